@@ -1,0 +1,334 @@
+//! The one error type of plenary.
+//!
+//! Every failure — a syntax error, an undefined variable, a type error at run
+//! time, a violated constraint — is an [`Error`] with a [`ErrorKind`] (the
+//! openCypher TCK error types, see `contracts.md`), a detail [`Code`] (the TCK
+//! detail codes where one applies), a human message, and optionally the
+//! [`Span`] of the query text it points at.
+//!
+//! Spans are byte offsets into the statement text; they become 1-based
+//! line/column only when the error is rendered ([`Error::line_col`],
+//! [`Error::render`]).
+
+use std::fmt;
+
+/// A byte range `[start, end)` in the query text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// This span moved `offset` bytes to the right (statement → file offsets).
+    pub fn shifted(self, offset: usize) -> Span {
+        Span {
+            start: self.start + offset as u32,
+            end: self.end + offset as u32,
+        }
+    }
+}
+
+/// The class of an error: the openCypher TCK error types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not a well-formed query.
+    SyntaxError,
+    /// The query is well-formed but meaningless (undefined variable, …).
+    SemanticError,
+    /// A value of the wrong type at run time.
+    TypeError,
+    /// A function argument out of its domain.
+    ArgumentError,
+    /// A deleted entity was used.
+    EntityNotFound,
+    /// A schema constraint could not be created.
+    ConstraintVerificationFailed,
+    /// A write would violate a schema constraint.
+    ConstraintValidationFailed,
+    /// A procedure failed or does not exist.
+    ProcedureError,
+    /// A `$parameter` was not supplied.
+    ParameterMissing,
+    /// Integer overflow, division by zero.
+    ArithmeticError,
+    /// The query was cancelled or timed out.
+    Cancelled,
+    /// Reading or writing a file failed.
+    IoError,
+    /// Anything else.
+    RuntimeError,
+}
+
+impl ErrorKind {
+    /// The name used in the JSON contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::SyntaxError => "SyntaxError",
+            ErrorKind::SemanticError => "SemanticError",
+            ErrorKind::TypeError => "TypeError",
+            ErrorKind::ArgumentError => "ArgumentError",
+            ErrorKind::EntityNotFound => "EntityNotFound",
+            ErrorKind::ConstraintVerificationFailed => "ConstraintVerificationFailed",
+            ErrorKind::ConstraintValidationFailed => "ConstraintValidationFailed",
+            ErrorKind::ProcedureError => "ProcedureError",
+            ErrorKind::ParameterMissing => "ParameterMissing",
+            ErrorKind::ArithmeticError => "ArithmeticError",
+            ErrorKind::Cancelled | ErrorKind::IoError | ErrorKind::RuntimeError => "RuntimeError",
+        }
+    }
+
+    /// Whether the error is raised before anything runs.
+    pub fn is_compile_time(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::SyntaxError
+                | ErrorKind::SemanticError
+                | ErrorKind::ParameterMissing
+                | ErrorKind::ProcedureError
+        )
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The detail code of an error (TCK detail codes where one applies).
+///
+/// `Code::Other` carries a short CamelCase name for everything else.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// A known TCK detail code, e.g. `UndefinedVariable`, `InvalidArgumentType`.
+    Tck(&'static str),
+    /// A plenary-specific code.
+    Other(&'static str),
+}
+
+impl Code {
+    /// The code as written in the JSON contract.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Code::Tck(s) | Code::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error type of every fallible plenary operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    kind: ErrorKind,
+    code: Code,
+    message: String,
+    span: Option<Span>,
+    /// Compile-time vs runtime, when it differs from the kind's default.
+    compile_time: Option<bool>,
+}
+
+/// `Result` with plenary's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A new error without a position.
+    pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            code: Code::Tck(code),
+            message: message.into(),
+            span: None,
+            compile_time: None,
+        }
+    }
+
+    /// Attach a position (keeps an existing one).
+    pub fn at(mut self, span: Span) -> Error {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+
+    /// Attach a position if one is given and none is set yet.
+    pub fn at_opt(self, span: Option<Span>) -> Error {
+        match span {
+            Some(s) => self.at(s),
+            None => self,
+        }
+    }
+
+    /// Mark the phase explicitly (true = compile time).
+    pub fn in_phase(mut self, compile_time: bool) -> Error {
+        self.compile_time = Some(compile_time);
+        self
+    }
+
+    /// Shift the span by `offset` bytes (statement-relative → file-relative).
+    pub fn shifted(mut self, offset: usize) -> Error {
+        self.span = self.span.map(|s| s.shifted(offset));
+        self
+    }
+
+    /// The error class.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The detail code.
+    pub fn code(&self) -> &Code {
+        &self.code
+    }
+
+    /// The human message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The byte span in the query text, if the error has a position.
+    pub fn span(&self) -> Option<Span> {
+        self.span
+    }
+
+    /// Whether the error was raised before the query ran.
+    pub fn is_compile_time(&self) -> bool {
+        self.compile_time
+            .unwrap_or_else(|| self.kind.is_compile_time())
+    }
+
+    /// 1-based line and column of the error's start in `source`.
+    pub fn line_col(&self, source: &str) -> Option<(usize, usize)> {
+        self.span.map(|s| line_col(source, s.start as usize))
+    }
+
+    /// The message with the offending line of `source` and a caret under the
+    /// column, as shown in the REPL:
+    ///
+    /// ```text
+    /// SyntaxError: expected a relationship pattern or ')' (1:18)
+    ///   MATCH (a)-[:X]->(b RETURN a
+    ///                      ^
+    /// ```
+    pub fn render(&self, source: &str, name: Option<&str>) -> String {
+        let mut out = format!("{}: {}", self.kind, self.message);
+        if let Some(span) = self.span {
+            let (line, col) = line_col(source, span.start as usize);
+            match name {
+                Some(n) => out.push_str(&format!(" ({n}:{line}:{col})")),
+                None => out.push_str(&format!(" ({line}:{col})")),
+            }
+            if let Some(text) = source.lines().nth(line - 1) {
+                let prefix: String = text
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let len = (span.end.saturating_sub(span.start) as usize).clamp(1, 60);
+                let len = len.min(text.chars().count().saturating_sub(col - 1).max(1));
+                out.push_str(&format!("\n  {text}\n  {prefix}{}", "^".repeat(len)));
+            }
+        }
+        out
+    }
+}
+
+/// 1-based (line, column) of byte `offset` in `source`; columns count chars.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, b) in source.bytes().enumerate() {
+        if i >= offset {
+            break;
+        }
+        if b == b'\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let prefix = source.get(line_start..offset).unwrap_or("");
+    (line, prefix.chars().count() + 1)
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.kind, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Short constructors used throughout the engine.
+impl Error {
+    /// `SyntaxError` with a detail code.
+    pub fn syntax(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::SyntaxError, code, msg)
+    }
+    /// `SemanticError` with a detail code.
+    pub fn semantic(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::SemanticError, code, msg)
+    }
+    /// `TypeError` with a detail code.
+    pub fn type_error(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::TypeError, code, msg)
+    }
+    /// `ArgumentError` with a detail code.
+    pub fn argument(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::ArgumentError, code, msg)
+    }
+    /// `ArithmeticError` with a detail code.
+    pub fn arithmetic(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::ArithmeticError, code, msg)
+    }
+    /// `RuntimeError` with a detail code.
+    pub fn runtime(code: &'static str, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::RuntimeError, code, msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("abc\ndef", 5), (2, 2));
+        assert_eq!(line_col("é\nx", 3), (2, 1));
+        assert_eq!(line_col("éa", 2), (1, 2));
+    }
+
+    #[test]
+    fn render_has_caret() {
+        let e = Error::syntax("InvalidSyntax", "expected ')'").at(Span::new(9, 10));
+        let r = e.render("MATCH (a RETURN a", None);
+        assert!(r.contains("(1:10)"), "{r}");
+        assert!(r.ends_with("\n           ^"), "{r:?}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Planning: AST → logical plan.

@@ -1,0 +1,1 @@
+//! Splitting a script into statements.

@@ -1,0 +1,319 @@
+//! Property indexes and constraints.
+//!
+//! An index maps (label, key) → ordered value → node ids. Values are ordered
+//! by openCypher's total order ([`Value::order`]), under which `1` and `1.0`
+//! fall in the same bucket — exactly the nodes `n.key = 1` matches. A
+//! uniqueness constraint owns such an index; an existence (`IS NOT NULL`)
+//! constraint needs none.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
+
+use super::{Graph, Sym, Undo};
+use crate::error::{Error, ErrorKind, Result};
+use crate::value::{NodeId, Value};
+
+/// A value ordered by openCypher's total order, usable as a map key.
+#[derive(Debug, Clone)]
+pub struct OrdValue(pub Value);
+
+impl PartialEq for OrdValue {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.order(&o.0) == Ordering::Equal
+    }
+}
+impl Eq for OrdValue {}
+impl PartialOrd for OrdValue {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for OrdValue {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.0.order(&o.0)
+    }
+}
+
+/// What a schema object is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexKind {
+    /// A plain (range) index.
+    Index,
+    /// A uniqueness constraint (with its own index).
+    Unique,
+    /// An existence constraint (`IS NOT NULL`).
+    NotNull,
+}
+
+/// The definition of an index or constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexDef {
+    /// Its name (given or generated).
+    pub name: String,
+    /// The label.
+    pub label: Sym,
+    /// The property key.
+    pub key: Sym,
+    /// Index or constraint kind.
+    pub kind: IndexKind,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct PropIndex {
+    pub(super) def: IndexDef,
+    map: BTreeMap<OrdValue, BTreeSet<NodeId>>,
+}
+
+impl Graph {
+    /// Adds or removes `id`'s entries in every index that covers it.
+    pub(super) fn index_node(&mut self, id: NodeId, insert: bool) {
+        if self.indexes.is_empty() {
+            return;
+        }
+        let Some(rec) = self.g.node_weight(super::ni(id)) else {
+            return;
+        };
+        if rec.deleted && insert {
+            return;
+        }
+        for idx in &mut self.indexes {
+            if idx.def.kind == IndexKind::NotNull {
+                continue;
+            }
+            if rec.labels.binary_search(&idx.def.label).is_err() {
+                continue;
+            }
+            let Some(v) = super::get_prop(&rec.props, idx.def.key) else {
+                continue;
+            };
+            let k = OrdValue(v.clone());
+            if insert {
+                idx.map.entry(k).or_default().insert(id);
+            } else if let Some(set) = idx.map.get_mut(&k) {
+                set.remove(&id);
+                if set.is_empty() {
+                    idx.map.remove(&k);
+                }
+            }
+        }
+    }
+
+    pub(super) fn build_index(&self, def: IndexDef) -> PropIndex {
+        let mut map: BTreeMap<OrdValue, BTreeSet<NodeId>> = BTreeMap::new();
+        if def.kind != IndexKind::NotNull {
+            for n in self.nodes_with_label(def.label) {
+                if let Some(v) = self.node_prop(n, def.key) {
+                    map.entry(OrdValue(v.clone())).or_default().insert(n);
+                }
+            }
+        }
+        PropIndex { def, map }
+    }
+
+    /// The schema objects (indexes and constraints), in creation order.
+    pub fn schema(&self) -> Vec<&IndexDef> {
+        self.indexes.iter().map(|i| &i.def).collect()
+    }
+
+    /// Whether an index (or unique constraint) covers (label, key).
+    pub fn has_index(&self, label: Sym, key: Sym) -> bool {
+        self.find_index(label, key).is_some()
+    }
+
+    fn find_index(&self, label: Sym, key: Sym) -> Option<&PropIndex> {
+        self.indexes
+            .iter()
+            .find(|i| i.def.kind != IndexKind::NotNull && i.def.label == label && i.def.key == key)
+    }
+
+    /// Nodes with `label` whose `key` equals `value` (by `=`), via an index;
+    /// `None` when no index covers (label, key).
+    pub fn index_lookup(&self, label: Sym, key: Sym, value: &Value) -> Option<Vec<NodeId>> {
+        let idx = self.find_index(label, key)?;
+        if value.is_null() || matches!(value, Value::Float(f) if f.is_nan()) {
+            return Some(Vec::new());
+        }
+        Some(
+            idx.map
+                .get(&OrdValue(value.clone()))
+                .map(|s| {
+                    s.iter()
+                        .copied()
+                        // the bucket holds 1 and 1.0 alike; `=` agrees, but
+                        // lists with nulls must still compare with `=`
+                        .filter(|n| {
+                            self.node_prop(*n, key)
+                                .is_some_and(|v| v.cypher_eq(value) == Some(true))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    }
+
+    /// Nodes with `label` whose `key` lies in the range, via an index. Only
+    /// values comparable with the bounds (same type family) are returned.
+    pub fn index_range(
+        &self,
+        label: Sym,
+        key: Sym,
+        lower: Bound<&Value>,
+        upper: Bound<&Value>,
+    ) -> Option<Vec<NodeId>> {
+        let idx = self.find_index(label, key)?;
+        let conv = |b: Bound<&Value>| match b {
+            Bound::Included(v) => Bound::Included(OrdValue(v.clone())),
+            Bound::Excluded(v) => Bound::Excluded(OrdValue(v.clone())),
+            Bound::Unbounded => Bound::Unbounded,
+        };
+        let probe = match (&lower, &upper) {
+            (Bound::Included(v) | Bound::Excluded(v), _) => (*v).clone(),
+            (_, Bound::Included(v) | Bound::Excluded(v)) => (*v).clone(),
+            _ => return None,
+        };
+        let mut out = Vec::new();
+        for (k, set) in idx.map.range((conv(lower), conv(upper))) {
+            if k.0.cypher_cmp(&probe).is_some() {
+                out.extend(set.iter().copied());
+            }
+        }
+        out.sort();
+        Some(out)
+    }
+
+    /// Creates an index or constraint. Existing data is checked for a
+    /// constraint (`ConstraintVerificationFailed`).
+    pub fn create_index(&mut self, def: IndexDef) -> Result<()> {
+        if self.indexes.iter().any(|i| i.def.name == def.name) {
+            return Err(Error::new(
+                ErrorKind::SemanticError,
+                "EquivalentSchemaRuleAlreadyExists",
+                format!("an index or constraint named `{}` already exists", def.name),
+            ));
+        }
+        if self
+            .indexes
+            .iter()
+            .any(|i| i.def.label == def.label && i.def.key == def.key && i.def.kind == def.kind)
+        {
+            return Err(Error::new(
+                ErrorKind::SemanticError,
+                "EquivalentSchemaRuleAlreadyExists",
+                format!(
+                    "an equivalent {} already exists on :{}({})",
+                    if def.kind == IndexKind::Index { "index" } else { "constraint" },
+                    self.name(def.label),
+                    self.name(def.key)
+                ),
+            ));
+        }
+        let idx = self.build_index(def);
+        match idx.def.kind {
+            IndexKind::Unique => {
+                if let Some((v, _)) = idx.map.iter().find(|(_, s)| s.len() > 1) {
+                    return Err(Error::new(
+                        ErrorKind::ConstraintVerificationFailed,
+                        "ConstraintVerificationFailed",
+                        format!(
+                            "cannot create the constraint: several :{} nodes have {} = {}",
+                            self.name(idx.def.label),
+                            self.name(idx.def.key),
+                            v.0
+                        ),
+                    ));
+                }
+            }
+            IndexKind::NotNull => {
+                if let Some(n) = self
+                    .nodes_with_label(idx.def.label)
+                    .find(|n| self.node_prop(*n, idx.def.key).is_none())
+                {
+                    return Err(Error::new(
+                        ErrorKind::ConstraintVerificationFailed,
+                        "ConstraintVerificationFailed",
+                        format!(
+                            "cannot create the constraint: node {} with label :{} has no property `{}`",
+                            n.0,
+                            self.name(idx.def.label),
+                            self.name(idx.def.key)
+                        ),
+                    ));
+                }
+            }
+            IndexKind::Index => {}
+        }
+        if idx.def.kind == IndexKind::Index {
+            self.stats.indexes_added += 1;
+        } else {
+            self.stats.constraints_added += 1;
+        }
+        self.undo.push(Undo::CreatedIndex(idx.def.name.clone()));
+        self.indexes.push(idx);
+        Ok(())
+    }
+
+    /// Drops an index or constraint by name; `Ok(false)` if there is none.
+    pub fn drop_index(&mut self, name: &str) -> Result<bool> {
+        let Some(pos) = self.indexes.iter().position(|i| i.def.name == name) else {
+            return Ok(false);
+        };
+        let idx = self.indexes.remove(pos);
+        if idx.def.kind == IndexKind::Index {
+            self.stats.indexes_removed += 1;
+        } else {
+            self.stats.constraints_removed += 1;
+        }
+        self.undo.push(Undo::DroppedIndex(idx.def, pos));
+        Ok(true)
+    }
+
+    /// Checks the constraints for the given (touched) nodes.
+    pub(super) fn check_constraints(&self, nodes: &[NodeId]) -> Result<()> {
+        for idx in &self.indexes {
+            if idx.def.kind == IndexKind::Index {
+                continue;
+            }
+            for n in nodes {
+                if !self.node_exists(*n) || !self.has_label(*n, idx.def.label) {
+                    continue;
+                }
+                let v = self.node_prop(*n, idx.def.key);
+                match (idx.def.kind, v) {
+                    (IndexKind::NotNull, None) => {
+                        return Err(Error::new(
+                            ErrorKind::ConstraintValidationFailed,
+                            "ConstraintValidationFailed",
+                            format!(
+                                "node {} with label :{} must have the property `{}`",
+                                n.0,
+                                self.name(idx.def.label),
+                                self.name(idx.def.key)
+                            ),
+                        ));
+                    }
+                    (IndexKind::Unique, Some(v)) => {
+                        if idx.map.get(&OrdValue(v.clone())).is_some_and(|s| s.len() > 1) {
+                            return Err(Error::new(
+                                ErrorKind::ConstraintValidationFailed,
+                                "ConstraintValidationFailed",
+                                format!(
+                                    "node {} already exists with label :{} and property `{}` = {}",
+                                    idx.map[&OrdValue(v.clone())]
+                                        .iter()
+                                        .find(|m| *m != n)
+                                        .map_or(n.0, |m| m.0),
+                                    self.name(idx.def.label),
+                                    self.name(idx.def.key),
+                                    v
+                                ),
+                            ));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,815 @@
+//! The property-graph store: the only module that names petgraph.
+//!
+//! A [`Graph`] is a petgraph `StableGraph` (ids stay valid across deletes)
+//! whose node weights hold a sorted label set and a compact property list,
+//! and whose edge weights hold a relationship type and a property list.
+//! Label, type and property-key names are interned once into [`Sym`]s.
+//!
+//! Around the graph the store keeps:
+//! - a label index (label → node ids, always on);
+//! - property indexes (`CREATE INDEX`), (label, key) → ordered value → nodes,
+//!   used by the planner for equality, `IN` and range lookups;
+//! - uniqueness / existence constraints, checked when a statement commits;
+//! - an undo log, so a failed statement (or a rolled-back transaction) leaves
+//!   the graph, its indexes and its counters exactly as they were.
+//!
+//! Deletion is two-phase: `delete_*` marks the entity deleted (it vanishes
+//! from scans, expansions and indexes at once) and the slot is freed only
+//! when the transaction commits ([`Graph::commit`]). Undoing a delete is then
+//! just clearing the mark, and ids never change under a rollback.
+
+mod index;
+
+use std::collections::{BTreeSet, HashMap};
+
+use petgraph::Direction as PgDir;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
+use petgraph::visit::EdgeRef;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::value::{NodeId, RelId, Value};
+
+pub use index::{IndexDef, IndexKind, OrdValue};
+
+/// An interned label, relationship type or property key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+/// A property list, sorted by key.
+pub type Props = Vec<(Sym, Value)>;
+
+/// Direction of an expansion, seen from the start node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    /// Follow outgoing relationships.
+    Out,
+    /// Follow incoming relationships.
+    In,
+    /// Both (a self-loop is reported once).
+    Both,
+}
+
+/// A node's data.
+#[derive(Debug, Clone, Default)]
+pub struct NodeRec {
+    /// Sorted, unique labels.
+    pub labels: Vec<Sym>,
+    /// Properties sorted by key.
+    pub props: Props,
+    deleted: bool,
+}
+
+/// A relationship's data.
+#[derive(Debug, Clone)]
+pub struct RelRec {
+    /// The type.
+    pub ty: Sym,
+    /// Properties sorted by key.
+    pub props: Props,
+    deleted: bool,
+}
+
+/// Counters of what statements changed (the TCK's side effects).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Nodes created.
+    pub nodes_created: u64,
+    /// Nodes deleted.
+    pub nodes_deleted: u64,
+    /// Relationships created.
+    pub relationships_created: u64,
+    /// Relationships deleted.
+    pub relationships_deleted: u64,
+    /// Properties set (including removals).
+    pub properties_set: u64,
+    /// Labels added.
+    pub labels_added: u64,
+    /// Labels removed.
+    pub labels_removed: u64,
+    /// Indexes added.
+    pub indexes_added: u64,
+    /// Indexes removed.
+    pub indexes_removed: u64,
+    /// Constraints added.
+    pub constraints_added: u64,
+    /// Constraints removed.
+    pub constraints_removed: u64,
+}
+
+impl Stats {
+    /// Whether anything changed.
+    pub fn is_empty(&self) -> bool {
+        *self == Stats::default()
+    }
+
+    /// `self - before`, field by field.
+    pub fn since(&self, before: &Stats) -> Stats {
+        Stats {
+            nodes_created: self.nodes_created - before.nodes_created,
+            nodes_deleted: self.nodes_deleted - before.nodes_deleted,
+            relationships_created: self.relationships_created - before.relationships_created,
+            relationships_deleted: self.relationships_deleted - before.relationships_deleted,
+            properties_set: self.properties_set - before.properties_set,
+            labels_added: self.labels_added - before.labels_added,
+            labels_removed: self.labels_removed - before.labels_removed,
+            indexes_added: self.indexes_added - before.indexes_added,
+            indexes_removed: self.indexes_removed - before.indexes_removed,
+            constraints_added: self.constraints_added - before.constraints_added,
+            constraints_removed: self.constraints_removed - before.constraints_removed,
+        }
+    }
+
+    /// The non-zero counters as (name, value) pairs.
+    pub fn pairs(&self) -> Vec<(&'static str, u64)> {
+        [
+            ("nodes_created", self.nodes_created),
+            ("nodes_deleted", self.nodes_deleted),
+            ("relationships_created", self.relationships_created),
+            ("relationships_deleted", self.relationships_deleted),
+            ("properties_set", self.properties_set),
+            ("labels_added", self.labels_added),
+            ("labels_removed", self.labels_removed),
+            ("indexes_added", self.indexes_added),
+            ("indexes_removed", self.indexes_removed),
+            ("constraints_added", self.constraints_added),
+            ("constraints_removed", self.constraints_removed),
+        ]
+        .into_iter()
+        .filter(|(_, v)| *v != 0)
+        .collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Undo {
+    CreatedNode(NodeId),
+    CreatedRel(RelId),
+    DeletedNode(NodeId),
+    DeletedRel(RelId),
+    NodeProp(NodeId, Sym, Option<Value>),
+    RelProp(RelId, Sym, Option<Value>),
+    AddedLabel(NodeId, Sym),
+    RemovedLabel(NodeId, Sym),
+    CreatedIndex(String),
+    DroppedIndex(IndexDef, usize),
+    Stats(Stats),
+}
+
+/// A savepoint in the undo log (see [`Graph::rollback_to`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Savepoint(usize);
+
+/// The property graph with its indexes, constraints and undo log.
+#[derive(Debug, Default, Clone)]
+pub struct Graph {
+    g: StableGraph<NodeRec, RelRec, petgraph::Directed, u32>,
+    names: Vec<Box<str>>,
+    by_name: HashMap<Box<str>, Sym>,
+    label_nodes: HashMap<Sym, BTreeSet<NodeId>>,
+    type_counts: HashMap<Sym, usize>,
+    live_nodes: usize,
+    live_rels: usize,
+    indexes: Vec<index::PropIndex>,
+    undo: Vec<Undo>,
+    dirty: Vec<NodeId>,
+    tomb_nodes: Vec<NodeId>,
+    tomb_rels: Vec<RelId>,
+    stats: Stats,
+}
+
+fn ni(id: NodeId) -> NodeIndex<u32> {
+    NodeIndex::new(id.0 as usize)
+}
+fn ei(id: RelId) -> EdgeIndex<u32> {
+    EdgeIndex::new(id.0 as usize)
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Graph {
+        Graph::default()
+    }
+
+    // ---- names -------------------------------------------------------------
+
+    /// The symbol of `name`, if it was ever interned.
+    pub fn sym(&self, name: &str) -> Option<Sym> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Interns `name`.
+    pub fn intern(&mut self, name: &str) -> Sym {
+        if let Some(s) = self.by_name.get(name) {
+            return *s;
+        }
+        let s = Sym(self.names.len() as u32);
+        self.names.push(name.into());
+        self.by_name.insert(name.into(), s);
+        s
+    }
+
+    /// The name of a symbol.
+    pub fn name(&self, s: Sym) -> &str {
+        self.names.get(s.0 as usize).map(|b| &**b).unwrap_or("?")
+    }
+
+    // ---- reading -----------------------------------------------------------
+
+    /// Number of live nodes.
+    pub fn node_count(&self) -> usize {
+        self.live_nodes
+    }
+
+    /// Number of live relationships.
+    pub fn rel_count(&self) -> usize {
+        self.live_rels
+    }
+
+    /// Upper bound (exclusive) of node ids ever allocated.
+    pub fn node_bound(&self) -> usize {
+        petgraph::visit::NodeIndexable::node_bound(&self.g)
+    }
+
+    /// All live node ids, in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.g
+            .node_indices()
+            .filter(|i| !self.g[*i].deleted)
+            .map(|i| NodeId(i.index() as u32))
+    }
+
+    /// All live relationship ids, in id order.
+    pub fn rels(&self) -> impl Iterator<Item = RelId> + '_ {
+        self.g
+            .edge_indices()
+            .filter(|i| !self.g[*i].deleted)
+            .map(|i| RelId(i.index() as u32))
+    }
+
+    /// Live nodes carrying `label`, in id order.
+    pub fn nodes_with_label(&self, label: Sym) -> impl Iterator<Item = NodeId> + '_ {
+        self.label_nodes.get(&label).into_iter().flatten().copied()
+    }
+
+    /// How many live nodes carry `label`.
+    pub fn label_count(&self, label: Sym) -> usize {
+        self.label_nodes.get(&label).map_or(0, |s| s.len())
+    }
+
+    /// How many live relationships have type `ty`.
+    pub fn type_count(&self, ty: Sym) -> usize {
+        self.type_counts.get(&ty).copied().unwrap_or(0)
+    }
+
+    /// Labels in use, with their node counts, sorted by name.
+    pub fn labels_in_use(&self) -> Vec<(Sym, usize)> {
+        let mut v: Vec<(Sym, usize)> = self
+            .label_nodes
+            .iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(k, s)| (*k, s.len()))
+            .collect();
+        v.sort_by(|a, b| self.name(a.0).cmp(self.name(b.0)));
+        v
+    }
+
+    /// Relationship types in use, with counts, sorted by name.
+    pub fn types_in_use(&self) -> Vec<(Sym, usize)> {
+        let mut v: Vec<(Sym, usize)> = self
+            .type_counts
+            .iter()
+            .filter(|(_, c)| **c > 0)
+            .map(|(k, c)| (*k, *c))
+            .collect();
+        v.sort_by(|a, b| self.name(a.0).cmp(self.name(b.0)));
+        v
+    }
+
+    /// Whether `id` is a live node.
+    pub fn node_exists(&self, id: NodeId) -> bool {
+        self.g.node_weight(ni(id)).is_some_and(|n| !n.deleted)
+    }
+
+    /// Whether `id` is a live relationship.
+    pub fn rel_exists(&self, id: RelId) -> bool {
+        self.g.edge_weight(ei(id)).is_some_and(|r| !r.deleted)
+    }
+
+    /// A node's record (also for nodes deleted in the current transaction).
+    pub fn node(&self, id: NodeId) -> Option<&NodeRec> {
+        self.g.node_weight(ni(id))
+    }
+
+    /// A relationship's record (also for ones deleted in the current transaction).
+    pub fn rel(&self, id: RelId) -> Option<&RelRec> {
+        self.g.edge_weight(ei(id))
+    }
+
+    /// Whether the node has the label.
+    pub fn has_label(&self, id: NodeId, label: Sym) -> bool {
+        self.node(id)
+            .is_some_and(|n| n.labels.binary_search(&label).is_ok())
+    }
+
+    /// A node property.
+    pub fn node_prop(&self, id: NodeId, key: Sym) -> Option<&Value> {
+        self.node(id).and_then(|n| get_prop(&n.props, key))
+    }
+
+    /// A relationship property.
+    pub fn rel_prop(&self, id: RelId, key: Sym) -> Option<&Value> {
+        self.rel(id).and_then(|r| get_prop(&r.props, key))
+    }
+
+    /// (start, end) of a relationship.
+    pub fn rel_endpoints(&self, id: RelId) -> Option<(NodeId, NodeId)> {
+        self.g
+            .edge_endpoints(ei(id))
+            .map(|(a, b)| (NodeId(a.index() as u32), NodeId(b.index() as u32)))
+    }
+
+    /// Live relationships at `node` in direction `dir` whose type is one of
+    /// `types` (any type when empty), as (relationship, other node).
+    pub fn expand<'a>(
+        &'a self,
+        node: NodeId,
+        dir: Dir,
+        types: &'a [Sym],
+    ) -> impl Iterator<Item = (RelId, NodeId)> + 'a {
+        let n = ni(node);
+        let out = matches!(dir, Dir::Out | Dir::Both);
+        let inc = matches!(dir, Dir::In | Dir::Both);
+        let outs = out
+            .then(|| self.g.edges_directed(n, PgDir::Outgoing))
+            .into_iter()
+            .flatten()
+            .map(|e| (e, e.target()));
+        let ins = inc
+            .then(|| self.g.edges_directed(n, PgDir::Incoming))
+            .into_iter()
+            .flatten()
+            // a self-loop was already reported by the outgoing pass
+            .filter(move |e| !(out && e.source() == e.target()))
+            .map(|e| (e, e.source()));
+        outs.chain(ins)
+            .filter(move |(e, _)| {
+                let w = e.weight();
+                !w.deleted && (types.is_empty() || types.contains(&w.ty))
+            })
+            .map(|(e, other)| (RelId(e.id().index() as u32), NodeId(other.index() as u32)))
+    }
+
+    /// Number of live relationships at `node` (any type, both directions;
+    /// a self-loop counts once).
+    pub fn degree(&self, node: NodeId) -> usize {
+        self.expand(node, Dir::Both, &[]).count()
+    }
+
+    /// The current change counters (monotonic; diff them with [`Stats::since`]).
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    /// Property keys in use on live nodes and relationships, sorted by name.
+    pub fn property_keys_in_use(&self) -> Vec<Sym> {
+        let mut set = BTreeSet::new();
+        for n in self.g.node_weights().filter(|n| !n.deleted) {
+            set.extend(n.props.iter().map(|(k, _)| *k));
+        }
+        for r in self.g.edge_weights().filter(|r| !r.deleted) {
+            set.extend(r.props.iter().map(|(k, _)| *k));
+        }
+        let mut v: Vec<Sym> = set.into_iter().collect();
+        v.sort_by(|a, b| self.name(*a).cmp(self.name(*b)));
+        v
+    }
+
+    // ---- writing -----------------------------------------------------------
+
+    /// Creates a node. `props` may be unsorted; null values are dropped.
+    pub fn create_node(&mut self, labels: &[Sym], props: Props) -> NodeId {
+        let mut labels = labels.to_vec();
+        labels.sort();
+        labels.dedup();
+        let props = normalize_props(props);
+        let idx = self.g.add_node(NodeRec {
+            labels: labels.clone(),
+            props,
+            deleted: false,
+        });
+        let id = NodeId(idx.index() as u32);
+        self.live_nodes += 1;
+        self.stats.nodes_created += 1;
+        self.stats.labels_added += labels.len() as u64;
+        self.stats.properties_set += self.g[idx].props.len() as u64;
+        for l in &labels {
+            self.label_nodes.entry(*l).or_default().insert(id);
+        }
+        self.index_node(id, true);
+        self.undo.push(Undo::CreatedNode(id));
+        self.dirty.push(id);
+        id
+    }
+
+    /// Creates a relationship. Both ends must be live nodes.
+    pub fn create_rel(&mut self, from: NodeId, to: NodeId, ty: Sym, props: Props) -> Result<RelId> {
+        for n in [from, to] {
+            if !self.node_exists(n) {
+                return Err(Error::new(
+                    ErrorKind::EntityNotFound,
+                    "DeletedEntityAccess",
+                    format!("cannot create a relationship to node {} that has been deleted", n.0),
+                ));
+            }
+        }
+        let props = normalize_props(props);
+        self.stats.properties_set += props.len() as u64;
+        let e = self.g.add_edge(
+            ni(from),
+            ni(to),
+            RelRec {
+                ty,
+                props,
+                deleted: false,
+            },
+        );
+        let id = RelId(e.index() as u32);
+        self.live_rels += 1;
+        *self.type_counts.entry(ty).or_default() += 1;
+        self.stats.relationships_created += 1;
+        self.undo.push(Undo::CreatedRel(id));
+        Ok(id)
+    }
+
+    /// Sets (or with `Value::Null` removes) a node property.
+    pub fn set_node_prop(&mut self, id: NodeId, key: Sym, value: Value) -> Result<()> {
+        self.check_live_node(id)?;
+        self.index_node(id, false);
+        let props = &mut self.g[ni(id)].props;
+        let old = put_prop(props, key, value.clone());
+        self.index_node(id, true);
+        if !(old.is_none() && value.is_null()) {
+            self.stats.properties_set += 1;
+        }
+        self.undo.push(Undo::NodeProp(id, key, old));
+        self.dirty.push(id);
+        Ok(())
+    }
+
+    /// Sets (or with `Value::Null` removes) a relationship property.
+    pub fn set_rel_prop(&mut self, id: RelId, key: Sym, value: Value) -> Result<()> {
+        self.check_live_rel(id)?;
+        let props = &mut self.g[ei(id)].props;
+        let old = put_prop(props, key, value.clone());
+        if !(old.is_none() && value.is_null()) {
+            self.stats.properties_set += 1;
+        }
+        self.undo.push(Undo::RelProp(id, key, old));
+        Ok(())
+    }
+
+    /// Adds a label (no-op if present).
+    pub fn add_label(&mut self, id: NodeId, label: Sym) -> Result<()> {
+        self.check_live_node(id)?;
+        let labels = &mut self.g[ni(id)].labels;
+        if let Err(pos) = labels.binary_search(&label) {
+            self.index_node(id, false);
+            self.g[ni(id)].labels.insert(pos, label);
+            self.label_nodes.entry(label).or_default().insert(id);
+            self.index_node(id, true);
+            self.stats.labels_added += 1;
+            self.undo.push(Undo::AddedLabel(id, label));
+            self.dirty.push(id);
+        }
+        Ok(())
+    }
+
+    /// Removes a label (no-op if absent).
+    pub fn remove_label(&mut self, id: NodeId, label: Sym) -> Result<()> {
+        self.check_live_node(id)?;
+        if let Ok(pos) = self.g[ni(id)].labels.binary_search(&label) {
+            self.index_node(id, false);
+            self.g[ni(id)].labels.remove(pos);
+            if let Some(s) = self.label_nodes.get_mut(&label) {
+                s.remove(&id);
+            }
+            self.index_node(id, true);
+            self.stats.labels_removed += 1;
+            self.undo.push(Undo::RemovedLabel(id, label));
+        }
+        Ok(())
+    }
+
+    /// Deletes a relationship (no-op if already deleted).
+    pub fn delete_rel(&mut self, id: RelId) {
+        let Some(r) = self.g.edge_weight_mut(ei(id)) else {
+            return;
+        };
+        if r.deleted {
+            return;
+        }
+        r.deleted = true;
+        let ty = r.ty;
+        self.live_rels -= 1;
+        if let Some(c) = self.type_counts.get_mut(&ty) {
+            *c -= 1;
+        }
+        self.stats.relationships_deleted += 1;
+        self.tomb_rels.push(id);
+        self.undo.push(Undo::DeletedRel(id));
+    }
+
+    /// Deletes a node; with `detach`, its relationships first. Without
+    /// `detach` a node that still has relationships is an error
+    /// (`DeleteConnectedNode`), checked when the statement commits so that
+    /// `DELETE n, r` in either order works.
+    pub fn delete_node(&mut self, id: NodeId, detach: bool) {
+        if !self.node_exists(id) {
+            return;
+        }
+        if detach {
+            let rels: Vec<RelId> = self.expand(id, Dir::Both, &[]).map(|(r, _)| r).collect();
+            for r in rels {
+                self.delete_rel(r);
+            }
+        }
+        self.index_node(id, false);
+        let labels = self.g[ni(id)].labels.clone();
+        for l in &labels {
+            if let Some(s) = self.label_nodes.get_mut(l) {
+                s.remove(&id);
+            }
+        }
+        self.g[ni(id)].deleted = true;
+        self.live_nodes -= 1;
+        self.stats.nodes_deleted += 1;
+        self.tomb_nodes.push(id);
+        self.undo.push(Undo::DeletedNode(id));
+    }
+
+    fn check_live_node(&self, id: NodeId) -> Result<()> {
+        if self.node_exists(id) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::EntityNotFound,
+                "DeletedEntityAccess",
+                format!("node {} has been deleted", id.0),
+            ))
+        }
+    }
+
+    fn check_live_rel(&self, id: RelId) -> Result<()> {
+        if self.rel_exists(id) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorKind::EntityNotFound,
+                "DeletedEntityAccess",
+                format!("relationship {} has been deleted", id.0),
+            ))
+        }
+    }
+
+    // ---- transactions ------------------------------------------------------
+
+    /// A point to roll back to.
+    pub fn savepoint(&mut self) -> Savepoint {
+        self.undo.push(Undo::Stats(self.stats));
+        Savepoint(self.undo.len() - 1)
+    }
+
+    /// Checks what the statement since `sp` did against the schema: deleted
+    /// nodes must have no live relationships, constraints must hold.
+    pub fn validate_since(&mut self, sp: Savepoint) -> Result<()> {
+        for u in &self.undo[sp.0..] {
+            if let Undo::DeletedNode(id) = u {
+                if self.expand(*id, Dir::Both, &[]).next().is_some() {
+                    return Err(Error::new(
+                        ErrorKind::ConstraintValidationFailed,
+                        "DeleteConnectedNode",
+                        format!(
+                            "cannot delete node {} because it still has relationships; use DETACH DELETE to delete them too",
+                            id.0
+                        ),
+                    ));
+                }
+            }
+        }
+        let dirty = std::mem::take(&mut self.dirty);
+        let result = self.check_constraints(&dirty);
+        result
+    }
+
+    /// Undoes everything done since `sp`, restoring data, indexes and counters.
+    pub fn rollback_to(&mut self, sp: Savepoint) {
+        while self.undo.len() > sp.0 {
+            let u = self.undo.pop().expect("len checked");
+            self.apply_undo(u);
+        }
+        self.dirty.clear();
+        let (nodes, rels): (Vec<_>, Vec<_>) = (
+            self.tomb_nodes.drain(..).filter(|n| self.g.node_weight(ni(*n)).is_some_and(|w| w.deleted)).collect(),
+            self.tomb_rels.drain(..).filter(|r| self.g.edge_weight(ei(*r)).is_some_and(|w| w.deleted)).collect(),
+        );
+        self.tomb_nodes = nodes;
+        self.tomb_rels = rels;
+    }
+
+    /// Makes everything done so far permanent: frees deleted slots and
+    /// clears the undo log.
+    pub fn commit(&mut self) {
+        for r in std::mem::take(&mut self.tomb_rels) {
+            if self.g.edge_weight(ei(r)).is_some_and(|w| w.deleted) {
+                self.g.remove_edge(ei(r));
+            }
+        }
+        for n in std::mem::take(&mut self.tomb_nodes) {
+            if self.g.node_weight(ni(n)).is_some_and(|w| w.deleted) {
+                self.g.remove_node(ni(n));
+            }
+        }
+        self.undo.clear();
+        self.dirty.clear();
+    }
+
+    fn apply_undo(&mut self, u: Undo) {
+        match u {
+            Undo::Stats(s) => self.stats = s,
+            Undo::CreatedNode(id) => {
+                if let Some(w) = self.g.node_weight(ni(id)) {
+                    if !w.deleted {
+                        self.index_node(id, false);
+                        for l in self.g[ni(id)].labels.clone() {
+                            if let Some(s) = self.label_nodes.get_mut(&l) {
+                                s.remove(&id);
+                            }
+                        }
+                        self.live_nodes -= 1;
+                    }
+                    self.g.remove_node(ni(id));
+                }
+            }
+            Undo::CreatedRel(id) => {
+                if let Some(w) = self.g.edge_weight(ei(id)) {
+                    if !w.deleted {
+                        let ty = w.ty;
+                        self.live_rels -= 1;
+                        if let Some(c) = self.type_counts.get_mut(&ty) {
+                            *c -= 1;
+                        }
+                    }
+                    self.g.remove_edge(ei(id));
+                }
+            }
+            Undo::DeletedNode(id) => {
+                if let Some(w) = self.g.node_weight_mut(ni(id)) {
+                    w.deleted = false;
+                    for l in w.labels.clone() {
+                        self.label_nodes.entry(l).or_default().insert(id);
+                    }
+                    self.live_nodes += 1;
+                    self.index_node(id, true);
+                }
+            }
+            Undo::DeletedRel(id) => {
+                if let Some(w) = self.g.edge_weight_mut(ei(id)) {
+                    w.deleted = false;
+                    let ty = w.ty;
+                    self.live_rels += 1;
+                    *self.type_counts.entry(ty).or_default() += 1;
+                }
+            }
+            Undo::NodeProp(id, key, old) => {
+                self.index_node(id, false);
+                put_prop(&mut self.g[ni(id)].props, key, old.unwrap_or(Value::Null));
+                self.index_node(id, true);
+            }
+            Undo::RelProp(id, key, old) => {
+                put_prop(&mut self.g[ei(id)].props, key, old.unwrap_or(Value::Null));
+            }
+            Undo::AddedLabel(id, l) => {
+                self.index_node(id, false);
+                let labels = &mut self.g[ni(id)].labels;
+                if let Ok(p) = labels.binary_search(&l) {
+                    labels.remove(p);
+                }
+                if let Some(s) = self.label_nodes.get_mut(&l) {
+                    s.remove(&id);
+                }
+                self.index_node(id, true);
+            }
+            Undo::RemovedLabel(id, l) => {
+                self.index_node(id, false);
+                let labels = &mut self.g[ni(id)].labels;
+                if let Err(p) = labels.binary_search(&l) {
+                    labels.insert(p, l);
+                }
+                if !self.g[ni(id)].deleted {
+                    self.label_nodes.entry(l).or_default().insert(id);
+                }
+                self.index_node(id, true);
+            }
+            Undo::CreatedIndex(name) => {
+                self.indexes.retain(|i| i.def.name != name);
+            }
+            Undo::DroppedIndex(def, pos) => {
+                let idx = self.build_index(def);
+                let pos = pos.min(self.indexes.len());
+                self.indexes.insert(pos, idx);
+            }
+        }
+    }
+}
+
+fn get_prop(props: &Props, key: Sym) -> Option<&Value> {
+    props
+        .binary_search_by_key(&key, |(k, _)| *k)
+        .ok()
+        .map(|i| &props[i].1)
+}
+
+/// Sets or removes (null) a property; returns the old value.
+fn put_prop(props: &mut Props, key: Sym, value: Value) -> Option<Value> {
+    match props.binary_search_by_key(&key, |(k, _)| *k) {
+        Ok(i) => {
+            if value.is_null() {
+                Some(props.remove(i).1)
+            } else {
+                Some(std::mem::replace(&mut props[i].1, value))
+            }
+        }
+        Err(i) => {
+            if !value.is_null() {
+                props.insert(i, (key, value));
+            }
+            None
+        }
+    }
+}
+
+fn normalize_props(mut props: Props) -> Props {
+    props.retain(|(_, v)| !v.is_null());
+    // keep the last value written for a key
+    props.reverse();
+    props.sort_by_key(|(k, _)| *k);
+    props.dedup_by_key(|(k, _)| *k);
+    props.shrink_to_fit();
+    props
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rollback_restores_everything() {
+        let mut g = Graph::new();
+        let person = g.intern("Person");
+        let name = g.intern("name");
+        let knows = g.intern("KNOWS");
+        let a = g.create_node(&[person], vec![(name, Value::str("Ada"))]);
+        g.commit();
+        let before = g.stats();
+        let sp = g.savepoint();
+        let b = g.create_node(&[person], vec![]);
+        g.create_rel(a, b, knows, vec![]).unwrap();
+        g.set_node_prop(a, name, Value::str("Bob")).unwrap();
+        g.delete_node(a, true);
+        assert_eq!(g.node_count(), 1);
+        g.rollback_to(sp);
+        assert_eq!(g.node_count(), 1);
+        assert_eq!(g.rel_count(), 0);
+        assert_eq!(g.node_prop(a, name).map(|v| v.to_string()), Some("'Ada'".into()));
+        assert_eq!(g.nodes_with_label(person).collect::<Vec<_>>(), vec![a]);
+        assert_eq!(g.stats(), before);
+    }
+
+    #[test]
+    fn delete_connected_node_fails_validation() {
+        let mut g = Graph::new();
+        let t = g.intern("T");
+        let a = g.create_node(&[], vec![]);
+        let b = g.create_node(&[], vec![]);
+        g.create_rel(a, b, t, vec![]).unwrap();
+        g.commit();
+        let sp = g.savepoint();
+        g.delete_node(a, false);
+        let e = g.validate_since(sp).unwrap_err();
+        assert_eq!(e.code().as_str(), "DeleteConnectedNode");
+        g.rollback_to(sp);
+        assert_eq!(g.node_count(), 2);
+        assert_eq!(g.expand(a, Dir::Out, &[]).count(), 1);
+    }
+
+    #[test]
+    fn self_loop_reported_once_for_both() {
+        let mut g = Graph::new();
+        let t = g.intern("T");
+        let a = g.create_node(&[], vec![]);
+        g.create_rel(a, a, t, vec![]).unwrap();
+        assert_eq!(g.expand(a, Dir::Both, &[]).count(), 1);
+        assert_eq!(g.expand(a, Dir::Out, &[]).count(), 1);
+        assert_eq!(g.expand(a, Dir::In, &[]).count(), 1);
+    }
+}
