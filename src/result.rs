@@ -10,7 +10,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::store::{Graph, Stats};
-use crate::value::temporal::{DateTimeTz, Duration, TimeTz, format_date, format_local_datetime, format_time};
+use crate::value::temporal::{
+    DateTimeTz, Duration, TimeTz, format_date, format_local_datetime, format_time,
+};
 use crate::value::{self as v, format_float, quote_string};
 
 /// A node as returned by a query.
@@ -266,9 +268,7 @@ fn write_props(f: &mut fmt::Formatter<'_>, props: &BTreeMap<String, Value>) -> f
 /// A name as Cypher writes it: bare when it is an identifier, else in backticks.
 pub fn escape_name(name: &str) -> String {
     let mut chars = name.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_')
+    let ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_alphanumeric() || c == '_');
     if ok {
         name.to_string()

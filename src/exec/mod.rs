@@ -1,31 +1,513 @@
-//! Execution: logical plan → rows.
+//! Execution: a statement's text in, a [`QueryResult`] out.
+//!
+//! [`run`] parses the statement, binds it into a plan (`plan::bind`),
+//! optimizes it unless told not to (`plan::optimize`), runs the physical
+//! operators (`ops`) against the graph, and converts the rows to public
+//! values. Every statement runs against a store savepoint: on any error the
+//! graph is rolled back to it, so a failed statement changes nothing.
+//! Schema statements (indexes, constraints) and EXPLAIN / PROFILE are
+//! dispatched here too.
 
+pub mod arith;
+mod csv;
+pub mod eval;
+pub mod functions;
+pub mod ops;
+
+use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-use crate::error::Result;
-use crate::result::QueryResult;
-use crate::store::Graph;
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::bind::{Binder, index_kind_name};
+use crate::plan::{Plan, explain, optimize};
+use crate::result::{self, QueryResult};
+use crate::store::{Graph, IndexDef, IndexKind};
+use crate::syntax::{self, ast};
 use crate::value::Value;
 
 /// Parameters as engine values.
 pub type Params = HashMap<String, Value>;
+
+/// A row: one value per slot.
+pub type Row = Vec<Value>;
 
 /// Execution options.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Run the plan rewrite passes.
     pub optimize: bool,
+    /// Stop the statement when this flag becomes true.
+    pub cancel: Option<Arc<AtomicBool>>,
+    /// Stop the statement after this long.
+    pub timeout: Option<Duration>,
+    /// Files that `LOAD CSV` may read: `None` = any, `Some(dir)` = only below `dir`.
+    pub file_root: Option<PathBuf>,
+    /// Whether `LOAD CSV` may read files at all.
+    pub allow_files: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { optimize: true }
+        Options {
+            optimize: true,
+            cancel: None,
+            timeout: None,
+            file_root: None,
+            allow_files: true,
+        }
+    }
+}
+
+/// What operators and expressions see while a statement runs.
+pub struct Ctx<'g> {
+    graph: RefCell<&'g mut Graph>,
+    /// The statement's parameters.
+    pub params: &'g Params,
+    options: &'g Options,
+    deadline: Option<Instant>,
+    ticks: Cell<u32>,
+    profile: Option<RefCell<HashMap<usize, (u64, Duration)>>>,
+    regexes: RefCell<HashMap<String, Arc<regex::Regex>>>,
+}
+
+impl<'g> Ctx<'g> {
+    fn new(
+        graph: &'g mut Graph,
+        params: &'g Params,
+        options: &'g Options,
+        profile: bool,
+    ) -> Ctx<'g> {
+        Ctx {
+            graph: RefCell::new(graph),
+            params,
+            options,
+            deadline: options.timeout.map(|t| Instant::now() + t),
+            ticks: Cell::new(0),
+            profile: profile.then(|| RefCell::new(HashMap::new())),
+            regexes: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Read access to the graph.
+    pub fn graph(&self) -> Ref<'_, Graph> {
+        Ref::map(self.graph.borrow(), |g| &**g)
+    }
+
+    /// Write access to the graph.
+    pub fn graph_mut(&self) -> Result<RefMut<'_, Graph>> {
+        self.graph
+            .try_borrow_mut()
+            .map(|g| RefMut::map(g, |g| &mut **g))
+            .map_err(|_| {
+                Error::runtime("Internal", "the graph is busy (a write overlapped a read)")
+            })
+    }
+
+    /// Called in every loop: checks cancellation and the deadline now and then.
+    pub fn tick(&self) -> Result<()> {
+        let t = self.ticks.get().wrapping_add(1);
+        self.ticks.set(t);
+        if t % 1024 == 0 {
+            if let Some(c) = &self.options.cancel {
+                if c.load(Ordering::Relaxed) {
+                    return Err(Error::new(
+                        ErrorKind::Cancelled,
+                        "Cancelled",
+                        "the query was cancelled",
+                    ));
+                }
+            }
+            if let Some(d) = self.deadline {
+                if Instant::now() > d {
+                    return Err(Error::new(
+                        ErrorKind::Cancelled,
+                        "Timeout",
+                        format!(
+                            "the query ran longer than its time limit of {:?} and was stopped",
+                            self.options.timeout.unwrap_or_default()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A compiled regular expression (cached per statement). The pattern
+    /// must match the whole string, as in Cypher.
+    pub fn regex(&self, pattern: &str) -> Result<Arc<regex::Regex>> {
+        if let Some(r) = self.regexes.borrow().get(pattern) {
+            return Ok(r.clone());
+        }
+        let r = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+            .size_limit(1 << 20)
+            .build()
+            .map_err(|e| {
+                Error::argument(
+                    "InvalidArgumentValue",
+                    format!("invalid regular expression {pattern:?}: {e}"),
+                )
+            })?;
+        let r = Arc::new(r);
+        self.regexes
+            .borrow_mut()
+            .insert(pattern.to_string(), r.clone());
+        Ok(r)
+    }
+
+    /// Where LOAD CSV may read.
+    pub fn options(&self) -> &Options {
+        self.options
+    }
+
+    fn profiling(&self) -> bool {
+        self.profile.is_some()
+    }
+
+    fn count_row(&self, key: usize) {
+        if let Some(p) = &self.profile {
+            p.borrow_mut().entry(key).or_default().0 += 1;
+        }
+    }
+
+    fn add_time(&self, key: usize, d: Duration) {
+        if let Some(p) = &self.profile {
+            p.borrow_mut().entry(key).or_default().1 += d;
+        }
     }
 }
 
 /// Parses, plans and runs one statement atomically.
-pub fn run(graph: &mut Graph, text: &str, params: &Params, options: &Options) -> Result<QueryResult> {
-    let _stmt = crate::syntax::parse(text)?;
-    let _ = (graph, params, options);
-    Ok(QueryResult::default())
+pub fn run(
+    graph: &mut Graph,
+    text: &str,
+    params: &Params,
+    options: &Options,
+) -> Result<QueryResult> {
+    let stmt = syntax::parse(text)?;
+    run_statement(graph, &stmt, params, options)
+}
+
+fn run_statement(
+    graph: &mut Graph,
+    stmt: &ast::Statement,
+    params: &Params,
+    options: &Options,
+) -> Result<QueryResult> {
+    let sp = graph.savepoint();
+    let r = run_in_savepoint(graph, stmt, params, options, sp);
+    match r {
+        Ok(res) => {
+            graph.commit();
+            Ok(res)
+        }
+        Err(e) => {
+            graph.rollback_to(sp);
+            Err(e)
+        }
+    }
+}
+
+fn run_in_savepoint(
+    graph: &mut Graph,
+    stmt: &ast::Statement,
+    params: &Params,
+    options: &Options,
+    sp: crate::store::Savepoint,
+) -> Result<QueryResult> {
+    let before = graph.stats();
+    let mut res = match stmt {
+        ast::Statement::Query(q) => {
+            let plan = plan_query(graph, q, params, options)?;
+            let (columns, rows) = execute(graph, &plan, params, options, false)?.0;
+            graph.validate_since(sp)?;
+            QueryResult {
+                columns,
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::Explain(inner) => {
+            let ast::Statement::Query(q) = &**inner else {
+                return Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "EXPLAIN applies to queries only",
+                ));
+            };
+            let plan = plan_query(graph, q, params, options)?;
+            let rows = explain::lines(&plan.root, graph)
+                .into_iter()
+                .map(|l| {
+                    vec![
+                        result::Value::String(format!("{}{}", "  ".repeat(l.depth), l.name)),
+                        result::Value::String(l.details),
+                    ]
+                })
+                .collect();
+            QueryResult {
+                columns: vec!["operator".into(), "details".into()],
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::Profile(inner) => {
+            let ast::Statement::Query(q) = &**inner else {
+                return Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "PROFILE applies to queries only",
+                ));
+            };
+            let plan = plan_query(graph, q, params, options)?;
+            let (_, profile) = execute(graph, &plan, params, options, true)?;
+            graph.validate_since(sp)?;
+            let mut rows = Vec::new();
+            profile_rows(&plan.root, 0, graph, &profile, &mut rows);
+            QueryResult {
+                columns: vec![
+                    "operator".into(),
+                    "details".into(),
+                    "rows".into(),
+                    "time_ms".into(),
+                ],
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::CreateIndex {
+            name,
+            label,
+            properties,
+            if_not_exists,
+        } => {
+            create_schema(
+                graph,
+                name,
+                label,
+                properties,
+                IndexKind::Index,
+                *if_not_exists,
+            )?;
+            QueryResult::default()
+        }
+        ast::Statement::CreateConstraint {
+            name,
+            label,
+            properties,
+            kind,
+            if_not_exists,
+        } => {
+            let k = match kind {
+                ast::ConstraintKind::Unique => IndexKind::Unique,
+                ast::ConstraintKind::NotNull => IndexKind::NotNull,
+            };
+            create_schema(graph, name, label, properties, k, *if_not_exists)?;
+            QueryResult::default()
+        }
+        ast::Statement::DropIndex { name, if_exists }
+        | ast::Statement::DropConstraint { name, if_exists } => {
+            let want_index = matches!(stmt, ast::Statement::DropIndex { .. });
+            let exists = graph
+                .schema()
+                .iter()
+                .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index);
+            if exists {
+                graph.drop_index(&name.name)?;
+            } else if !if_exists {
+                let what = if want_index { "index" } else { "constraint" };
+                return Err(Error::new(
+                    ErrorKind::SemanticError,
+                    if want_index {
+                        "IndexNotFound"
+                    } else {
+                        "ConstraintNotFound"
+                    },
+                    format!("there is no {what} named `{}`", name.name),
+                )
+                .at(name.span));
+            }
+            QueryResult::default()
+        }
+        ast::Statement::ShowIndexes | ast::Statement::ShowConstraints => {
+            let indexes = matches!(stmt, ast::Statement::ShowIndexes);
+            let rows = graph
+                .schema()
+                .into_iter()
+                .filter(|d| {
+                    (d.kind == IndexKind::Index) == indexes
+                        || (indexes && d.kind == IndexKind::Unique)
+                })
+                .map(|d| {
+                    vec![
+                        result::Value::String(d.name.clone()),
+                        result::Value::String(index_kind_name(d.kind).to_string()),
+                        result::Value::String("NODE".into()),
+                        result::Value::List(vec![result::Value::String(
+                            graph.name(d.label).to_string(),
+                        )]),
+                        result::Value::List(vec![result::Value::String(
+                            graph.name(d.key).to_string(),
+                        )]),
+                    ]
+                })
+                .collect();
+            QueryResult {
+                columns: ["name", "type", "entityType", "labelsOrTypes", "properties"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::Begin | ast::Statement::Commit | ast::Statement::Rollback => {
+            return Err(Error::new(
+                ErrorKind::RuntimeError,
+                "TransactionsNotSupported",
+                "explicit transactions (BEGIN / COMMIT / ROLLBACK) are not available yet; every statement is atomic on its own",
+            ));
+        }
+    };
+    res.stats = graph.stats().since(&before);
+    Ok(res)
+}
+
+fn create_schema(
+    graph: &mut Graph,
+    name: &Option<ast::Ident>,
+    label: &ast::Ident,
+    properties: &[ast::Ident],
+    kind: IndexKind,
+    if_not_exists: bool,
+) -> Result<()> {
+    if properties.len() != 1 {
+        return Err(Error::new(
+            ErrorKind::SemanticError,
+            "CompositeIndexNotSupported",
+            "indexes and constraints on several properties are not supported yet; create one per property",
+        )
+        .at(label.span));
+    }
+    let l = graph.intern(&label.name);
+    let k = graph.intern(&properties[0].name);
+    let suffix = match kind {
+        IndexKind::Index => "index",
+        IndexKind::Unique => "unique",
+        IndexKind::NotNull => "exists",
+    };
+    let name = name
+        .as_ref()
+        .map(|n| n.name.clone())
+        .unwrap_or_else(|| format!("{}_{}_{}", label.name, properties[0].name, suffix));
+    if if_not_exists
+        && graph
+            .schema()
+            .iter()
+            .any(|d| d.name == name || (d.label == l && d.key == k && d.kind == kind))
+    {
+        return Ok(());
+    }
+    graph.create_index(IndexDef {
+        name,
+        label: l,
+        key: k,
+        kind,
+    })
+}
+
+fn plan_query(
+    graph: &mut Graph,
+    q: &ast::Query,
+    params: &Params,
+    options: &Options,
+) -> Result<Plan> {
+    let mut plan = Binder::new(graph, params, options.optimize).bind_query(q)?;
+    if options.optimize {
+        plan.root = optimize::optimize(plan.root, graph);
+    }
+    Ok(plan)
+}
+
+type Table = (Vec<String>, Vec<Vec<result::Value>>);
+
+/// Runs a plan; converts the rows to public values before the statement
+/// commits (deleted entities are still readable then).
+fn execute(
+    graph: &mut Graph,
+    plan: &Plan,
+    params: &Params,
+    options: &Options,
+    profile: bool,
+) -> Result<(Table, HashMap<usize, (u64, Duration)>)> {
+    let ctx = Ctx::new(graph, params, options, profile);
+    let mut row = vec![Value::Null; plan.width];
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    ops::run(&plan.root, &ctx, &mut row, &mut |r| {
+        if !plan.columns.is_empty() {
+            rows.push(plan.columns.iter().map(|(_, s)| r[*s].clone()).collect());
+        }
+        Ok(ops::Flow::Continue)
+    })?;
+    let prof = ctx
+        .profile
+        .as_ref()
+        .map(|p| p.borrow().clone())
+        .unwrap_or_default();
+    let g = ctx.graph();
+    let out = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|v| result::Value::from_engine(v, &g))
+                .collect()
+        })
+        .collect();
+    let columns = plan.columns.iter().map(|(n, _)| n.clone()).collect();
+    Ok(((columns, out), prof))
+}
+
+fn profile_rows(
+    op: &crate::plan::Op,
+    depth: usize,
+    g: &Graph,
+    prof: &HashMap<usize, (u64, Duration)>,
+    out: &mut Vec<Vec<result::Value>>,
+) {
+    let (name, details) = explain::describe(op, g);
+    let (rows, time) = prof
+        .get(&(op as *const _ as usize))
+        .copied()
+        .unwrap_or_default();
+    out.push(vec![
+        result::Value::String(format!("{}{}", "  ".repeat(depth), name)),
+        result::Value::String(details),
+        result::Value::Int(rows as i64),
+        result::Value::Float((time.as_secs_f64() * 1e6).round() / 1e3),
+    ]);
+    use crate::plan::Op;
+    match op {
+        Op::Union { branches } => branches
+            .iter()
+            .for_each(|b| profile_rows(b, depth + 1, g, prof, out)),
+        Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => {
+            profile_rows(inner, depth + 1, g, prof, out);
+            profile_rows(input, depth + 1, g, prof, out);
+        }
+        Op::Merge { input, matcher, .. } => {
+            profile_rows(matcher, depth + 1, g, prof, out);
+            profile_rows(input, depth + 1, g, prof, out);
+        }
+        Op::Foreach { input, body, .. } => {
+            profile_rows(body, depth + 1, g, prof, out);
+            profile_rows(input, depth + 1, g, prof, out);
+        }
+        other => {
+            if let Some(i) = other.input() {
+                profile_rows(i, depth + 1, g, prof, out);
+            }
+        }
+    }
 }

@@ -1,1 +1,538 @@
-//! Planning: AST → logical plan.
+//! Planning: AST → logical plan → optimized plan.
+//!
+//! The binder (`bind.rs`) resolves every variable to a *slot* of a
+//! fixed-width row, resolves function names, interns labels, types and keys,
+//! and raises the compile-time errors (undefined variable, variable already
+//! bound, misplaced aggregation, …). Its output is an [`Op`] tree whose
+//! expressions are [`PExpr`]s. The rewrite passes (`optimize.rs`) are pure
+//! functions `Op → Op`; they can be switched off, and answers must not
+//! change when they are. `explain.rs` prints a plan as an indented tree.
+//!
+//! Every operator has an `input`; leaves read the *argument* row given to
+//! the plan (`Op::Argument`), which is how nested plans — OPTIONAL MATCH,
+//! MERGE, FOREACH, subqueries, pattern predicates — see outer variables.
+
+pub mod bind;
+pub mod explain;
+pub mod optimize;
+
+use std::sync::Arc;
+
+use crate::exec::functions::FuncId;
+use crate::store::{Dir, Sym};
+use crate::syntax::ast::Quantifier;
+use crate::value::Value;
+
+/// A slot index in a row.
+pub type Slot = usize;
+
+/// A compiled statement: the operator tree plus output columns.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The root operator.
+    pub root: Op,
+    /// Output columns: name and slot.
+    pub columns: Vec<(String, Slot)>,
+    /// Width of every row.
+    pub width: usize,
+    /// Whether the plan can write (decides the lock and the savepoint).
+    pub writes: bool,
+}
+
+/// Binary operators of compiled expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `OR`
+    Or,
+    /// `XOR`
+    Xor,
+    /// `AND`
+    And,
+    /// `=`
+    Eq,
+    /// `<>`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Mod,
+    /// `^`
+    Pow,
+    /// `IN`
+    In,
+    /// `STARTS WITH`
+    StartsWith,
+    /// `ENDS WITH`
+    EndsWith,
+    /// `CONTAINS`
+    Contains,
+    /// `=~`
+    Regex,
+}
+
+/// What a nested plan inside an expression computes.
+#[derive(Debug, Clone)]
+pub enum SubqueryKind {
+    /// `true` iff the plan yields a row.
+    Exists,
+    /// The number of rows.
+    Count,
+    /// The list of the expression's values over the rows.
+    Collect(Box<PExpr>),
+}
+
+/// An item of a compiled map projection.
+#[derive(Debug, Clone)]
+pub enum MapProjItem {
+    /// `.key` (or `key: expr`, `var`): name and value.
+    Entry(Arc<str>, PExpr),
+    /// `.key` read from the base.
+    Property(Arc<str>, Sym),
+    /// `.*`
+    All,
+}
+
+/// A compiled expression: variables are slots, names are symbols.
+#[derive(Debug, Clone)]
+pub enum PExpr {
+    /// A constant.
+    Const(Value),
+    /// `$name`.
+    Param(Arc<str>),
+    /// A variable.
+    Slot(Slot),
+    /// `expr.key` (key interned, and its name for maps).
+    Prop(Box<PExpr>, Sym, Arc<str>),
+    /// `expr[index]` (list index or map key).
+    Index(Box<PExpr>, Box<PExpr>),
+    /// `expr[a..b]`.
+    Slice(Box<PExpr>, Option<Box<PExpr>>, Option<Box<PExpr>>),
+    /// `[a, b]`.
+    List(Vec<PExpr>),
+    /// `{k: v}`.
+    Map(Vec<(Arc<str>, PExpr)>),
+    /// `NOT x`.
+    Not(Box<PExpr>),
+    /// `-x`.
+    Neg(Box<PExpr>),
+    /// `+x` (type-checked identity).
+    Pos(Box<PExpr>),
+    /// `a op b`.
+    Bin(BinOp, Box<PExpr>, Box<PExpr>),
+    /// `x IS NULL` (false) / `IS NOT NULL` (true).
+    IsNull(Box<PExpr>, bool),
+    /// `n:A:B`.
+    HasLabels(Box<PExpr>, Vec<Sym>),
+    /// A scalar function.
+    Func(FuncId, Vec<PExpr>),
+    /// `CASE`.
+    Case(Option<Box<PExpr>>, Vec<(PExpr, PExpr)>, Option<Box<PExpr>>),
+    /// `[x IN list WHERE p | e]`: slot of x, list, filter, map.
+    ListComp(Slot, Box<PExpr>, Option<Box<PExpr>>, Option<Box<PExpr>>),
+    /// `all/any/none/single(x IN list WHERE p)`.
+    Quant(Quantifier, Slot, Box<PExpr>, Option<Box<PExpr>>),
+    /// `reduce(acc = init, x IN list | e)`: acc slot, init, x slot, list, e.
+    Reduce(Slot, Box<PExpr>, Slot, Box<PExpr>, Box<PExpr>),
+    /// A nested read-only plan run with the current row as argument.
+    Subquery(Box<Op>, SubqueryKind),
+    /// `base {.a, k: v, .*}`.
+    MapProj(Box<PExpr>, Vec<MapProjItem>),
+    /// A path assembled from slots: start node, then (relationship-or-list, node) steps.
+    Path(Slot, Vec<(Slot, Slot)>),
+}
+
+/// An aggregate call.
+#[derive(Debug, Clone)]
+pub struct AggCall {
+    /// Which aggregate (`None` = `count(*)`).
+    pub func: Option<FuncId>,
+    /// `DISTINCT`.
+    pub distinct: bool,
+    /// Arguments.
+    pub args: Vec<PExpr>,
+}
+
+/// How a node is found by a scan.
+#[derive(Debug, Clone)]
+pub enum ScanKind {
+    /// Every node.
+    All,
+    /// Nodes with a label (index always on).
+    Label(Sym),
+    /// Nodes with a label whose key equals a value (a property index).
+    IndexEq(Sym, Sym, PExpr),
+    /// Nodes with a label whose key is one of a list (a property index).
+    IndexIn(Sym, Sym, PExpr),
+}
+
+/// A node to create (in CREATE or MERGE).
+#[derive(Debug, Clone)]
+pub struct CreateNode {
+    /// The slot the node lands in.
+    pub slot: Slot,
+    /// Whether it is already bound (then nothing is created).
+    pub bound: bool,
+    /// Labels.
+    pub labels: Vec<Sym>,
+    /// Properties: a map expression.
+    pub props: Option<PExpr>,
+}
+
+/// A relationship to create.
+#[derive(Debug, Clone)]
+pub struct CreateRel {
+    /// The slot the relationship lands in.
+    pub slot: Slot,
+    /// Slot of the start node.
+    pub from: Slot,
+    /// Slot of the end node.
+    pub to: Slot,
+    /// The type.
+    pub ty: Sym,
+    /// Properties: a map expression.
+    pub props: Option<PExpr>,
+}
+
+/// A pattern to create: nodes first, then relationships, then the path.
+#[derive(Debug, Clone, Default)]
+pub struct CreatePattern {
+    /// Nodes in order.
+    pub nodes: Vec<CreateNode>,
+    /// Relationships in order.
+    pub rels: Vec<CreateRel>,
+    /// Named paths to assemble after creation.
+    pub paths: Vec<(Slot, PExpr)>,
+}
+
+/// A compiled SET/REMOVE item.
+#[derive(Debug, Clone)]
+pub enum SetOp {
+    /// `target.key = value` (null removes).
+    Prop(PExpr, Sym, PExpr),
+    /// `n = map` (replace all).
+    Replace(Slot, PExpr),
+    /// `n += map`.
+    Merge(Slot, PExpr),
+    /// `n:A:B`.
+    AddLabels(Slot, Vec<Sym>),
+    /// `REMOVE n:A:B`.
+    RemoveLabels(Slot, Vec<Sym>),
+}
+
+/// A procedure known to the engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Procedure {
+    /// `db.labels()`
+    Labels,
+    /// `db.relationshipTypes()`
+    RelationshipTypes,
+    /// `db.propertyKeys()`
+    PropertyKeys,
+    /// `db.schema()`
+    Schema,
+    /// `db.indexes()`
+    Indexes,
+    /// `db.constraints()`
+    Constraints,
+}
+
+/// Physical operators (one per variant; see `exec/ops.rs`).
+#[derive(Debug, Clone)]
+pub enum Op {
+    /// Yields the argument row once.
+    Argument,
+    /// Yields nothing.
+    Empty,
+    /// For each input row, each node found by `kind` (and having `labels`).
+    NodeScan {
+        /// Input.
+        input: Box<Op>,
+        /// Target slot.
+        slot: Slot,
+        /// How nodes are found.
+        kind: ScanKind,
+        /// Further labels every node must have.
+        labels: Vec<Sym>,
+    },
+    /// For each input row, each relationship at `from` (one hop).
+    Expand {
+        /// Input.
+        input: Box<Op>,
+        /// Start node slot.
+        from: Slot,
+        /// Relationship slot.
+        rel: Slot,
+        /// Other node slot.
+        to: Slot,
+        /// Direction from `from`.
+        dir: Dir,
+        /// Type alternatives (empty = any).
+        types: Vec<Sym>,
+        /// `to` is already bound: only relationships reaching it.
+        to_bound: bool,
+        /// Labels `to` must have.
+        to_labels: Vec<Sym>,
+        /// Relationship slots (single or lists) this one must differ from.
+        distinct_from: Vec<Slot>,
+        /// `rel` is already bound: only that relationship.
+        rel_bound: bool,
+    },
+    /// Variable-length expansion (trail semantics: no relationship twice).
+    VarExpand {
+        /// Input.
+        input: Box<Op>,
+        /// Start node slot.
+        from: Slot,
+        /// Slot receiving the list of relationships.
+        rel: Slot,
+        /// End node slot.
+        to: Slot,
+        /// Direction from `from`.
+        dir: Dir,
+        /// Types.
+        types: Vec<Sym>,
+        /// Minimum hops.
+        min: u64,
+        /// Maximum hops (`None` = unbounded).
+        max: Option<u64>,
+        /// `to` already bound.
+        to_bound: bool,
+        /// Labels `to` must have.
+        to_labels: Vec<Sym>,
+        /// Relationship property predicate applied to every hop (`{k: v}`).
+        rel_props: Option<PExpr>,
+        /// Relationship slots this path must not reuse.
+        distinct_from: Vec<Slot>,
+    },
+    /// Shortest path(s) between two bound nodes.
+    ShortestPath {
+        /// Input.
+        input: Box<Op>,
+        /// Start slot.
+        from: Slot,
+        /// End slot.
+        to: Slot,
+        /// Relationship list slot (if named).
+        rel: Slot,
+        /// Path slot.
+        path: Slot,
+        /// Direction.
+        dir: Dir,
+        /// Types.
+        types: Vec<Sym>,
+        /// Minimum hops (0 or 1).
+        min: u64,
+        /// Maximum hops.
+        max: Option<u64>,
+        /// All shortest paths rather than one.
+        all: bool,
+        /// Predicate every path must satisfy (from WHERE), evaluated per path.
+        filter: Option<PExpr>,
+    },
+    /// Keeps rows where the predicate is `true`.
+    Filter {
+        /// Input.
+        input: Box<Op>,
+        /// Predicate.
+        pred: PExpr,
+    },
+    /// Runs `inner` per input row; if it yields nothing, yields the row with
+    /// `nulls` set to null.
+    Optional {
+        /// Input.
+        input: Box<Op>,
+        /// Inner plan (rooted at `Argument`).
+        inner: Box<Op>,
+        /// Slots bound by the inner plan.
+        nulls: Vec<Slot>,
+    },
+    /// Runs `inner` per input row, yielding its rows (correlated subquery);
+    /// a *unit* subquery (no RETURN) yields the input row once instead.
+    Apply {
+        /// Input.
+        input: Box<Op>,
+        /// Inner plan.
+        inner: Box<Op>,
+        /// Unit subquery: run for effects, pass the input row on.
+        unit: bool,
+    },
+    /// Computes expressions into slots.
+    Project {
+        /// Input.
+        input: Box<Op>,
+        /// (slot, expression).
+        items: Vec<(Slot, PExpr)>,
+    },
+    /// Groups and aggregates.
+    Aggregate {
+        /// Input.
+        input: Box<Op>,
+        /// Grouping keys: (slot, expression).
+        keys: Vec<(Slot, PExpr)>,
+        /// Aggregates: (slot, call).
+        aggs: Vec<(Slot, AggCall)>,
+    },
+    /// Removes duplicate rows (by the given slots).
+    Distinct {
+        /// Input.
+        input: Box<Op>,
+        /// Slots compared.
+        slots: Vec<Slot>,
+    },
+    /// Sorts.
+    Sort {
+        /// Input.
+        input: Box<Op>,
+        /// (key, descending).
+        keys: Vec<(PExpr, bool)>,
+        /// Only the first `limit` rows are needed (top-k), if known.
+        limit: Option<PExpr>,
+    },
+    /// Skips rows.
+    Skip {
+        /// Input.
+        input: Box<Op>,
+        /// Count.
+        count: PExpr,
+    },
+    /// Stops after rows.
+    Limit {
+        /// Input.
+        input: Box<Op>,
+        /// Count.
+        count: PExpr,
+    },
+    /// One row per list element.
+    Unwind {
+        /// Input.
+        input: Box<Op>,
+        /// The list.
+        expr: PExpr,
+        /// Target slot.
+        slot: Slot,
+    },
+    /// Concatenation of branches (each writes the same output slots).
+    Union {
+        /// Branches.
+        branches: Vec<Op>,
+    },
+    /// CREATE (eager).
+    Create {
+        /// Input.
+        input: Box<Op>,
+        /// Patterns.
+        patterns: Vec<CreatePattern>,
+    },
+    /// MERGE (per row: match, else create).
+    Merge {
+        /// Input.
+        input: Box<Op>,
+        /// Matching plan (rooted at `Argument`).
+        matcher: Box<Op>,
+        /// What to create when nothing matches.
+        create: CreatePattern,
+        /// ON MATCH SET.
+        on_match: Vec<SetOp>,
+        /// ON CREATE SET.
+        on_create: Vec<SetOp>,
+    },
+    /// SET / REMOVE (eager).
+    Set {
+        /// Input.
+        input: Box<Op>,
+        /// Items.
+        items: Vec<SetOp>,
+    },
+    /// DELETE (eager).
+    Delete {
+        /// Input.
+        input: Box<Op>,
+        /// What to delete.
+        exprs: Vec<PExpr>,
+        /// DETACH.
+        detach: bool,
+    },
+    /// FOREACH (eager).
+    Foreach {
+        /// Input.
+        input: Box<Op>,
+        /// Loop variable slot.
+        slot: Slot,
+        /// The list.
+        list: PExpr,
+        /// Body (rooted at `Argument`).
+        body: Box<Op>,
+    },
+    /// A procedure call.
+    Call {
+        /// Input.
+        input: Box<Op>,
+        /// Which procedure.
+        proc: Procedure,
+        /// (output field index, slot) pairs.
+        yields: Vec<(usize, Slot)>,
+    },
+    /// LOAD CSV.
+    LoadCsv {
+        /// Input.
+        input: Box<Op>,
+        /// Path or URL.
+        url: PExpr,
+        /// Row slot.
+        slot: Slot,
+        /// Header row gives maps.
+        headers: bool,
+        /// Field separator.
+        delimiter: u8,
+    },
+    /// Materializes its input before passing rows on (separates reads from writes).
+    Eager {
+        /// Input.
+        input: Box<Op>,
+    },
+}
+
+impl Op {
+    /// The operator's input, if it has exactly one.
+    pub fn input(&self) -> Option<&Op> {
+        match self {
+            Op::Argument | Op::Empty | Op::Union { .. } => None,
+            Op::NodeScan { input, .. }
+            | Op::Expand { input, .. }
+            | Op::VarExpand { input, .. }
+            | Op::ShortestPath { input, .. }
+            | Op::Filter { input, .. }
+            | Op::Optional { input, .. }
+            | Op::Apply { input, .. }
+            | Op::Project { input, .. }
+            | Op::Aggregate { input, .. }
+            | Op::Distinct { input, .. }
+            | Op::Sort { input, .. }
+            | Op::Skip { input, .. }
+            | Op::Limit { input, .. }
+            | Op::Unwind { input, .. }
+            | Op::Create { input, .. }
+            | Op::Merge { input, .. }
+            | Op::Set { input, .. }
+            | Op::Delete { input, .. }
+            | Op::Foreach { input, .. }
+            | Op::Call { input, .. }
+            | Op::LoadCsv { input, .. }
+            | Op::Eager { input } => Some(input),
+        }
+    }
+}

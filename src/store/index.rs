@@ -202,7 +202,11 @@ impl Graph {
                 "EquivalentSchemaRuleAlreadyExists",
                 format!(
                     "an equivalent {} already exists on :{}({})",
-                    if def.kind == IndexKind::Index { "index" } else { "constraint" },
+                    if def.kind == IndexKind::Index {
+                        "index"
+                    } else {
+                        "constraint"
+                    },
                     self.name(def.label),
                     self.name(def.key)
                 ),
@@ -293,7 +297,11 @@ impl Graph {
                         ));
                     }
                     (IndexKind::Unique, Some(v)) => {
-                        if idx.map.get(&OrdValue(v.clone())).is_some_and(|s| s.len() > 1) {
+                        if idx
+                            .map
+                            .get(&OrdValue(v.clone()))
+                            .is_some_and(|s| s.len() > 1)
+                        {
                             return Err(Error::new(
                                 ErrorKind::ConstraintValidationFailed,
                                 "ConstraintValidationFailed",

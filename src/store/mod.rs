@@ -418,7 +418,10 @@ impl Graph {
                 return Err(Error::new(
                     ErrorKind::EntityNotFound,
                     "DeletedEntityAccess",
-                    format!("cannot create a relationship to node {} that has been deleted", n.0),
+                    format!(
+                        "cannot create a relationship to node {} that has been deleted",
+                        n.0
+                    ),
                 ));
             }
         }
@@ -586,7 +589,7 @@ impl Graph {
             if let Undo::DeletedNode(id) = u {
                 if self.expand(*id, Dir::Both, &[]).next().is_some() {
                     return Err(Error::new(
-                        ErrorKind::ConstraintValidationFailed,
+                        ErrorKind::ConstraintVerificationFailed,
                         "DeleteConnectedNode",
                         format!(
                             "cannot delete node {} because it still has relationships; use DETACH DELETE to delete them too",
@@ -609,8 +612,14 @@ impl Graph {
         }
         self.dirty.clear();
         let (nodes, rels): (Vec<_>, Vec<_>) = (
-            self.tomb_nodes.drain(..).filter(|n| self.g.node_weight(ni(*n)).is_some_and(|w| w.deleted)).collect(),
-            self.tomb_rels.drain(..).filter(|r| self.g.edge_weight(ei(*r)).is_some_and(|w| w.deleted)).collect(),
+            self.tomb_nodes
+                .drain(..)
+                .filter(|n| self.g.node_weight(ni(*n)).is_some_and(|w| w.deleted))
+                .collect(),
+            self.tomb_rels
+                .drain(..)
+                .filter(|r| self.g.edge_weight(ei(*r)).is_some_and(|w| w.deleted))
+                .collect(),
         );
         self.tomb_nodes = nodes;
         self.tomb_rels = rels;
@@ -780,7 +789,10 @@ mod tests {
         g.rollback_to(sp);
         assert_eq!(g.node_count(), 1);
         assert_eq!(g.rel_count(), 0);
-        assert_eq!(g.node_prop(a, name).map(|v| v.to_string()), Some("'Ada'".into()));
+        assert_eq!(
+            g.node_prop(a, name).map(|v| v.to_string()),
+            Some("'Ada'".into())
+        );
         assert_eq!(g.nodes_with_label(person).collect::<Vec<_>>(), vec![a]);
         assert_eq!(g.stats(), before);
     }

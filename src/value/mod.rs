@@ -266,10 +266,7 @@ impl Value {
             }
             (Node(a), Node(b)) => a.cmp(b),
             (Rel(a), Rel(b)) => a.cmp(b),
-            (Path(a), Path(b)) => a
-                .nodes
-                .cmp(&b.nodes)
-                .then_with(|| a.rels.cmp(&b.rels)),
+            (Path(a), Path(b)) => a.nodes.cmp(&b.nodes).then_with(|| a.rels.cmp(&b.rels)),
             (Date(a), Date(b)) => a.cmp(b),
             (LocalTime(a), LocalTime(b)) => a.cmp(b),
             (Time(a), Time(b)) => a.cmp_instant(b).then_with(|| a.offset.cmp(&b.offset)),
@@ -378,8 +375,7 @@ pub fn equivalent(a: &Value, b: &Value) -> bool {
         }
         (Map(x), Map(y)) => {
             x.len() == y.len()
-                && x
-                    .iter()
+                && x.iter()
                     .zip(y.iter())
                     .all(|((k1, v1), (k2, v2))| k1 == k2 && equivalent(v1, v2))
         }
@@ -570,13 +566,19 @@ mod tests {
         let l2 = Value::list(vec![Value::Int(2), Value::Null]);
         assert_eq!(l1.cypher_eq(&l2), Some(false));
         assert_eq!(l1.cypher_eq(&l1.clone()), None);
-        assert_eq!(Value::Float(f64::NAN).cypher_eq(&Value::Float(f64::NAN)), Some(false));
+        assert_eq!(
+            Value::Float(f64::NAN).cypher_eq(&Value::Float(f64::NAN)),
+            Some(false)
+        );
     }
 
     #[test]
     fn big_int_vs_float() {
         let big = Value::Int(9_007_199_254_740_993);
-        assert_eq!(big.cypher_eq(&Value::Float(9_007_199_254_740_992.0)), Some(false));
+        assert_eq!(
+            big.cypher_eq(&Value::Float(9_007_199_254_740_992.0)),
+            Some(false)
+        );
         assert_eq!(
             Value::Int(i64::MAX).cypher_cmp(&Value::Float(9.3e18)),
             Some(Ordering::Less)

@@ -1,0 +1,642 @@
+//! Expression evaluation with openCypher's null semantics.
+//!
+//! `eval` reads a row (slots) and the execution context (graph, parameters)
+//! and returns a value or a runtime error that names the offending value
+//! and its type.
+
+use std::sync::Arc;
+
+use super::arith::{self, ArithOp};
+use super::functions;
+use super::ops::{self, Flow};
+use super::{Ctx, Row};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::{BinOp, MapProjItem, PExpr, SubqueryKind};
+use crate::syntax::ast::Quantifier;
+use crate::value::{Map, PathValue, Value};
+
+fn type_err(msg: String) -> Error {
+    Error::type_error("InvalidArgumentType", msg)
+}
+
+/// Describes a value for an error message: `Integer 42`, `String 'x'`.
+pub fn describe(v: &Value) -> String {
+    let s = v.to_string();
+    let s = if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    };
+    format!("{} {}", v.type_name(), s)
+}
+
+/// Three-valued truth of a value used as a predicate.
+fn truth(v: &Value, what: &str) -> Result<Option<bool>> {
+    match v {
+        Value::Bool(b) => Ok(Some(*b)),
+        Value::Null => Ok(None),
+        other => Err(type_err(format!(
+            "{what} expects a Boolean, got {}",
+            describe(other)
+        ))),
+    }
+}
+
+fn opt_bool(b: Option<bool>) -> Value {
+    b.map_or(Value::Null, Value::Bool)
+}
+
+/// Evaluates an expression against a row.
+pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
+    Ok(match e {
+        PExpr::Const(v) => v.clone(),
+        PExpr::Param(p) => ctx.params.get(&**p).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::ParameterMissing,
+                "MissingParameter",
+                format!("expected a value for parameter `${p}`"),
+            )
+        })?,
+        PExpr::Slot(s) => row[*s].clone(),
+        PExpr::Prop(base, key, name) => {
+            let b = eval(base, row, ctx)?;
+            property(&b, *key, name, ctx)?
+        }
+        PExpr::Index(base, idx) => {
+            let b = eval(base, row, ctx)?;
+            let i = eval(idx, row, ctx)?;
+            index(&b, &i, ctx)?
+        }
+        PExpr::Slice(base, from, to) => {
+            let b = eval(base, row, ctx)?;
+            let f = match from {
+                Some(f) => Some(eval(f, row, ctx)?),
+                None => None,
+            };
+            let t = match to {
+                Some(t) => Some(eval(t, row, ctx)?),
+                None => None,
+            };
+            slice(&b, f.as_ref(), t.as_ref())?
+        }
+        PExpr::List(items) => {
+            let mut v = Vec::with_capacity(items.len());
+            for i in items {
+                v.push(eval(i, row, ctx)?);
+            }
+            Value::list(v)
+        }
+        PExpr::Map(items) => {
+            let mut m = Map::new();
+            for (k, x) in items {
+                m.insert(k.clone(), eval(x, row, ctx)?);
+            }
+            Value::map(m)
+        }
+        PExpr::Not(x) => opt_bool(truth(&eval(x, row, ctx)?, "NOT")?.map(|b| !b)),
+        PExpr::Neg(x) => arith::negate(&eval(x, row, ctx)?)?,
+        PExpr::Pos(x) => {
+            let v = eval(x, row, ctx)?;
+            match v {
+                Value::Int(_) | Value::Float(_) | Value::Null | Value::Duration(_) => v,
+                other => {
+                    return Err(type_err(format!(
+                        "unary + expects a number, got {}",
+                        describe(&other)
+                    )));
+                }
+            }
+        }
+        PExpr::Bin(op, a, b) => binary(*op, a, b, row, ctx)?,
+        PExpr::IsNull(x, negated) => {
+            let v = eval(x, row, ctx)?;
+            Value::Bool(v.is_null() != *negated)
+        }
+        PExpr::HasLabels(x, labels) => match eval(x, row, ctx)? {
+            Value::Null => Value::Null,
+            Value::Node(n) => {
+                let g = ctx.graph();
+                Value::Bool(labels.iter().all(|l| g.has_label(n, *l)))
+            }
+            other => {
+                return Err(type_err(format!(
+                    "a label predicate expects a Node, got {}",
+                    describe(&other)
+                )));
+            }
+        },
+        PExpr::Func(f, args) => {
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args {
+                vals.push(eval(a, row, ctx)?);
+            }
+            let g = ctx.graph();
+            functions::call(*f, &vals, &g)?
+        }
+        PExpr::Case(operand, whens, else_) => {
+            match operand {
+                Some(o) => {
+                    let v = eval(o, row, ctx)?;
+                    for (w, t) in whens {
+                        if v.cypher_eq(&eval(w, row, ctx)?) == Some(true) {
+                            return eval(t, row, ctx);
+                        }
+                    }
+                }
+                None => {
+                    for (w, t) in whens {
+                        if eval(w, row, ctx)?.is_true() {
+                            return eval(t, row, ctx);
+                        }
+                    }
+                }
+            }
+            match else_ {
+                Some(x) => eval(x, row, ctx)?,
+                None => Value::Null,
+            }
+        }
+        PExpr::ListComp(slot, list, filter, map) => {
+            let l = eval(list, row, ctx)?;
+            let items = match l {
+                Value::Null => return Ok(Value::Null),
+                Value::List(l) => l,
+                other => {
+                    return Err(type_err(format!(
+                        "a list comprehension expects a List, got {}",
+                        describe(&other)
+                    )));
+                }
+            };
+            let mut r = row.clone();
+            let mut out = Vec::with_capacity(items.len());
+            for x in items.iter() {
+                r[*slot] = x.clone();
+                if let Some(f) = filter {
+                    if !eval(f, &r, ctx)?.is_true() {
+                        continue;
+                    }
+                }
+                out.push(match map {
+                    Some(m) => eval(m, &r, ctx)?,
+                    None => x.clone(),
+                });
+            }
+            Value::list(out)
+        }
+        PExpr::Quant(q, slot, list, filter) => {
+            let l = eval(list, row, ctx)?;
+            let items = match l {
+                Value::Null => return Ok(Value::Null),
+                Value::List(l) => l,
+                other => {
+                    return Err(type_err(format!(
+                        "{q:?}() expects a List, got {}",
+                        describe(&other)
+                    )));
+                }
+            };
+            let mut r = row.clone();
+            let (mut trues, mut nulls, mut falses) = (0usize, 0usize, 0usize);
+            for x in items.iter() {
+                r[*slot] = x.clone();
+                let t = match filter {
+                    Some(f) => truth(&eval(f, &r, ctx)?, "a list predicate")?,
+                    None => truth(x, "a list predicate")?,
+                };
+                match t {
+                    Some(true) => trues += 1,
+                    Some(false) => falses += 1,
+                    None => nulls += 1,
+                }
+            }
+            match q {
+                Quantifier::All => {
+                    if falses > 0 {
+                        Value::Bool(false)
+                    } else if nulls > 0 {
+                        Value::Null
+                    } else {
+                        Value::Bool(true)
+                    }
+                }
+                Quantifier::Any => {
+                    if trues > 0 {
+                        Value::Bool(true)
+                    } else if nulls > 0 {
+                        Value::Null
+                    } else {
+                        Value::Bool(false)
+                    }
+                }
+                Quantifier::None => {
+                    if trues > 0 {
+                        Value::Bool(false)
+                    } else if nulls > 0 {
+                        Value::Null
+                    } else {
+                        Value::Bool(true)
+                    }
+                }
+                Quantifier::Single => {
+                    if trues > 1 {
+                        Value::Bool(false)
+                    } else if nulls > 0 {
+                        Value::Null
+                    } else {
+                        Value::Bool(trues == 1)
+                    }
+                }
+            }
+        }
+        PExpr::Reduce(acc, init, slot, list, x) => {
+            let l = eval(list, row, ctx)?;
+            let items = match l {
+                Value::Null => return Ok(Value::Null),
+                Value::List(l) => l,
+                other => {
+                    return Err(type_err(format!(
+                        "reduce() expects a List, got {}",
+                        describe(&other)
+                    )));
+                }
+            };
+            let mut r = row.clone();
+            r[*acc] = eval(init, row, ctx)?;
+            for v in items.iter() {
+                r[*slot] = v.clone();
+                r[*acc] = eval(x, &r, ctx)?;
+            }
+            r[*acc].clone()
+        }
+        PExpr::Subquery(plan, kind) => {
+            let mut r = row.clone();
+            match kind {
+                SubqueryKind::Exists => {
+                    let mut found = false;
+                    ops::run(plan, ctx, &mut r, &mut |_| {
+                        found = true;
+                        Ok(Flow::Stop)
+                    })?;
+                    Value::Bool(found)
+                }
+                SubqueryKind::Count => {
+                    let mut n = 0i64;
+                    ops::run(plan, ctx, &mut r, &mut |_| {
+                        n += 1;
+                        Ok(Flow::Continue)
+                    })?;
+                    Value::Int(n)
+                }
+                SubqueryKind::Collect(x) => {
+                    let mut out = Vec::new();
+                    ops::run(plan, ctx, &mut r, &mut |rr| {
+                        out.push(eval(x, rr, ctx)?);
+                        Ok(Flow::Continue)
+                    })?;
+                    Value::list(out)
+                }
+            }
+        }
+        PExpr::MapProj(base, items) => {
+            let b = eval(base, row, ctx)?;
+            if b.is_null() {
+                return Ok(Value::Null);
+            }
+            let mut m = Map::new();
+            for it in items {
+                match it {
+                    MapProjItem::Entry(k, x) => {
+                        m.insert(k.clone(), eval(x, row, ctx)?);
+                    }
+                    MapProjItem::Property(k, sym) => {
+                        m.insert(k.clone(), property(&b, *sym, k, ctx)?);
+                    }
+                    MapProjItem::All => {
+                        for (k, v) in all_properties(&b, ctx)? {
+                            m.insert(k, v);
+                        }
+                    }
+                }
+            }
+            Value::map(m)
+        }
+        PExpr::Path(start, steps) => build_path(row, *start, steps, ctx)?,
+    })
+}
+
+/// The properties of a node, relationship or map as (name, value) pairs.
+pub fn all_properties(v: &Value, ctx: &Ctx) -> Result<Vec<(Arc<str>, Value)>> {
+    let g = ctx.graph();
+    Ok(match v {
+        Value::Node(n) => g
+            .node(*n)
+            .map(|r| {
+                r.props
+                    .iter()
+                    .map(|(k, v)| (Arc::from(g.name(*k)), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Value::Rel(r) => g
+            .rel(*r)
+            .map(|r| {
+                r.props
+                    .iter()
+                    .map(|(k, v)| (Arc::from(g.name(*k)), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Value::Map(m) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        Value::Null => vec![],
+        other => {
+            return Err(type_err(format!(
+                "expected a Node, Relationship or Map, got {}",
+                describe(other)
+            )));
+        }
+    })
+}
+
+/// `base.key`.
+pub fn property(b: &Value, key: crate::store::Sym, name: &str, ctx: &Ctx) -> Result<Value> {
+    Ok(match b {
+        Value::Null => Value::Null,
+        Value::Node(n) => {
+            let g = ctx.graph();
+            if !g.node_exists(*n) {
+                return Err(deleted("node", n.0));
+            }
+            g.node_prop(*n, key).cloned().unwrap_or(Value::Null)
+        }
+        Value::Rel(r) => {
+            let g = ctx.graph();
+            if !g.rel_exists(*r) {
+                return Err(deleted("relationship", r.0));
+            }
+            g.rel_prop(*r, key).cloned().unwrap_or(Value::Null)
+        }
+        Value::Map(m) => m.get(name).cloned().unwrap_or(Value::Null),
+        Value::Date(_)
+        | Value::LocalTime(_)
+        | Value::Time(_)
+        | Value::LocalDateTime(_)
+        | Value::DateTime(_)
+        | Value::Duration(_) => functions::temporal_property(b, name)?,
+        other => {
+            return Err(type_err(format!(
+                "cannot read property `{name}` of {}; properties exist on nodes, relationships and maps",
+                describe(other)
+            )));
+        }
+    })
+}
+
+fn deleted(what: &str, id: u32) -> Error {
+    Error::new(
+        ErrorKind::EntityNotFound,
+        "DeletedEntityAccess",
+        format!(
+            "the {what} with id {id} has been deleted in this statement; its properties can no longer be read"
+        ),
+    )
+}
+
+fn index(b: &Value, i: &Value, ctx: &Ctx) -> Result<Value> {
+    Ok(match (b, i) {
+        (Value::Null, _) | (_, Value::Null) => Value::Null,
+        (Value::List(l), Value::Int(i)) => {
+            let n = l.len() as i64;
+            let idx = if *i < 0 { n + i } else { *i };
+            if idx < 0 || idx >= n {
+                Value::Null
+            } else {
+                l[idx as usize].clone()
+            }
+        }
+        (Value::List(_), other) => {
+            return Err(type_err(format!(
+                "a list index must be an Integer, got {}",
+                describe(other)
+            )));
+        }
+        (Value::Map(m), Value::String(k)) => m.get(&**k).cloned().unwrap_or(Value::Null),
+        (Value::Node(_) | Value::Rel(_), Value::String(k)) => {
+            let sym = ctx.graph().sym(k);
+            match sym {
+                Some(s) => property(b, s, k, ctx)?,
+                None => Value::Null,
+            }
+        }
+        (Value::Map(_) | Value::Node(_) | Value::Rel(_), other) => {
+            return Err(Error::type_error(
+                "MapElementAccessByNonString",
+                format!("a map key must be a String, got {}", describe(other)),
+            ));
+        }
+        (other, _) => {
+            return Err(type_err(format!(
+                "cannot index into {}; only lists and maps can be indexed",
+                describe(other)
+            )));
+        }
+    })
+}
+
+fn slice(b: &Value, from: Option<&Value>, to: Option<&Value>) -> Result<Value> {
+    let l = match b {
+        Value::Null => return Ok(Value::Null),
+        Value::List(l) => l,
+        other => {
+            return Err(type_err(format!(
+                "only lists can be sliced, got {}",
+                describe(other)
+            )));
+        }
+    };
+    let n = l.len() as i64;
+    let bound = |v: Option<&Value>, default: i64| -> Result<Option<i64>> {
+        match v {
+            None => Ok(Some(default)),
+            Some(Value::Null) => Ok(None),
+            Some(Value::Int(i)) => Ok(Some(if *i < 0 { (n + i).max(0) } else { (*i).min(n) })),
+            Some(other) => Err(type_err(format!(
+                "a slice bound must be an Integer, got {}",
+                describe(other)
+            ))),
+        }
+    };
+    let (Some(f), Some(t)) = (bound(from, 0)?, bound(to, n)?) else {
+        return Ok(Value::Null);
+    };
+    if f >= t {
+        return Ok(Value::list(vec![]));
+    }
+    Ok(Value::list(l[f as usize..t as usize].to_vec()))
+}
+
+fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
+    match op {
+        BinOp::And => {
+            let l = truth(&eval(a, row, ctx)?, "AND")?;
+            if l == Some(false) {
+                return Ok(Value::Bool(false));
+            }
+            let r = truth(&eval(b, row, ctx)?, "AND")?;
+            return Ok(match (l, r) {
+                (_, Some(false)) => Value::Bool(false),
+                (Some(true), Some(true)) => Value::Bool(true),
+                _ => Value::Null,
+            });
+        }
+        BinOp::Or => {
+            let l = truth(&eval(a, row, ctx)?, "OR")?;
+            if l == Some(true) {
+                return Ok(Value::Bool(true));
+            }
+            let r = truth(&eval(b, row, ctx)?, "OR")?;
+            return Ok(match (l, r) {
+                (_, Some(true)) => Value::Bool(true),
+                (Some(false), Some(false)) => Value::Bool(false),
+                _ => Value::Null,
+            });
+        }
+        BinOp::Xor => {
+            let l = truth(&eval(a, row, ctx)?, "XOR")?;
+            let r = truth(&eval(b, row, ctx)?, "XOR")?;
+            return Ok(match (l, r) {
+                (Some(x), Some(y)) => Value::Bool(x != y),
+                _ => Value::Null,
+            });
+        }
+        _ => {}
+    }
+    let l = eval(a, row, ctx)?;
+    let r = eval(b, row, ctx)?;
+    binary_values(op, &l, &r, ctx)
+}
+
+/// A binary operator on two evaluated values (not AND/OR/XOR).
+pub fn binary_values(op: BinOp, l: &Value, r: &Value, ctx: &Ctx) -> Result<Value> {
+    use std::cmp::Ordering::*;
+    Ok(match op {
+        BinOp::Eq => opt_bool(l.cypher_eq(r)),
+        BinOp::Ne => opt_bool(l.cypher_eq(r).map(|b| !b)),
+        BinOp::Lt => opt_bool(l.cypher_cmp(r).map(|o| o == Less)),
+        BinOp::Le => opt_bool(l.cypher_cmp(r).map(|o| o != Greater)),
+        BinOp::Gt => opt_bool(l.cypher_cmp(r).map(|o| o == Greater)),
+        BinOp::Ge => opt_bool(l.cypher_cmp(r).map(|o| o != Less)),
+        BinOp::Add => arith::binary(ArithOp::Add, l, r)?,
+        BinOp::Sub => arith::binary(ArithOp::Sub, l, r)?,
+        BinOp::Mul => arith::binary(ArithOp::Mul, l, r)?,
+        BinOp::Div => arith::binary(ArithOp::Div, l, r)?,
+        BinOp::Mod => arith::binary(ArithOp::Mod, l, r)?,
+        BinOp::Pow => arith::binary(ArithOp::Pow, l, r)?,
+        BinOp::In => match r {
+            Value::Null => Value::Null,
+            Value::List(items) => {
+                let mut unknown = false;
+                for x in items.iter() {
+                    match l.cypher_eq(x) {
+                        Some(true) => return Ok(Value::Bool(true)),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                if unknown {
+                    Value::Null
+                } else {
+                    Value::Bool(false)
+                }
+            }
+            other => {
+                return Err(type_err(format!(
+                    "IN expects a List on its right, got {}",
+                    describe(other)
+                )));
+            }
+        },
+        BinOp::StartsWith | BinOp::EndsWith | BinOp::Contains => match (l, r) {
+            (Value::String(a), Value::String(b)) => Value::Bool(match op {
+                BinOp::StartsWith => a.starts_with(&**b),
+                BinOp::EndsWith => a.ends_with(&**b),
+                _ => a.contains(&**b),
+            }),
+            _ => Value::Null,
+        },
+        BinOp::Regex => match (l, r) {
+            (Value::String(a), Value::String(p)) => Value::Bool(ctx.regex(p)?.is_match(a)),
+            _ => Value::Null,
+        },
+        BinOp::And | BinOp::Or | BinOp::Xor => unreachable_logic()?,
+    })
+}
+
+fn unreachable_logic() -> Result<Value> {
+    Err(Error::runtime(
+        "Internal",
+        "logical operator evaluated out of place",
+    ))
+}
+
+fn build_path(row: &Row, start: usize, steps: &[(usize, usize)], ctx: &Ctx) -> Result<Value> {
+    let Value::Node(first) = row[start] else {
+        return Ok(Value::Null);
+    };
+    let g = ctx.graph();
+    let mut nodes = vec![first];
+    let mut rels = Vec::new();
+    for (r, n) in steps {
+        match &row[*r] {
+            Value::Rel(id) => {
+                rels.push(*id);
+                match &row[*n] {
+                    Value::Node(x) => nodes.push(*x),
+                    _ => return Ok(Value::Null),
+                }
+            }
+            Value::List(list) => {
+                for x in list.iter() {
+                    let Value::Rel(id) = x else {
+                        return Ok(Value::Null);
+                    };
+                    let cur = *nodes.last().expect("path has a start");
+                    let Some((a, b)) = g.rel_endpoints(*id) else {
+                        return Ok(Value::Null);
+                    };
+                    nodes.push(if a == cur { b } else { a });
+                    rels.push(*id);
+                }
+            }
+            _ => return Ok(Value::Null),
+        }
+    }
+    Ok(Value::Path(Arc::new(PathValue { nodes, rels })))
+}
+
+/// Converts a map value into property pairs for writing.
+pub fn map_entries(v: &Value, what: &str) -> Result<Vec<(Arc<str>, Value)>> {
+    match v {
+        Value::Map(m) => Ok(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+        Value::Null => Ok(vec![]),
+        other => Err(type_err(format!(
+            "{what} expects a Map, got {}",
+            describe(other)
+        ))),
+    }
+}
+
+/// A property value must be storable.
+pub fn check_storable(v: &Value, key: &str) -> Result<()> {
+    if v.is_null() || v.is_storable() {
+        Ok(())
+    } else {
+        Err(Error::type_error(
+            "InvalidPropertyType",
+            format!(
+                "property `{key}` cannot hold {}; properties hold scalars, temporals and lists of them",
+                describe(v)
+            ),
+        ))
+    }
+}

@@ -1,0 +1,1133 @@
+//! Physical operators, push-based.
+//!
+//! `run(op, ctx, row, k)` produces the rows of `op` for the argument `row`
+//! and hands each to the continuation `k`, reusing one row buffer along a
+//! pipeline (no allocation per row in scans and expansions). `k` answers
+//! [`Flow::Stop`] when it needs no more rows (LIMIT, EXISTS), and every
+//! operator returns as soon as it sees it.
+//!
+//! Pipeline breakers (aggregation, sort, distinct) and every updating
+//! operator collect their input first. Updating operators apply all their
+//! writes before passing rows on, so a clause sees the complete effect of
+//! the clauses before it and never its own (openCypher's clause semantics).
+//!
+//! The graph sits in a `RefCell`: reads borrow it for the moment they need
+//! (ids are copied out before calling `k`), writes borrow it mutably only
+//! between continuations, so a borrow is never held across `k`.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+
+use super::eval::{self, check_storable, describe, eval, map_entries};
+use super::functions::agg::{self, Accumulator};
+use super::{Ctx, Row};
+use crate::error::{Error, ErrorKind, Result};
+use crate::plan::{CreatePattern, Op, PExpr, Procedure, ScanKind, SetOp};
+use crate::store::{Dir, Graph, Props, Sym};
+use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
+
+/// Whether the consumer wants more rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Keep going.
+    Continue,
+    /// Enough.
+    Stop,
+}
+
+type K<'a> = &'a mut dyn FnMut(&mut Row) -> Result<Flow>;
+
+macro_rules! emit {
+    ($k:expr, $row:expr) => {
+        if $k($row)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    };
+}
+
+fn type_err(msg: String) -> Error {
+    Error::type_error("InvalidArgumentType", msg)
+}
+
+/// Runs `op` for the argument `row`, passing each result row to `k`.
+pub fn run(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
+    if ctx.profiling() {
+        let key = op as *const Op as usize;
+        let start = std::time::Instant::now();
+        let mut counting = |r: &mut Row| {
+            ctx.count_row(key);
+            k(r)
+        };
+        let f = run_op(op, ctx, row, &mut counting);
+        ctx.add_time(key, start.elapsed());
+        f
+    } else {
+        run_op(op, ctx, row, k)
+    }
+}
+
+/// Collects every row of `op` (for pipeline breakers and writes).
+fn collect(op: &Op, ctx: &Ctx, row: &mut Row) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    run(op, ctx, row, &mut |r| {
+        rows.push(r.clone());
+        Ok(Flow::Continue)
+    })?;
+    Ok(rows)
+}
+
+fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
+    match v {
+        Value::Node(n) => Ok(Some(*n)),
+        Value::Null => Ok(None),
+        other => Err(type_err(format!(
+            "{what} expects a Node, got {}",
+            describe(other)
+        ))),
+    }
+}
+
+fn rel_in(v: &Value, r: RelId) -> bool {
+    match v {
+        Value::Rel(x) => *x == r,
+        Value::List(l) => l.iter().any(|x| matches!(x, Value::Rel(y) if *y == r)),
+        _ => false,
+    }
+}
+
+fn count_arg(v: &Value, what: &str) -> Result<usize> {
+    match v {
+        Value::Int(i) if *i >= 0 => Ok(*i as usize),
+        Value::Int(i) => Err(Error::new(
+            ErrorKind::SyntaxError,
+            "NegativeIntegerArgument",
+            format!("{what} must be a non-negative integer, got {i}"),
+        )
+        .in_phase(false)),
+        other => Err(Error::new(
+            ErrorKind::SyntaxError,
+            "InvalidArgumentType",
+            format!(
+                "{what} must be a non-negative integer, got {}",
+                describe(other)
+            ),
+        )
+        .in_phase(false)),
+    }
+}
+
+fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
+    match op {
+        Op::Argument => k(row),
+        Op::Empty => Ok(Flow::Continue),
+        Op::NodeScan {
+            input,
+            slot,
+            kind,
+            labels,
+        } => run(input, ctx, row, &mut |row| {
+            let ids: Vec<NodeId> = {
+                let g = ctx.graph();
+                let mut ids: Vec<NodeId> = match kind {
+                    ScanKind::All => g.nodes().collect(),
+                    ScanKind::Label(l) => g.nodes_with_label(*l).collect(),
+                    ScanKind::IndexEq(l, key, e) => {
+                        let v = eval(e, row, ctx)?;
+                        match g.index_lookup(*l, *key, &v) {
+                            Some(ids) => ids,
+                            None => scan_filter(&g, *l, *key, |x| x.cypher_eq(&v) == Some(true)),
+                        }
+                    }
+                    ScanKind::IndexIn(l, key, e) => {
+                        let v = eval(e, row, ctx)?;
+                        let list = match v {
+                            Value::List(l) => l,
+                            Value::Null => Arc::new(vec![]),
+                            other => {
+                                return Err(type_err(format!(
+                                    "IN expects a List, got {}",
+                                    describe(&other)
+                                )));
+                            }
+                        };
+                        let mut out = Vec::new();
+                        for x in list.iter() {
+                            match g.index_lookup(*l, *key, x) {
+                                Some(ids) => out.extend(ids),
+                                None => out.extend(scan_filter(&g, *l, *key, |y| {
+                                    y.cypher_eq(x) == Some(true)
+                                })),
+                            }
+                        }
+                        out.sort();
+                        out.dedup();
+                        out
+                    }
+                };
+                if !labels.is_empty() {
+                    ids.retain(|n| labels.iter().all(|l| g.has_label(*n, *l)));
+                }
+                ids
+            };
+            for id in ids {
+                ctx.tick()?;
+                row[*slot] = Value::Node(id);
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::Expand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            to_bound,
+            to_labels,
+            distinct_from,
+            rel_bound,
+        } => run(input, ctx, row, &mut |row| {
+            let Some(start) = node_of(&row[*from], "a relationship pattern")? else {
+                return Ok(Flow::Continue);
+            };
+            let target = if *to_bound {
+                match node_of(&row[*to], "a relationship pattern")? {
+                    Some(t) => Some(t),
+                    None => return Ok(Flow::Continue),
+                }
+            } else {
+                None
+            };
+            let want_rel = if *rel_bound {
+                match &row[*rel] {
+                    Value::Rel(r) => Some(*r),
+                    _ => return Ok(Flow::Continue),
+                }
+            } else {
+                None
+            };
+            let found: Vec<(RelId, NodeId)> = {
+                let g = ctx.graph();
+                if !g.node_exists(start) {
+                    return Ok(Flow::Continue);
+                }
+                g.expand(start, *dir, types)
+                    .filter(|(r, n)| {
+                        target.is_none_or(|t| t == *n)
+                            && want_rel.is_none_or(|w| w == *r)
+                            && to_labels.iter().all(|l| g.has_label(*n, *l))
+                            && !distinct_from.iter().any(|s| rel_in(&row[*s], *r))
+                    })
+                    .collect()
+            };
+            for (r, n) in found {
+                ctx.tick()?;
+                row[*rel] = Value::Rel(r);
+                row[*to] = Value::Node(n);
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::VarExpand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            min,
+            max,
+            to_bound,
+            to_labels,
+            rel_props,
+            distinct_from,
+        } => run(input, ctx, row, &mut |row| {
+            let Some(start) = node_of(&row[*from], "a relationship pattern")? else {
+                return Ok(Flow::Continue);
+            };
+            let target = if *to_bound {
+                match node_of(&row[*to], "a relationship pattern")? {
+                    Some(t) => Some(t),
+                    None => return Ok(Flow::Continue),
+                }
+            } else {
+                None
+            };
+            let props: Vec<(Sym, Value)> = match rel_props {
+                Some(e) => {
+                    let m = eval(e, row, ctx)?;
+                    let g = ctx.graph();
+                    map_entries(&m, "a relationship pattern")?
+                        .into_iter()
+                        .map(|(k, v)| (g.sym(&k).unwrap_or(Sym(u32::MAX)), v))
+                        .collect()
+                }
+                None => vec![],
+            };
+            let excluded: Vec<RelId> = distinct_from
+                .iter()
+                .flat_map(|s| match &row[*s] {
+                    Value::Rel(r) => vec![*r],
+                    Value::List(l) => l
+                        .iter()
+                        .filter_map(|x| {
+                            if let Value::Rel(r) = x {
+                                Some(*r)
+                            } else {
+                                None
+                            }
+                        })
+                        .collect(),
+                    _ => vec![],
+                })
+                .collect();
+            // iterative depth-first search over trails
+            let results = var_expand(
+                ctx, start, *dir, types, *min, *max, &props, &excluded, target, to_labels,
+            )?;
+            for (path, end) in results {
+                row[*rel] = Value::list(path.into_iter().map(Value::Rel).collect());
+                row[*to] = Value::Node(end);
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::ShortestPath {
+            input,
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            types,
+            min,
+            max,
+            all,
+            filter,
+        } => run(input, ctx, row, &mut |row| {
+            let (Some(a), Some(b)) = (
+                node_of(&row[*from], "shortestPath")?,
+                node_of(&row[*to], "shortestPath")?,
+            ) else {
+                return Ok(Flow::Continue);
+            };
+            let paths = shortest_paths(ctx, a, b, *dir, types, *min, *max, *all)?;
+            for p in paths {
+                row[*rel] = Value::list(p.rels.iter().map(|r| Value::Rel(*r)).collect());
+                row[*path] = Value::Path(Arc::new(p));
+                if let Some(f) = filter {
+                    if !eval(f, row, ctx)?.is_true() {
+                        continue;
+                    }
+                }
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::Filter { input, pred } => {
+            run(input, ctx, row, &mut |row| match eval(pred, row, ctx)? {
+                Value::Bool(true) => k(row),
+                Value::Bool(false) | Value::Null => Ok(Flow::Continue),
+                other => Err(type_err(format!(
+                    "WHERE expects a Boolean, got {}",
+                    describe(&other)
+                ))),
+            })
+        }
+        Op::Optional {
+            input,
+            inner,
+            nulls,
+        } => run(input, ctx, row, &mut |row| {
+            let mut found = false;
+            let f = run(inner, ctx, row, &mut |r| {
+                found = true;
+                k(r)
+            })?;
+            if f == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+            if !found {
+                for s in nulls {
+                    row[*s] = Value::Null;
+                }
+                return k(row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::Apply { input, inner, unit } => {
+            if *unit {
+                // a unit subquery runs for its effects; the outer rows pass on
+                let rows = collect(input, ctx, row)?;
+                for r in &rows {
+                    let mut rr = r.clone();
+                    run(inner, ctx, &mut rr, &mut |_| Ok(Flow::Continue))?;
+                }
+                for mut r in rows {
+                    emit!(k, &mut r);
+                }
+                Ok(Flow::Continue)
+            } else {
+                run(input, ctx, row, &mut |row| run(inner, ctx, row, k))
+            }
+        }
+        Op::Project { input, items } => run(input, ctx, row, &mut |row| {
+            if items.len() == 1 {
+                let v = eval(&items[0].1, row, ctx)?;
+                row[items[0].0] = v;
+            } else {
+                let mut vals = Vec::with_capacity(items.len());
+                for (_, e) in items {
+                    vals.push(eval(e, row, ctx)?);
+                }
+                for ((s, _), v) in items.iter().zip(vals) {
+                    row[*s] = v;
+                }
+            }
+            k(row)
+        }),
+        Op::Aggregate { input, keys, aggs } => {
+            let base = row.clone();
+            let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
+            let mut groups: Vec<(Vec<Value>, Vec<Accumulator>, u64)> = Vec::new();
+            let new_accs = || -> Vec<Accumulator> {
+                aggs.iter()
+                    .map(|(_, a)| match a.func {
+                        Some(f) => agg::new_acc(f, a.distinct),
+                        None => Accumulator::CountStar(0),
+                    })
+                    .collect()
+            };
+            run(input, ctx, row, &mut |row| {
+                ctx.tick()?;
+                let mut kv = Vec::with_capacity(keys.len());
+                for (_, e) in keys {
+                    kv.push(eval(e, row, ctx)?);
+                }
+                let gk: Vec<GroupKey> = kv.iter().cloned().map(GroupKey).collect();
+                let gi = match index.get(&gk) {
+                    Some(i) => *i,
+                    None => {
+                        groups.push((kv, new_accs(), 0));
+                        index.insert(gk, groups.len() - 1);
+                        groups.len() - 1
+                    }
+                };
+                let g = &mut groups[gi];
+                g.2 += 1;
+                for ((_, a), acc) in aggs.iter().zip(g.1.iter_mut()) {
+                    if a.func.is_none() {
+                        acc.update(&[])?;
+                        continue;
+                    }
+                    let mut args = Vec::with_capacity(a.args.len());
+                    for e in &a.args {
+                        args.push(eval(e, row, ctx)?);
+                    }
+                    acc.update(&args)?;
+                }
+                Ok(Flow::Continue)
+            })?;
+            if groups.is_empty() && keys.is_empty() {
+                groups.push((vec![], new_accs(), 0));
+            }
+            for (kv, accs, _) in groups {
+                let mut out = base.clone();
+                for ((s, _), v) in keys.iter().zip(kv) {
+                    out[*s] = v;
+                }
+                for ((s, _), acc) in aggs.iter().zip(accs) {
+                    out[*s] = acc.finish()?;
+                }
+                emit!(k, &mut out);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Distinct { input, slots } => {
+            let mut seen: HashSet<Vec<GroupKey>> = HashSet::new();
+            run(input, ctx, row, &mut |row| {
+                let key: Vec<GroupKey> = slots.iter().map(|s| GroupKey(row[*s].clone())).collect();
+                if seen.insert(key) {
+                    k(row)
+                } else {
+                    Ok(Flow::Continue)
+                }
+            })
+        }
+        Op::Sort { input, keys, limit } => {
+            let mut rows: Vec<(Vec<Value>, Row)> = Vec::new();
+            run(input, ctx, row, &mut |row| {
+                ctx.tick()?;
+                let mut kv = Vec::with_capacity(keys.len());
+                for (e, _) in keys {
+                    kv.push(eval(e, row, ctx)?);
+                }
+                rows.push((kv, row.clone()));
+                Ok(Flow::Continue)
+            })?;
+            let cmp = |a: &(Vec<Value>, Row), b: &(Vec<Value>, Row)| {
+                for (i, (_, desc)) in keys.iter().enumerate() {
+                    let o = a.0[i].order(&b.0[i]);
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            };
+            if let Some(l) = limit {
+                let n = count_arg(&eval(l, row, ctx)?, "LIMIT")?;
+                if n < rows.len() && n > 0 {
+                    rows.select_nth_unstable_by(n - 1, cmp);
+                    rows.truncate(n);
+                }
+            }
+            rows.sort_by(cmp);
+            for (_, mut r) in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Skip { input, count } => {
+            let n = count_arg(&eval(count, row, ctx)?, "SKIP")?;
+            let mut seen = 0usize;
+            run(input, ctx, row, &mut |row| {
+                if seen < n {
+                    seen += 1;
+                    return Ok(Flow::Continue);
+                }
+                k(row)
+            })
+        }
+        Op::Limit { input, count } => {
+            let n = count_arg(&eval(count, row, ctx)?, "LIMIT")?;
+            let mut seen = 0usize;
+            let mut consumer_stopped = false;
+            run(input, ctx, row, &mut |row| {
+                if seen >= n {
+                    return Ok(Flow::Stop);
+                }
+                seen += 1;
+                if k(row)? == Flow::Stop {
+                    consumer_stopped = true;
+                    return Ok(Flow::Stop);
+                }
+                Ok(if seen >= n {
+                    Flow::Stop
+                } else {
+                    Flow::Continue
+                })
+            })?;
+            // LIMIT stopping its own input is not its consumer asking to stop
+            Ok(if consumer_stopped {
+                Flow::Stop
+            } else {
+                Flow::Continue
+            })
+        }
+        Op::Unwind { input, expr, slot } => run(input, ctx, row, &mut |row| {
+            let v = eval(expr, row, ctx)?;
+            match v {
+                Value::Null => Ok(Flow::Continue),
+                Value::List(l) => {
+                    for x in l.iter() {
+                        ctx.tick()?;
+                        row[*slot] = x.clone();
+                        emit!(k, row);
+                    }
+                    Ok(Flow::Continue)
+                }
+                other => {
+                    row[*slot] = other;
+                    k(row)
+                }
+            }
+        }),
+        Op::Union { branches } => {
+            for b in branches {
+                let mut r = row.clone();
+                if run(b, ctx, &mut r, k)? == Flow::Stop {
+                    return Ok(Flow::Stop);
+                }
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Create { input, patterns } => {
+            let mut rows = collect(input, ctx, row)?;
+            for r in rows.iter_mut() {
+                for p in patterns {
+                    create_pattern(p, r, ctx, false)?;
+                }
+            }
+            for mut r in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Merge {
+            input,
+            matcher,
+            create,
+            on_match,
+            on_create,
+        } => {
+            let rows = collect(input, ctx, row)?;
+            let mut out = Vec::new();
+            for r in rows {
+                let mut probe = r.clone();
+                let matched = collect(matcher, ctx, &mut probe)?;
+                if matched.is_empty() {
+                    let mut m = r.clone();
+                    create_pattern(create, &mut m, ctx, true)?;
+                    apply_sets(on_create, &m, ctx)?;
+                    out.push(m);
+                } else {
+                    for m in matched {
+                        apply_sets(on_match, &m, ctx)?;
+                        out.push(m);
+                    }
+                }
+            }
+            // ON MATCH / ON CREATE SET may change what the variables see
+            for mut r in out {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Set { input, items } => {
+            let rows = collect(input, ctx, row)?;
+            for r in &rows {
+                apply_sets(items, r, ctx)?;
+            }
+            for mut r in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Delete {
+            input,
+            exprs,
+            detach,
+        } => {
+            let rows = collect(input, ctx, row)?;
+            for r in &rows {
+                for e in exprs {
+                    let v = eval(e, r, ctx)?;
+                    delete_value(&v, *detach, ctx)?;
+                }
+            }
+            for mut r in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Foreach {
+            input,
+            slot,
+            list,
+            body,
+        } => {
+            let rows = collect(input, ctx, row)?;
+            for r in &rows {
+                let l = eval(list, r, ctx)?;
+                let items = match l {
+                    Value::Null => continue,
+                    Value::List(l) => l,
+                    other => {
+                        return Err(type_err(format!(
+                            "FOREACH expects a List, got {}",
+                            describe(&other)
+                        )));
+                    }
+                };
+                for x in items.iter() {
+                    let mut rr = r.clone();
+                    rr[*slot] = x.clone();
+                    run(body, ctx, &mut rr, &mut |_| Ok(Flow::Continue))?;
+                }
+            }
+            for mut r in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+        Op::Call {
+            input,
+            proc,
+            yields,
+        } => run(input, ctx, row, &mut |row| {
+            let out = procedure_rows(*proc, &ctx.graph());
+            for fields in out {
+                for (i, s) in yields {
+                    row[*s] = fields.get(*i).cloned().unwrap_or(Value::Null);
+                }
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => run(input, ctx, row, &mut |row| {
+            let u = eval(url, row, ctx)?;
+            let Value::String(path) = u else {
+                return Err(type_err(format!(
+                    "LOAD CSV expects a String path or URL, got {}",
+                    describe(&u)
+                )));
+            };
+            super::csv::load(ctx, &path, *headers, *delimiter, &mut |v| {
+                row[*slot] = v;
+                k(row)
+            })
+        }),
+        Op::Eager { input } => {
+            let rows = collect(input, ctx, row)?;
+            for mut r in rows {
+                emit!(k, &mut r);
+            }
+            Ok(Flow::Continue)
+        }
+    }
+}
+
+fn scan_filter(g: &Graph, label: Sym, key: Sym, f: impl Fn(&Value) -> bool) -> Vec<NodeId> {
+    g.nodes_with_label(label)
+        .filter(|n| g.node_prop(*n, key).is_some_and(&f))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn var_expand(
+    ctx: &Ctx,
+    start: NodeId,
+    dir: Dir,
+    types: &[Sym],
+    min: u64,
+    max: Option<u64>,
+    props: &[(Sym, Value)],
+    excluded: &[RelId],
+    target: Option<NodeId>,
+    to_labels: &[Sym],
+) -> Result<Vec<(Vec<RelId>, NodeId)>> {
+    let g = ctx.graph();
+    let mut out = Vec::new();
+    let ok_end =
+        |n: NodeId| target.is_none_or(|t| t == n) && to_labels.iter().all(|l| g.has_label(n, *l));
+    let rel_ok = |r: RelId| {
+        props.iter().all(|(k, v)| {
+            g.rel_prop(r, *k)
+                .is_some_and(|x| x.cypher_eq(v) == Some(true))
+        })
+    };
+    if min == 0 && ok_end(start) {
+        out.push((vec![], start));
+    }
+    if max == Some(0) {
+        return Ok(out);
+    }
+    // stack of (node, neighbours, next index); path holds the relationships
+    let mut path: Vec<RelId> = Vec::new();
+    let first: Vec<(RelId, NodeId)> = g.expand(start, dir, types).collect();
+    let mut stack: Vec<(Vec<(RelId, NodeId)>, usize)> = vec![(first, 0)];
+    while let Some((nbrs, i)) = stack.last_mut() {
+        if *i >= nbrs.len() {
+            stack.pop();
+            path.pop();
+            continue;
+        }
+        let (r, n) = nbrs[*i];
+        *i += 1;
+        ctx.tick()?;
+        if path.contains(&r) || excluded.contains(&r) || !rel_ok(r) {
+            continue;
+        }
+        path.push(r);
+        let depth = path.len() as u64;
+        if depth >= min && ok_end(n) {
+            out.push((path.clone(), n));
+        }
+        if max.is_none_or(|m| depth < m) {
+            let next: Vec<(RelId, NodeId)> = g.expand(n, dir, types).collect();
+            stack.push((next, 0));
+        } else {
+            path.pop();
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shortest_paths(
+    ctx: &Ctx,
+    a: NodeId,
+    b: NodeId,
+    dir: Dir,
+    types: &[Sym],
+    min: u64,
+    max: Option<u64>,
+    all: bool,
+) -> Result<Vec<PathValue>> {
+    let g = ctx.graph();
+    if a == b {
+        return Ok(if min == 0 {
+            vec![PathValue {
+                nodes: vec![a],
+                rels: vec![],
+            }]
+        } else {
+            vec![]
+        });
+    }
+    // breadth-first, recording every predecessor at the shortest distance
+    let mut dist: HashMap<NodeId, u64> = HashMap::new();
+    let mut preds: HashMap<NodeId, Vec<(RelId, NodeId)>> = HashMap::new();
+    let mut queue = VecDeque::new();
+    dist.insert(a, 0);
+    queue.push_back(a);
+    let mut found: Option<u64> = None;
+    while let Some(n) = queue.pop_front() {
+        let d = dist[&n];
+        if found.is_some_and(|f| d >= f) || max.is_some_and(|m| d >= m) {
+            continue;
+        }
+        for (r, m) in g.expand(n, dir, types) {
+            ctx.tick()?;
+            match dist.get(&m) {
+                None => {
+                    dist.insert(m, d + 1);
+                    preds.entry(m).or_default().push((r, n));
+                    if m == b {
+                        found = Some(d + 1);
+                    } else {
+                        queue.push_back(m);
+                    }
+                }
+                Some(&dm) if dm == d + 1 && all => {
+                    preds.entry(m).or_default().push((r, n));
+                }
+                _ => {}
+            }
+        }
+    }
+    if found.is_none() {
+        return Ok(vec![]);
+    }
+    // enumerate paths backwards from b
+    let mut out = Vec::new();
+    let mut stack: Vec<(NodeId, Vec<RelId>, Vec<NodeId>)> = vec![(b, vec![], vec![b])];
+    while let Some((n, rels, nodes)) = stack.pop() {
+        if n == a {
+            let mut rels = rels;
+            let mut nodes = nodes;
+            rels.reverse();
+            nodes.reverse();
+            out.push(PathValue { nodes, rels });
+            if !all {
+                break;
+            }
+            continue;
+        }
+        for (r, p) in preds.get(&n).into_iter().flatten() {
+            let mut rs = rels.clone();
+            rs.push(*r);
+            let mut ns = nodes.clone();
+            ns.push(*p);
+            stack.push((*p, rs, ns));
+        }
+    }
+    Ok(out)
+}
+
+/// Property pairs from a map expression, interned, validated.
+fn props_of(e: &Option<PExpr>, row: &Row, ctx: &Ctx, merge: bool) -> Result<Props> {
+    let Some(e) = e else { return Ok(vec![]) };
+    let m = eval(e, row, ctx)?;
+    let entries = map_entries(&m, "a pattern's properties")?;
+    let mut g = ctx.graph_mut()?;
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        if merge && v.is_null() {
+            return Err(Error::new(
+                ErrorKind::SemanticError,
+                "MergeReadOwnWrites",
+                format!("cannot MERGE a pattern whose property `{k}` is null"),
+            )
+            .in_phase(false));
+        }
+        check_storable(&v, &k)?;
+        out.push((g.intern(&k), v));
+    }
+    Ok(out)
+}
+
+fn create_pattern(p: &CreatePattern, row: &mut Row, ctx: &Ctx, merge: bool) -> Result<()> {
+    for n in &p.nodes {
+        if n.bound {
+            match &row[n.slot] {
+                Value::Node(_) => {}
+                Value::Null => {
+                    return Err(Error::new(
+                        ErrorKind::SemanticError,
+                        "CreateBlockedByNull",
+                        "cannot create a relationship to a node that is null (did an OPTIONAL MATCH find nothing?)",
+                    )
+                    .in_phase(false));
+                }
+                other => {
+                    return Err(type_err(format!(
+                        "CREATE expects a Node here, got {}",
+                        describe(other)
+                    )));
+                }
+            }
+            continue;
+        }
+        let props = props_of(&n.props, row, ctx, merge)?;
+        let id = ctx.graph_mut()?.create_node(&n.labels, props);
+        row[n.slot] = Value::Node(id);
+    }
+    for r in &p.rels {
+        let props = props_of(&r.props, row, ctx, merge)?;
+        let (Value::Node(a), Value::Node(b)) = (&row[r.from], &row[r.to]) else {
+            return Err(Error::new(
+                ErrorKind::SemanticError,
+                "CreateBlockedByNull",
+                "cannot create a relationship to a node that is null",
+            )
+            .in_phase(false));
+        };
+        let (a, b) = (*a, *b);
+        let id = ctx.graph_mut()?.create_rel(a, b, r.ty, props)?;
+        row[r.slot] = Value::Rel(id);
+    }
+    for (slot, e) in &p.paths {
+        row[*slot] = eval(e, row, ctx)?;
+    }
+    Ok(())
+}
+
+fn apply_sets(items: &[SetOp], row: &Row, ctx: &Ctx) -> Result<()> {
+    for it in items {
+        match it {
+            SetOp::Prop(target, key, value) => {
+                let t = eval(target, row, ctx)?;
+                let v = eval(value, row, ctx)?;
+                let name = ctx.graph().name(*key).to_string();
+                check_storable(&v, &name)?;
+                match t {
+                    Value::Null => {}
+                    Value::Node(n) => ctx.graph_mut()?.set_node_prop(n, *key, v)?,
+                    Value::Rel(r) => ctx.graph_mut()?.set_rel_prop(r, *key, v)?,
+                    other => {
+                        return Err(type_err(format!(
+                            "SET can only change properties of nodes and relationships, got {}",
+                            describe(&other)
+                        )));
+                    }
+                }
+            }
+            SetOp::Replace(slot, value) | SetOp::Merge(slot, value) => {
+                let replace = matches!(it, SetOp::Replace(..));
+                let v = eval(value, row, ctx)?;
+                let entries: Vec<(Arc<str>, Value)> = match &v {
+                    Value::Node(_) | Value::Rel(_) => eval::all_properties(&v, ctx)?,
+                    Value::Map(_) => map_entries(&v, "SET")?,
+                    Value::Null if replace => vec![],
+                    Value::Null => continue,
+                    other => {
+                        return Err(type_err(format!(
+                            "SET expects a Map, got {}",
+                            describe(other)
+                        )));
+                    }
+                };
+                let target = row[*slot].clone();
+                let mut g = ctx.graph_mut()?;
+                let existing: Vec<Sym> = match &target {
+                    Value::Node(n) => g
+                        .node(*n)
+                        .map(|r| r.props.iter().map(|(k, _)| *k).collect())
+                        .unwrap_or_default(),
+                    Value::Rel(r) => g
+                        .rel(*r)
+                        .map(|r| r.props.iter().map(|(k, _)| *k).collect())
+                        .unwrap_or_default(),
+                    Value::Null => continue,
+                    other => {
+                        return Err(type_err(format!(
+                            "SET expects a Node or Relationship, got {}",
+                            describe(other)
+                        )));
+                    }
+                };
+                let mut pairs = Vec::new();
+                for (k, v) in entries {
+                    check_storable(&v, &k)?;
+                    pairs.push((g.intern(&k), v));
+                }
+                if replace {
+                    for k in existing {
+                        if !pairs.iter().any(|(p, _)| *p == k) {
+                            set_prop(&mut g, &target, k, Value::Null)?;
+                        }
+                    }
+                }
+                for (k, v) in pairs {
+                    set_prop(&mut g, &target, k, v)?;
+                }
+            }
+            SetOp::AddLabels(slot, labels) | SetOp::RemoveLabels(slot, labels) => {
+                let add = matches!(it, SetOp::AddLabels(..));
+                match &row[*slot] {
+                    Value::Null => {}
+                    Value::Node(n) => {
+                        let n = *n;
+                        let mut g = ctx.graph_mut()?;
+                        for l in labels {
+                            if add {
+                                g.add_label(n, *l)?;
+                            } else {
+                                g.remove_label(n, *l)?;
+                            }
+                        }
+                    }
+                    other => {
+                        return Err(type_err(format!(
+                            "labels can only be set on nodes, got {}",
+                            describe(other)
+                        )));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_prop(g: &mut Graph, target: &Value, k: Sym, v: Value) -> Result<()> {
+    match target {
+        Value::Node(n) => g.set_node_prop(*n, k, v),
+        Value::Rel(r) => g.set_rel_prop(*r, k, v),
+        _ => Ok(()),
+    }
+}
+
+fn delete_value(v: &Value, detach: bool, ctx: &Ctx) -> Result<()> {
+    match v {
+        Value::Null => Ok(()),
+        Value::Node(n) => {
+            ctx.graph_mut()?.delete_node(*n, detach);
+            Ok(())
+        }
+        Value::Rel(r) => {
+            ctx.graph_mut()?.delete_rel(*r);
+            Ok(())
+        }
+        Value::Path(p) => {
+            let mut g = ctx.graph_mut()?;
+            for r in &p.rels {
+                g.delete_rel(*r);
+            }
+            for n in &p.nodes {
+                g.delete_node(*n, detach);
+            }
+            Ok(())
+        }
+        Value::List(l) => {
+            for x in l.iter() {
+                delete_value(x, detach, ctx)?;
+            }
+            Ok(())
+        }
+        other => Err(type_err(format!(
+            "DELETE expects a Node, Relationship or Path, got {}",
+            describe(other)
+        ))),
+    }
+}
+
+/// The rows a procedure yields (each a list of output fields).
+pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
+    use crate::store::IndexKind;
+    match proc {
+        Procedure::Labels => g
+            .labels_in_use()
+            .into_iter()
+            .map(|(l, _)| vec![Value::str(g.name(l))])
+            .collect(),
+        Procedure::RelationshipTypes => g
+            .types_in_use()
+            .into_iter()
+            .map(|(t, _)| vec![Value::str(g.name(t))])
+            .collect(),
+        Procedure::PropertyKeys => g
+            .property_keys_in_use()
+            .into_iter()
+            .map(|k| vec![Value::str(g.name(k))])
+            .collect(),
+        Procedure::Schema => {
+            let mut out = Vec::new();
+            for (l, count) in g.labels_in_use() {
+                let mut keys: Vec<&str> = Vec::new();
+                for n in g.nodes_with_label(l) {
+                    if let Some(rec) = g.node(n) {
+                        for (k, _) in &rec.props {
+                            let name = g.name(*k);
+                            if !keys.contains(&name) {
+                                keys.push(name);
+                            }
+                        }
+                    }
+                }
+                keys.sort();
+                out.push(vec![
+                    Value::str("label"),
+                    Value::str(g.name(l)),
+                    Value::Int(count as i64),
+                    Value::list(keys.into_iter().map(Value::str).collect()),
+                ]);
+            }
+            let mut type_keys: HashMap<Sym, Vec<&str>> = HashMap::new();
+            for r in g.rels() {
+                if let Some(rec) = g.rel(r) {
+                    let e = type_keys.entry(rec.ty).or_default();
+                    for (k, _) in &rec.props {
+                        let name = g.name(*k);
+                        if !e.contains(&name) {
+                            e.push(name);
+                        }
+                    }
+                }
+            }
+            for (t, count) in g.types_in_use() {
+                let mut keys = type_keys.remove(&t).unwrap_or_default();
+                keys.sort();
+                out.push(vec![
+                    Value::str("relationshipType"),
+                    Value::str(g.name(t)),
+                    Value::Int(count as i64),
+                    Value::list(keys.into_iter().map(Value::str).collect()),
+                ]);
+            }
+            out
+        }
+        Procedure::Indexes | Procedure::Constraints => g
+            .schema()
+            .into_iter()
+            .filter(|d| (d.kind == IndexKind::Index) == (proc == Procedure::Indexes))
+            .map(|d| {
+                vec![
+                    Value::str(&d.name),
+                    Value::str(g.name(d.label)),
+                    Value::str(g.name(d.key)),
+                    Value::str(crate::plan::bind::index_kind_name(d.kind)),
+                ]
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,2478 @@
+//! The binder: AST → [`Plan`].
+//!
+//! Walks the clauses of a query in order, keeping a [`Scope`] of the
+//! variables visible at each point, each mapped to a slot of the row.
+//! Compile-time errors are raised here, with the position of the offending
+//! name: undefined or already-bound variables, type conflicts between a node
+//! and a relationship variable, aggregates where none may stand, unknown
+//! functions and wrong arities, missing parameters, invalid clause order.
+//! These carry the TCK's kind `SyntaxError` (as Neo4j reports them).
+//!
+//! Pattern matching is laid out here too: for each pattern part the binder
+//! picks a start node — with optimization on, the most selective one (bound
+//! variable, then index-backed equality, then the rarest label) — and
+//! expands outward along the chain. Predicate pushdown and index selection
+//! are done afterwards by `optimize.rs`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::*;
+use crate::error::{Error, ErrorKind, Result, Span};
+use crate::exec::functions::{self, FuncKind};
+use crate::store::{Graph, IndexKind};
+use crate::syntax::ast::{self, BinaryOp, ClauseKind, Direction, ExprKind, Literal, UnaryOp};
+use crate::value::Value;
+
+/// What a variable is known to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarKind {
+    /// A node.
+    Node,
+    /// A relationship.
+    Rel,
+    /// A list of relationships (variable-length).
+    RelList,
+    /// A path.
+    Path,
+    /// Anything (projected values).
+    Any,
+}
+
+#[derive(Debug, Clone)]
+struct Var {
+    name: String,
+    slot: Slot,
+    kind: VarKind,
+}
+
+/// The variables visible at a point of a query.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    vars: Vec<Var>,
+}
+
+impl Scope {
+    fn get(&self, name: &str) -> Option<&Var> {
+        self.vars.iter().rev().find(|v| v.name == name)
+    }
+
+    fn add(&mut self, name: &str, slot: Slot, kind: VarKind) {
+        self.vars.retain(|v| v.name != name);
+        self.vars.push(Var {
+            name: name.to_string(),
+            slot,
+            kind,
+        });
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.vars.iter().map(|v| v.name.clone()).collect()
+    }
+
+    /// Variables visible to a user (not the generated anonymous ones), sorted.
+    fn user_vars(&self) -> Vec<Var> {
+        let mut v: Vec<Var> = self
+            .vars
+            .iter()
+            .filter(|v| !v.name.starts_with("  "))
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    }
+}
+
+/// A compile-time error of the binder (kind `SyntaxError`, as the TCK expects).
+fn err(code: &'static str, msg: impl Into<String>, span: Span) -> Error {
+    Error::new(ErrorKind::SyntaxError, code, msg).at(span)
+}
+
+/// Binds statements; owns the slot counter.
+pub struct Binder<'a> {
+    graph: &'a mut Graph,
+    params: &'a HashMap<String, Value>,
+    width: usize,
+    optimize: bool,
+    writes: bool,
+    anon: usize,
+    depth: usize,
+}
+
+/// Where aggregates found while binding an expression go.
+type AggSink = Vec<(Slot, AggCall, String)>;
+
+impl<'a> Binder<'a> {
+    /// A binder interning names into `graph`.
+    pub fn new(graph: &'a mut Graph, params: &'a HashMap<String, Value>, optimize: bool) -> Self {
+        Binder {
+            graph,
+            params,
+            width: 0,
+            optimize,
+            writes: false,
+            anon: 0,
+            depth: 0,
+        }
+    }
+
+    fn slot(&mut self) -> Slot {
+        self.width += 1;
+        self.width - 1
+    }
+
+    fn anon_name(&mut self) -> String {
+        self.anon += 1;
+        format!("  anon{}", self.anon)
+    }
+
+    /// Binds a query into a plan.
+    pub fn bind_query(mut self, q: &ast::Query) -> Result<Plan> {
+        let (root, columns) = self.query(q, &Scope::default(), Op::Argument)?;
+        Ok(Plan {
+            root,
+            columns,
+            width: self.width,
+            writes: self.writes,
+        })
+    }
+
+    /// A query (with unions), starting from `input` with `scope` visible.
+    fn query(
+        &mut self,
+        q: &ast::Query,
+        scope: &Scope,
+        input: Op,
+    ) -> Result<(Op, Vec<(String, Slot)>)> {
+        if q.unions.is_empty() {
+            let (op, _, cols) = self.single_query(&q.first, scope.clone(), input)?;
+            return Ok((op, cols));
+        }
+        let all = q.unions[0].0;
+        if q.unions.iter().any(|(a, _)| *a != all) {
+            return Err(err(
+                "InvalidClauseComposition",
+                "cannot mix UNION and UNION ALL in one query",
+                q.span,
+            ));
+        }
+        let mut parts = vec![&q.first];
+        parts.extend(q.unions.iter().map(|(_, s)| s));
+        let mut branches = Vec::new();
+        let mut out: Option<Vec<(String, Slot)>> = None;
+        for part in parts {
+            let (op, _, cols) = self.single_query(part, scope.clone(), input.clone())?;
+            match &out {
+                None => {
+                    let cols2: Vec<(String, Slot)> =
+                        cols.iter().map(|(n, _)| (n.clone(), self.slot())).collect();
+                    let items = cols
+                        .iter()
+                        .zip(&cols2)
+                        .map(|((_, s), (_, t))| (*t, PExpr::Slot(*s)))
+                        .collect();
+                    branches.push(Op::Project {
+                        input: Box::new(op),
+                        items,
+                    });
+                    out = Some(cols2);
+                }
+                Some(o) => {
+                    let names: Vec<&String> = o.iter().map(|(n, _)| n).collect();
+                    let these: Vec<&String> = cols.iter().map(|(n, _)| n).collect();
+                    if names != these {
+                        return Err(err(
+                            "DifferentColumnsInUnion",
+                            format!(
+                                "all parts of a UNION must return the same columns: {} vs {}",
+                                names
+                                    .iter()
+                                    .map(|s| s.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                these
+                                    .iter()
+                                    .map(|s| s.as_str())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            part.span,
+                        ));
+                    }
+                    let items = cols
+                        .iter()
+                        .zip(o)
+                        .map(|((_, s), (_, t))| (*t, PExpr::Slot(*s)))
+                        .collect();
+                    branches.push(Op::Project {
+                        input: Box::new(op),
+                        items,
+                    });
+                }
+            }
+        }
+        let out = out.unwrap_or_default();
+        let mut op = Op::Union { branches };
+        if !all {
+            op = Op::Distinct {
+                input: Box::new(op),
+                slots: out.iter().map(|(_, s)| *s).collect(),
+            };
+        }
+        Ok((op, out))
+    }
+
+    /// A sequence of clauses. Returns the plan, the final scope, and the
+    /// output columns (empty when the query does not end in RETURN).
+    fn single_query(
+        &mut self,
+        q: &ast::SingleQuery,
+        mut scope: Scope,
+        input: Op,
+    ) -> Result<(Op, Scope, Vec<(String, Slot)>)> {
+        let mut op = input;
+        let mut columns = Vec::new();
+        let n = q.clauses.len();
+        for (i, clause) in q.clauses.iter().enumerate() {
+            let last = i + 1 == n;
+            match &clause.kind {
+                ClauseKind::Return(p) => {
+                    if !last {
+                        return Err(err(
+                            "InvalidClauseComposition",
+                            "RETURN can only be used at the end of the query",
+                            clause.span,
+                        ));
+                    }
+                    let (o, s, cols) = self.projection(op, p, &scope, true, clause.span)?;
+                    op = o;
+                    scope = s;
+                    columns = cols;
+                }
+                ClauseKind::With(p) => {
+                    let (o, s, _) = self.projection(op, p, &scope, false, clause.span)?;
+                    op = o;
+                    scope = s;
+                }
+                _ => {
+                    op = self.clause(op, clause, &mut scope)?;
+                }
+            }
+            if last
+                && matches!(
+                    clause.kind,
+                    ClauseKind::Match { .. }
+                        | ClauseKind::With(_)
+                        | ClauseKind::Unwind { .. }
+                        | ClauseKind::LoadCsv { .. }
+                )
+            {
+                return Err(err(
+                    "InvalidClauseComposition",
+                    "a query cannot end with this clause; add a RETURN clause or an updating clause",
+                    clause.span,
+                ));
+            }
+        }
+        Ok((op, scope, columns))
+    }
+
+    fn clause(&mut self, input: Op, clause: &ast::Clause, scope: &mut Scope) -> Result<Op> {
+        match &clause.kind {
+            ClauseKind::Match {
+                optional,
+                patterns,
+                where_,
+            } => {
+                if *optional {
+                    let before: Vec<String> = scope.names();
+                    let mut inner_scope = scope.clone();
+                    let mut inner =
+                        self.patterns(Op::Argument, patterns, &mut inner_scope, true)?;
+                    if let Some(w) = where_ {
+                        let pred = self.predicate(w, &inner_scope)?;
+                        inner = Op::Filter {
+                            input: Box::new(inner),
+                            pred,
+                        };
+                    }
+                    let nulls: Vec<Slot> = inner_scope
+                        .vars
+                        .iter()
+                        .filter(|v| !before.contains(&v.name))
+                        .map(|v| v.slot)
+                        .collect();
+                    *scope = inner_scope;
+                    Ok(Op::Optional {
+                        input: Box::new(input),
+                        inner: Box::new(inner),
+                        nulls,
+                    })
+                } else {
+                    let mut op = self.patterns(input, patterns, scope, true)?;
+                    if let Some(w) = where_ {
+                        let pred = self.predicate(w, scope)?;
+                        op = Op::Filter {
+                            input: Box::new(op),
+                            pred,
+                        };
+                    }
+                    Ok(op)
+                }
+            }
+            ClauseKind::Unwind { expr, var } => {
+                let e = self.expr(expr, scope, None)?;
+                if scope.get(&var.name).is_some() {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!("variable `{}` is already defined", var.name),
+                        var.span,
+                    ));
+                }
+                let slot = self.slot();
+                scope.add(&var.name, slot, VarKind::Any);
+                Ok(Op::Unwind {
+                    input: Box::new(input),
+                    expr: e,
+                    slot,
+                })
+            }
+            ClauseKind::Create { patterns } => {
+                self.writes = true;
+                let mut pats = Vec::new();
+                let mut declared: Vec<String> = Vec::new();
+                for p in patterns {
+                    pats.push(self.create_pattern(p, scope, &mut declared)?);
+                }
+                Ok(Op::Create {
+                    input: Box::new(input),
+                    patterns: pats,
+                })
+            }
+            ClauseKind::Merge {
+                pattern,
+                on_create,
+                on_match,
+            } => {
+                self.writes = true;
+                if pattern.kind != ast::PathKind::Normal {
+                    return Err(err(
+                        "UnexpectedSyntax",
+                        "shortestPath cannot be used in MERGE",
+                        pattern.span,
+                    ));
+                }
+                let mut mscope = scope.clone();
+                let matcher = self.patterns(
+                    Op::Argument,
+                    std::slice::from_ref(pattern),
+                    &mut mscope,
+                    false,
+                )?;
+                // the create side reuses the matcher's slots
+                let mut cscope = scope.clone();
+                let mut declared = Vec::new();
+                let mut create = self.create_pattern_with(
+                    pattern,
+                    &mut cscope,
+                    &mut declared,
+                    Some(&mscope),
+                    true,
+                )?;
+                if let Some(pv) = &pattern.var {
+                    if let Some(v) = mscope.get(&pv.name) {
+                        if let Some((_, e)) = create.paths.first().cloned() {
+                            create.paths = vec![(v.slot, e)];
+                        }
+                    }
+                }
+                *scope = mscope;
+                let on_match = self.set_items(on_match, scope)?;
+                let on_create = self.set_items(on_create, scope)?;
+                Ok(Op::Merge {
+                    input: Box::new(input),
+                    matcher: Box::new(matcher),
+                    create,
+                    on_match,
+                    on_create,
+                })
+            }
+            ClauseKind::Set { items } => {
+                self.writes = true;
+                let items = self.set_items(items, scope)?;
+                Ok(Op::Set {
+                    input: Box::new(input),
+                    items,
+                })
+            }
+            ClauseKind::Remove { items } => {
+                self.writes = true;
+                let mut ops = Vec::new();
+                for it in items {
+                    match it {
+                        ast::RemoveItem::Property { target, key } => {
+                            let t = self.expr(target, scope, None)?;
+                            let k = self.graph.intern(&key.name);
+                            ops.push(SetOp::Prop(t, k, PExpr::Const(Value::Null)));
+                        }
+                        ast::RemoveItem::Labels { var, labels } => {
+                            let v = self.var_of_kind(var, scope, &[VarKind::Node, VarKind::Any])?;
+                            let ls = labels.iter().map(|l| self.graph.intern(&l.name)).collect();
+                            ops.push(SetOp::RemoveLabels(v, ls));
+                        }
+                    }
+                }
+                Ok(Op::Set {
+                    input: Box::new(input),
+                    items: ops,
+                })
+            }
+            ClauseKind::Delete { detach, exprs } => {
+                self.writes = true;
+                let mut es = Vec::new();
+                for e in exprs {
+                    match &e.kind {
+                        ExprKind::HasLabels(..) => {
+                            return Err(err(
+                                "InvalidDelete",
+                                "DELETE takes nodes, relationships or paths, not a label expression; use REMOVE to remove labels",
+                                e.span,
+                            ));
+                        }
+                        ExprKind::Literal(_)
+                        | ExprKind::Binary(..)
+                        | ExprKind::Unary(..)
+                        | ExprKind::List(_)
+                        | ExprKind::Map(_) => {
+                            return Err(err(
+                                "InvalidArgumentType",
+                                "DELETE takes nodes, relationships or paths",
+                                e.span,
+                            ));
+                        }
+                        _ => {}
+                    }
+                    es.push(self.expr(e, scope, None)?);
+                }
+                Ok(Op::Delete {
+                    input: Box::new(input),
+                    exprs: es,
+                    detach: *detach,
+                })
+            }
+            ClauseKind::Foreach { var, list, clauses } => {
+                self.writes = true;
+                let l = self.expr(list, scope, None)?;
+                let slot = self.slot();
+                let mut inner = scope.clone();
+                inner.add(&var.name, slot, VarKind::Any);
+                let mut body = Op::Argument;
+                for c in clauses {
+                    match &c.kind {
+                        ClauseKind::Create { .. }
+                        | ClauseKind::Merge { .. }
+                        | ClauseKind::Set { .. }
+                        | ClauseKind::Remove { .. }
+                        | ClauseKind::Delete { .. }
+                        | ClauseKind::Foreach { .. } => {
+                            body = self.clause(body, c, &mut inner)?;
+                        }
+                        _ => {
+                            return Err(err(
+                                "InvalidClauseComposition",
+                                "only updating clauses (CREATE, MERGE, SET, REMOVE, DELETE, FOREACH) may appear inside FOREACH",
+                                c.span,
+                            ));
+                        }
+                    }
+                }
+                Ok(Op::Foreach {
+                    input: Box::new(input),
+                    slot,
+                    list: l,
+                    body: Box::new(body),
+                })
+            }
+            ClauseKind::Call {
+                procedure,
+                args,
+                yield_items,
+                yield_star,
+                where_,
+            } => self.call(
+                input,
+                clause.span,
+                procedure,
+                args,
+                yield_items,
+                *yield_star,
+                where_,
+                scope,
+            ),
+            ClauseKind::Subquery { query, .. } => {
+                let (inner, cols) = self.query(query, scope, Op::Argument)?;
+                let unit = cols.is_empty();
+                for (name, slot) in &cols {
+                    if scope.get(name).is_some() {
+                        return Err(err(
+                            "VariableAlreadyBound",
+                            format!("variable `{name}` is already defined in the outer query"),
+                            query.span,
+                        ));
+                    }
+                    scope.add(name, *slot, VarKind::Any);
+                }
+                Ok(Op::Apply {
+                    input: Box::new(input),
+                    inner: Box::new(inner),
+                    unit,
+                })
+            }
+            ClauseKind::LoadCsv {
+                with_headers,
+                url,
+                var,
+                field_terminator,
+            } => {
+                let u = self.expr(url, scope, None)?;
+                if scope.get(&var.name).is_some() {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!("variable `{}` is already defined", var.name),
+                        var.span,
+                    ));
+                }
+                let delimiter = match field_terminator.as_deref() {
+                    None => b',',
+                    Some("\\t") => b'\t',
+                    Some(s) if s.len() == 1 => s.as_bytes()[0],
+                    Some(s) => {
+                        return Err(err(
+                            "InvalidArgumentValue",
+                            format!("FIELDTERMINATOR must be a single ASCII character, got {s:?}"),
+                            clause.span,
+                        ));
+                    }
+                };
+                let slot = self.slot();
+                scope.add(&var.name, slot, VarKind::Any);
+                Ok(Op::LoadCsv {
+                    input: Box::new(input),
+                    url: u,
+                    slot,
+                    headers: *with_headers,
+                    delimiter,
+                })
+            }
+            ClauseKind::With(_) | ClauseKind::Return(_) => unreachable_clause(clause.span),
+        }
+    }
+
+    // ---- procedures ----------------------------------------------------------
+
+    #[allow(clippy::too_many_arguments)]
+    fn call(
+        &mut self,
+        input: Op,
+        span: Span,
+        procedure: &[ast::Ident],
+        args: &Option<Vec<ast::Expr>>,
+        yield_items: &Option<Vec<ast::YieldItem>>,
+        yield_star: bool,
+        where_: &Option<ast::Expr>,
+        scope: &mut Scope,
+    ) -> Result<Op> {
+        let name: Vec<&str> = procedure.iter().map(|i| i.name.as_str()).collect();
+        let name = name.join(".");
+        let (proc, outputs) = procedure_signature(&name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::ProcedureError,
+                "ProcedureNotFound",
+                format!(
+                    "there is no procedure `{name}`; known: db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints"
+                ),
+            )
+            .at(span)
+        })?;
+        if let Some(a) = args {
+            if !a.is_empty() {
+                return Err(err(
+                    "InvalidNumberOfArguments",
+                    format!("procedure `{name}` takes no arguments, got {}", a.len()),
+                    span,
+                ));
+            }
+        }
+        let mut yields = Vec::new();
+        match yield_items {
+            Some(items) if !yield_star => {
+                for it in items {
+                    let Some(idx) = outputs.iter().position(|o| *o == it.field.name) else {
+                        return Err(err(
+                            "UndefinedVariable",
+                            format!(
+                                "procedure `{name}` has no output `{}`; its outputs are {}",
+                                it.field.name,
+                                outputs.join(", ")
+                            ),
+                            it.field.span,
+                        ));
+                    };
+                    let alias = it.alias.as_ref().unwrap_or(&it.field);
+                    if scope.get(&alias.name).is_some() {
+                        return Err(err(
+                            "VariableAlreadyBound",
+                            format!("variable `{}` is already defined", alias.name),
+                            alias.span,
+                        ));
+                    }
+                    let slot = self.slot();
+                    scope.add(&alias.name, slot, VarKind::Any);
+                    yields.push((idx, slot));
+                }
+            }
+            _ => {
+                for (idx, o) in outputs.iter().enumerate() {
+                    let slot = self.slot();
+                    scope.add(o, slot, VarKind::Any);
+                    yields.push((idx, slot));
+                }
+            }
+        }
+        let mut op = Op::Call {
+            input: Box::new(input),
+            proc,
+            yields,
+        };
+        if let Some(w) = where_ {
+            let pred = self.predicate(w, scope)?;
+            op = Op::Filter {
+                input: Box::new(op),
+                pred,
+            };
+        }
+        Ok(op)
+    }
+
+    /// A standalone `CALL proc()` without YIELD: all outputs become columns.
+    pub fn standalone_call_columns(&self, scope_names: &[String]) -> Vec<String> {
+        scope_names.to_vec()
+    }
+
+    // ---- projections ----------------------------------------------------------
+
+    fn projection(
+        &mut self,
+        input: Op,
+        p: &ast::Projection,
+        scope: &Scope,
+        is_return: bool,
+        span: Span,
+    ) -> Result<(Op, Scope, Vec<(String, Slot)>)> {
+        // the items: `*` expands to every user variable in scope
+        let mut items: Vec<(String, ast::Expr, Span, bool)> = Vec::new(); // name, expr, span, is_bare_var
+        if p.star {
+            let vars = scope.user_vars();
+            if vars.is_empty() && p.items.is_empty() {
+                return Err(err(
+                    "NoVariablesInScope",
+                    "RETURN * / WITH * is not allowed when there are no variables in scope",
+                    span,
+                ));
+            }
+            for v in vars {
+                let e = ast::Expr::new(ExprKind::Variable(v.name.clone()), span);
+                items.push((v.name.clone(), e, span, true));
+            }
+        }
+        for it in &p.items {
+            let name = match (&it.alias, &it.expr.kind) {
+                (Some(a), _) => a.name.clone(),
+                (None, ExprKind::Variable(v)) => v.clone(),
+                (None, _) => {
+                    if !is_return {
+                        return Err(err(
+                            "NoExpressionAlias",
+                            format!("expression `{}` in WITH must be aliased (use AS)", it.text),
+                            it.expr.span,
+                        ));
+                    }
+                    it.text.clone()
+                }
+            };
+            let bare = it.alias.is_none() && matches!(it.expr.kind, ExprKind::Variable(_));
+            items.push((name, it.expr.clone(), it.expr.span, bare));
+        }
+        // column name conflicts
+        for i in 0..items.len() {
+            for j in 0..i {
+                if items[i].0 == items[j].0 {
+                    return Err(err(
+                        "ColumnNameConflict",
+                        format!(
+                            "multiple result columns with the same name `{}`",
+                            items[i].0
+                        ),
+                        items[i].2,
+                    ));
+                }
+            }
+        }
+
+        let has_agg = items.iter().any(|(_, e, _, _)| contains_aggregate(e));
+        let mut out = Scope::default();
+        let mut cols = Vec::new();
+        let mut op;
+        let mut order_scope;
+        // expressions already computed, by their printed form (for ORDER BY)
+        let mut computed: Vec<(String, Slot)> = Vec::new();
+        if !has_agg {
+            let mut proj = Vec::new();
+            for (name, e, _, _) in &items {
+                let pe = self.expr(e, scope, None)?;
+                let kind = self.kind_of(e, scope);
+                let slot = self.slot();
+                proj.push((slot, pe));
+                out.add(name, slot, kind);
+                cols.push((name.clone(), slot));
+                computed.push((expr_key(e), slot));
+            }
+            op = Op::Project {
+                input: Box::new(input),
+                items: proj,
+            };
+            // ORDER BY sees the projected names and, unless DISTINCT, the old ones
+            order_scope = if p.distinct {
+                out.clone()
+            } else {
+                merge_scopes(scope, &out)
+            };
+        } else {
+            let mut keys = Vec::new();
+            let mut aggs: AggSink = Vec::new();
+            let mut post = Vec::new();
+            let mut key_exprs: Vec<(String, Slot)> = Vec::new();
+            for (name, e, _, _) in &items {
+                if !contains_aggregate(e) {
+                    let pe = self.expr(e, scope, None)?;
+                    let kind = self.kind_of(e, scope);
+                    let slot = self.slot();
+                    keys.push((slot, pe));
+                    out.add(name, slot, kind);
+                    cols.push((name.clone(), slot));
+                    key_exprs.push((expr_key(e), slot));
+                    computed.push((expr_key(e), slot));
+                }
+            }
+            for (name, e, _, _) in &items {
+                if contains_aggregate(e) {
+                    let pe = self.agg_expr(e, scope, &mut aggs, &key_exprs)?;
+                    let slot = self.slot();
+                    post.push((slot, pe));
+                    out.add(name, slot, VarKind::Any);
+                    cols.push((name.clone(), slot));
+                    computed.push((expr_key(e), slot));
+                }
+            }
+            // ORDER BY may aggregate too: bind those now, before the Aggregate op is built
+            let mut order_aggs = Vec::new();
+            for s in &p.order_by {
+                if contains_aggregate(&s.expr)
+                    && !computed.iter().any(|(k, _)| *k == expr_key(&s.expr))
+                {
+                    let pe = self.agg_expr(&s.expr, scope, &mut aggs, &key_exprs)?;
+                    let slot = self.slot();
+                    order_aggs.push((expr_key(&s.expr), slot, pe));
+                }
+            }
+            op = Op::Aggregate {
+                input: Box::new(input),
+                keys,
+                aggs: aggs.iter().map(|(s, a, _)| (*s, a.clone())).collect(),
+            };
+            let mut post_all = post;
+            for (k, slot, pe) in order_aggs {
+                post_all.push((slot, pe));
+                computed.push((k, slot));
+            }
+            if !post_all.is_empty() {
+                op = Op::Project {
+                    input: Box::new(op),
+                    items: post_all,
+                };
+            }
+            order_scope = out.clone();
+        }
+
+        if p.distinct {
+            op = Op::Distinct {
+                input: Box::new(op),
+                slots: cols.iter().map(|(_, s)| *s).collect(),
+            };
+        }
+        if !p.order_by.is_empty() {
+            let mut keys = Vec::new();
+            for s in &p.order_by {
+                let k = expr_key(&s.expr);
+                let pe = if let Some((_, slot)) = computed.iter().find(|(c, _)| *c == k) {
+                    PExpr::Slot(*slot)
+                } else {
+                    // expressions over projected aliases or (without aggregation) old variables
+                    if has_agg || p.distinct {
+                        self.expr_in_projection(
+                            &s.expr,
+                            &order_scope,
+                            &computed,
+                            has_agg || p.distinct,
+                        )?
+                    } else {
+                        let _ = &mut order_scope;
+                        self.expr(&s.expr, &order_scope, None)?
+                    }
+                };
+                keys.push((pe, s.descending));
+            }
+            let limit = match (&p.skip, &p.limit) {
+                (None, Some(l)) => Some(self.count_expr(l, "LIMIT")?),
+                _ => None,
+            };
+            op = Op::Sort {
+                input: Box::new(op),
+                keys,
+                limit,
+            };
+        }
+        if let Some(s) = &p.skip {
+            let c = self.count_expr(s, "SKIP")?;
+            op = Op::Skip {
+                input: Box::new(op),
+                count: c,
+            };
+        }
+        if let Some(l) = &p.limit {
+            let c = self.count_expr(l, "LIMIT")?;
+            op = Op::Limit {
+                input: Box::new(op),
+                count: c,
+            };
+        }
+        if let Some(w) = &p.where_ {
+            let pred = self.predicate(w, &out)?;
+            op = Op::Filter {
+                input: Box::new(op),
+                pred,
+            };
+        }
+        Ok((op, out, cols))
+    }
+
+    /// ORDER BY after DISTINCT or aggregation: only projected names (and
+    /// expressions equal to projected ones) may be used.
+    fn expr_in_projection(
+        &mut self,
+        e: &ast::Expr,
+        scope: &Scope,
+        computed: &[(String, Slot)],
+        _restricted: bool,
+    ) -> Result<PExpr> {
+        let k = expr_key(e);
+        if let Some((_, s)) = computed.iter().find(|(c, _)| *c == k) {
+            return Ok(PExpr::Slot(*s));
+        }
+        self.expr(e, scope, None)
+    }
+
+    /// SKIP / LIMIT: a constant non-negative integer expression.
+    fn count_expr(&mut self, e: &ast::Expr, what: &str) -> Result<PExpr> {
+        if uses_variables(e) {
+            return Err(err(
+                "NonConstantExpression",
+                format!("{what} must be a constant expression (literals and parameters only)"),
+                e.span,
+            ));
+        }
+        match &e.kind {
+            ExprKind::Literal(Literal::Integer(i)) if *i < 0 => {
+                return Err(err(
+                    "NegativeIntegerArgument",
+                    format!("{what} must be a non-negative integer, got {i}"),
+                    e.span,
+                ));
+            }
+            ExprKind::Literal(Literal::Float(f)) => {
+                return Err(err(
+                    "InvalidArgumentType",
+                    format!("{what} must be an integer, got Float {f}"),
+                    e.span,
+                ));
+            }
+            _ => {}
+        }
+        self.expr(e, &Scope::default(), None)
+    }
+
+    /// A projected expression with aggregates: aggregate calls become slots.
+    fn agg_expr(
+        &mut self,
+        e: &ast::Expr,
+        scope: &Scope,
+        aggs: &mut AggSink,
+        keys: &[(String, Slot)],
+    ) -> Result<PExpr> {
+        // a sub-expression equal to a grouping key refers to the key's slot
+        let k = expr_key(e);
+        if let Some((_, s)) = keys.iter().find(|(c, _)| *c == k) {
+            return Ok(PExpr::Slot(*s));
+        }
+        match &e.kind {
+            ExprKind::CountStar => {
+                let slot = self.slot();
+                aggs.push((
+                    slot,
+                    AggCall {
+                        func: None,
+                        distinct: false,
+                        args: vec![],
+                    },
+                    k,
+                ));
+                Ok(PExpr::Slot(slot))
+            }
+            ExprKind::FunctionCall {
+                name,
+                distinct,
+                args,
+            } if is_aggregate_name(name) => {
+                if let Some((s, _, _)) = aggs.iter().find(|(_, _, key)| *key == k) {
+                    return Ok(PExpr::Slot(*s));
+                }
+                let fname = join_name(name);
+                let def = functions::lookup(&fname).expect("checked aggregate");
+                self.check_arity(def, args.len(), &fname, e.span)?;
+                let mut pargs = Vec::new();
+                for a in args {
+                    if contains_aggregate(a) {
+                        return Err(err(
+                            "NestedAggregation",
+                            format!(
+                                "aggregate functions cannot be nested: `{fname}` contains another aggregate"
+                            ),
+                            a.span,
+                        ));
+                    }
+                    pargs.push(self.expr(a, scope, None)?);
+                }
+                let slot = self.slot();
+                aggs.push((
+                    slot,
+                    AggCall {
+                        func: Some(def.id),
+                        distinct: *distinct,
+                        args: pargs,
+                    },
+                    k,
+                ));
+                Ok(PExpr::Slot(slot))
+            }
+            ExprKind::Variable(v) => Err(err(
+                "AmbiguousAggregationExpression",
+                format!(
+                    "variable `{v}` is used next to an aggregate but is not a grouping key; project it as its own item"
+                ),
+                e.span,
+            )),
+            _ => {
+                if !contains_aggregate(e) {
+                    // a constant or an expression over grouping keys only
+                    if !uses_variables(e) {
+                        return self.expr(e, scope, None);
+                    }
+                    return Err(err(
+                        "AmbiguousAggregationExpression",
+                        format!(
+                            "expression `{k}` is used next to an aggregate but is not a grouping key"
+                        ),
+                        e.span,
+                    ));
+                }
+                // rebuild the expression with its children handled recursively
+                self.map_children_agg(e, scope, aggs, keys)
+            }
+        }
+    }
+
+    fn map_children_agg(
+        &mut self,
+        e: &ast::Expr,
+        scope: &Scope,
+        aggs: &mut AggSink,
+        keys: &[(String, Slot)],
+    ) -> Result<PExpr> {
+        let b = |x: PExpr| Box::new(x);
+        Ok(match &e.kind {
+            ExprKind::Binary(op, l, r) => {
+                let l = self.agg_expr(l, scope, aggs, keys)?;
+                let r = self.agg_expr(r, scope, aggs, keys)?;
+                PExpr::Bin(bin_op(*op), b(l), b(r))
+            }
+            ExprKind::Unary(op, x) => {
+                let x = self.agg_expr(x, scope, aggs, keys)?;
+                match op {
+                    UnaryOp::Not => PExpr::Not(b(x)),
+                    UnaryOp::Neg => PExpr::Neg(b(x)),
+                    UnaryOp::Pos => PExpr::Pos(b(x)),
+                }
+            }
+            ExprKind::List(items) => {
+                let mut v = Vec::new();
+                for i in items {
+                    v.push(self.agg_expr(i, scope, aggs, keys)?);
+                }
+                PExpr::List(v)
+            }
+            ExprKind::Map(items) => {
+                let mut v = Vec::new();
+                for (k, x) in items {
+                    v.push((
+                        Arc::from(k.name.as_str()),
+                        self.agg_expr(x, scope, aggs, keys)?,
+                    ));
+                }
+                PExpr::Map(v)
+            }
+            ExprKind::Property(x, key) => {
+                let x = self.agg_expr(x, scope, aggs, keys)?;
+                let s = self.graph.intern(&key.name);
+                PExpr::Prop(b(x), s, Arc::from(key.name.as_str()))
+            }
+            ExprKind::Index(x, i) => {
+                let x = self.agg_expr(x, scope, aggs, keys)?;
+                let i = self.agg_expr(i, scope, aggs, keys)?;
+                PExpr::Index(b(x), b(i))
+            }
+            ExprKind::IsNull(x, neg) => {
+                PExpr::IsNull(b(self.agg_expr(x, scope, aggs, keys)?), *neg)
+            }
+            ExprKind::FunctionCall { name, args, .. } => {
+                let fname = join_name(name);
+                let def = self.function(&fname, args.len(), e.span)?;
+                let mut v = Vec::new();
+                for a in args {
+                    v.push(self.agg_expr(a, scope, aggs, keys)?);
+                }
+                PExpr::Func(def, v)
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_,
+            } => {
+                let o = match operand {
+                    Some(o) => Some(b(self.agg_expr(o, scope, aggs, keys)?)),
+                    None => None,
+                };
+                let mut ws = Vec::new();
+                for (w, t) in whens {
+                    ws.push((
+                        self.agg_expr(w, scope, aggs, keys)?,
+                        self.agg_expr(t, scope, aggs, keys)?,
+                    ));
+                }
+                let el = match else_ {
+                    Some(x) => Some(b(self.agg_expr(x, scope, aggs, keys)?)),
+                    None => None,
+                };
+                PExpr::Case(o, ws, el)
+            }
+            _ => {
+                return Err(err(
+                    "InvalidAggregation",
+                    "this kind of expression cannot contain an aggregate",
+                    e.span,
+                ));
+            }
+        })
+    }
+
+    fn kind_of(&self, e: &ast::Expr, scope: &Scope) -> VarKind {
+        match &e.kind {
+            ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Any, |v| v.kind),
+            _ => VarKind::Any,
+        }
+    }
+
+    // ---- patterns ------------------------------------------------------------
+
+    fn var_of_kind(&mut self, id: &ast::Ident, scope: &Scope, kinds: &[VarKind]) -> Result<Slot> {
+        match scope.get(&id.name) {
+            None => Err(self.undefined(&id.name, id.span, scope)),
+            Some(v) if kinds.contains(&v.kind) => Ok(v.slot),
+            Some(v) => Err(err(
+                "VariableTypeConflict",
+                format!("variable `{}` is a {:?}, not usable here", id.name, v.kind),
+                id.span,
+            )),
+        }
+    }
+
+    fn undefined(&self, name: &str, span: Span, scope: &Scope) -> Error {
+        let cands: Vec<String> = scope.user_vars().into_iter().map(|v| v.name).collect();
+        let mut msg = format!("variable `{name}` is not defined");
+        if let Some(s) = closest(name, cands.iter().map(|s| s.as_str())) {
+            msg.push_str(&format!("; did you mean `{s}`?"));
+        }
+        err("UndefinedVariable", msg, span)
+    }
+
+    /// Plans the pattern parts of a MATCH (or MERGE's matcher), declaring
+    /// their variables in `scope`.
+    fn patterns(
+        &mut self,
+        input: Op,
+        parts: &[ast::PatternPart],
+        scope: &mut Scope,
+        is_match: bool,
+    ) -> Result<Op> {
+        let before = scope.clone();
+        // declare variables first so that kinds are checked and repeated
+        // names in the same clause refer to the same slot
+        let mut rels_here: Vec<String> = Vec::new();
+        for part in parts {
+            if let Some(pv) = &part.var {
+                if scope.get(&pv.name).is_some() {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!("variable `{}` is already defined", pv.name),
+                        pv.span,
+                    ));
+                }
+            }
+            let el = &part.element;
+            for node in std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n)) {
+                if let Some(v) = &node.var {
+                    match scope.get(&v.name) {
+                        Some(var) if !matches!(var.kind, VarKind::Node | VarKind::Any) => {
+                            return Err(err(
+                                "VariableTypeConflict",
+                                format!(
+                                    "variable `{}` is already bound to a {:?}, it cannot be used as a node",
+                                    v.name, var.kind
+                                ),
+                                v.span,
+                            ));
+                        }
+                        Some(_) => {}
+                        None => {
+                            let slot = self.slot();
+                            scope.add(&v.name, slot, VarKind::Node);
+                        }
+                    }
+                }
+            }
+            for (rel, _) in &el.chain {
+                if let Some(v) = &rel.var {
+                    let kind = if rel.length.is_some() {
+                        VarKind::RelList
+                    } else {
+                        VarKind::Rel
+                    };
+                    if rels_here.contains(&v.name) {
+                        return Err(err(
+                            "RelationshipUniquenessViolation",
+                            format!(
+                                "relationship variable `{}` is used twice in the same pattern",
+                                v.name
+                            ),
+                            v.span,
+                        ));
+                    }
+                    rels_here.push(v.name.clone());
+                    match scope.get(&v.name) {
+                        Some(var) if var.kind == VarKind::Node || var.kind == VarKind::Path => {
+                            return Err(err(
+                                "VariableTypeConflict",
+                                format!(
+                                    "variable `{}` is already bound to a {:?}, it cannot be used as a relationship",
+                                    v.name, var.kind
+                                ),
+                                v.span,
+                            ));
+                        }
+                        Some(var) if var.kind == VarKind::Rel && kind == VarKind::RelList => {
+                            return Err(err(
+                                "VariableTypeConflict",
+                                format!(
+                                    "variable `{}` is a single relationship, it cannot be used for a variable-length pattern",
+                                    v.name
+                                ),
+                                v.span,
+                            ));
+                        }
+                        Some(_) => {}
+                        None => {
+                            let slot = self.slot();
+                            scope.add(&v.name, slot, kind);
+                        }
+                    }
+                }
+            }
+        }
+        // property maps and labels are bound against the scope including
+        // this clause's variables (openCypher allows `(a {x: 1}), (b {y: a.x})`)
+        let mut op = input;
+        let mut bound: Vec<Slot> = before.vars.iter().map(|v| v.slot).collect();
+        let mut clause_rels: Vec<Slot> = Vec::new();
+        for part in parts {
+            op = self.pattern_part(op, part, scope, &mut bound, &mut clause_rels, is_match)?;
+        }
+        Ok(op)
+    }
+
+    fn node_slot(&mut self, n: &ast::NodePattern, scope: &mut Scope) -> Slot {
+        match &n.var {
+            Some(v) => scope.get(&v.name).map(|v| v.slot).unwrap_or_else(|| {
+                let s = self.slot();
+                scope.add(&v.name, s, VarKind::Node);
+                s
+            }),
+            None => {
+                let name = self.anon_name();
+                let s = self.slot();
+                scope.add(&name, s, VarKind::Node);
+                s
+            }
+        }
+    }
+
+    fn rel_slot(&mut self, r: &ast::RelPattern, scope: &mut Scope) -> Slot {
+        match &r.var {
+            Some(v) => scope.get(&v.name).map(|v| v.slot).unwrap_or_else(|| {
+                let s = self.slot();
+                scope.add(&v.name, s, VarKind::Rel);
+                s
+            }),
+            None => {
+                let name = self.anon_name();
+                let s = self.slot();
+                let kind = if r.length.is_some() {
+                    VarKind::RelList
+                } else {
+                    VarKind::Rel
+                };
+                scope.add(&name, s, kind);
+                s
+            }
+        }
+    }
+
+    /// Equality predicates for a pattern's property map.
+    fn prop_preds(
+        &mut self,
+        slot: Slot,
+        props: &Option<Box<ast::Expr>>,
+        scope: &Scope,
+    ) -> Result<Vec<PExpr>> {
+        let Some(p) = props else { return Ok(vec![]) };
+        match &p.kind {
+            ExprKind::Map(entries) => {
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    let val = self.expr(v, scope, None)?;
+                    let sym = self.graph.intern(&k.name);
+                    out.push(PExpr::Bin(
+                        BinOp::Eq,
+                        Box::new(PExpr::Prop(
+                            Box::new(PExpr::Slot(slot)),
+                            sym,
+                            Arc::from(k.name.as_str()),
+                        )),
+                        Box::new(val),
+                    ));
+                }
+                Ok(out)
+            }
+            ExprKind::Parameter(_) => Err(err(
+                "InvalidParameterUse",
+                "a parameter map cannot be used as the properties of a pattern to match; write {key: $param.key, ...}",
+                p.span,
+            )),
+            _ => Err(err(
+                "InvalidParameterUse",
+                "a pattern's properties must be a map literal",
+                p.span,
+            )),
+        }
+    }
+
+    fn labels(&mut self, ls: &[ast::Ident]) -> Vec<Sym> {
+        ls.iter().map(|l| self.graph.intern(&l.name)).collect()
+    }
+
+    fn filter(op: Op, preds: Vec<PExpr>) -> Op {
+        preds.into_iter().fold(op, |op, pred| Op::Filter {
+            input: Box::new(op),
+            pred,
+        })
+    }
+
+    /// Selectivity estimate for starting a part at this node (lower is better).
+    fn start_cost(&self, n: &ast::NodePattern, scope: &Scope, bound: &[Slot]) -> usize {
+        if let Some(v) = &n.var {
+            if let Some(var) = scope.get(&v.name) {
+                if bound.contains(&var.slot) {
+                    return 0;
+                }
+            }
+        }
+        let mut best = self.graph.node_count() + 1;
+        for l in &n.labels {
+            let Some(sym) = self.graph.sym(&l.name) else {
+                return 1;
+            };
+            if let Some(props) = &n.properties {
+                if let ExprKind::Map(entries) = &props.kind {
+                    for (k, _) in entries {
+                        if let Some(ks) = self.graph.sym(&k.name) {
+                            if self.graph.has_index(sym, ks) {
+                                return 1;
+                            }
+                        }
+                    }
+                }
+            }
+            best = best.min(self.graph.label_count(sym) + 2);
+        }
+        best
+    }
+
+    fn pattern_part(
+        &mut self,
+        input: Op,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        bound: &mut Vec<Slot>,
+        clause_rels: &mut Vec<Slot>,
+        is_match: bool,
+    ) -> Result<Op> {
+        let el = &part.element;
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
+        let node_slots: Vec<Slot> = nodes.iter().map(|n| self.node_slot(n, scope)).collect();
+        let rel_slots: Vec<Slot> = el
+            .chain
+            .iter()
+            .map(|(r, _)| self.rel_slot(r, scope))
+            .collect();
+        let mut op = input;
+
+        if part.kind != ast::PathKind::Normal {
+            // shortestPath((a)-[*]-(b)): bind both ends, then search
+            if el.chain.len() != 1 {
+                return Err(err(
+                    "InvalidRelationshipPattern",
+                    "shortestPath needs a pattern with exactly one relationship",
+                    part.span,
+                ));
+            }
+            for (i, n) in nodes.iter().enumerate() {
+                op = self.bind_node(op, n, node_slots[i], scope, bound)?;
+            }
+            let (rel, _) = &el.chain[0];
+            let (min, max) = match rel.length {
+                Some(r) => (r.min.unwrap_or(1), r.max),
+                None => (1, Some(1)),
+            };
+            if min > 1 {
+                return Err(err(
+                    "InvalidRelationshipPattern",
+                    "shortestPath only supports a minimal length of 0 or 1",
+                    rel.span,
+                ));
+            }
+            let path_slot = match &part.var {
+                Some(pv) => {
+                    let s = self.slot();
+                    scope.add(&pv.name, s, VarKind::Path);
+                    s
+                }
+                None => self.slot(),
+            };
+            if let Some(v) = &rel.var {
+                scope.add(&v.name, rel_slots[0], VarKind::RelList);
+            }
+            let types = self.labels(&rel.types);
+            if rel.properties.is_some() {
+                return Err(err(
+                    "InvalidRelationshipPattern",
+                    "property maps on shortestPath relationships are not supported; use WHERE all(r IN relationships(p) WHERE ...)",
+                    rel.span,
+                ));
+            }
+            op = Op::ShortestPath {
+                input: Box::new(op),
+                from: node_slots[0],
+                to: node_slots[1],
+                rel: rel_slots[0],
+                path: path_slot,
+                dir: dir_of(rel.direction),
+                types,
+                min,
+                max,
+                all: part.kind == ast::PathKind::AllShortest,
+                filter: None,
+            };
+            bound.push(path_slot);
+            bound.push(rel_slots[0]);
+            return Ok(op);
+        }
+
+        // choose where to start
+        let start = if self.optimize {
+            let mut best = (usize::MAX, 0);
+            for (i, n) in nodes.iter().enumerate() {
+                let c = self.start_cost(n, scope, bound);
+                if c < best.0 {
+                    best = (c, i);
+                }
+            }
+            best.1
+        } else {
+            node_slots
+                .iter()
+                .position(|s| bound.contains(s))
+                .unwrap_or(0)
+        };
+        op = self.bind_node(op, nodes[start], node_slots[start], scope, bound)?;
+        // expand to the right, then to the left
+        let order: Vec<(usize, bool)> = (start..el.chain.len())
+            .map(|j| (j, true))
+            .chain((0..start).rev().map(|j| (j, false)))
+            .collect();
+        for (j, rightward) in order {
+            let (rel, _) = &el.chain[j];
+            let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };
+            let mut dir = dir_of(rel.direction);
+            if !rightward {
+                dir = reverse(dir);
+            }
+            let from = node_slots[from_i];
+            let to = node_slots[to_i];
+            let to_bound = bound.contains(&to);
+            let rslot = rel_slots[j];
+            let rel_bound = bound.contains(&rslot);
+            let types = self.labels(&rel.types);
+            let to_labels = self.labels(&nodes[to_i].labels);
+            let distinct_from: Vec<Slot> = clause_rels
+                .iter()
+                .copied()
+                .filter(|s| *s != rslot)
+                .collect();
+            match rel.length {
+                None => {
+                    op = Op::Expand {
+                        input: Box::new(op),
+                        from,
+                        rel: rslot,
+                        to,
+                        dir,
+                        types,
+                        to_bound,
+                        to_labels,
+                        distinct_from,
+                        rel_bound,
+                    };
+                    let preds = self.prop_preds(rslot, &rel.properties, scope)?;
+                    op = Self::filter(op, preds);
+                }
+                Some(range) => {
+                    let min = range.min.unwrap_or(1);
+                    let max = range.max;
+                    let rel_props = match &rel.properties {
+                        Some(p) => Some(self.expr(p, scope, None)?),
+                        None => None,
+                    };
+                    op = Op::VarExpand {
+                        input: Box::new(op),
+                        from,
+                        rel: rslot,
+                        to,
+                        dir,
+                        types,
+                        min,
+                        max,
+                        to_bound,
+                        to_labels,
+                        rel_props,
+                        distinct_from,
+                    };
+                    if !rightward {
+                        // the relationship list is kept in pattern order
+                        op = Op::Project {
+                            input: Box::new(op),
+                            items: vec![(
+                                rslot,
+                                PExpr::Func(
+                                    functions::lookup("reverse").expect("reverse exists").id,
+                                    vec![PExpr::Slot(rslot)],
+                                ),
+                            )],
+                        };
+                    }
+                }
+            }
+            if !to_bound {
+                bound.push(to);
+                let preds = self.prop_preds(to, &nodes[to_i].properties, scope)?;
+                op = Self::filter(op, preds);
+            } else {
+                // a bound end node still has to satisfy this pattern's labels/properties
+                let preds = self.prop_preds(to, &nodes[to_i].properties, scope)?;
+                op = Self::filter(op, preds);
+            }
+            bound.push(rslot);
+            clause_rels.push(rslot);
+        }
+        let _ = is_match;
+        if let Some(pv) = &part.var {
+            let slot = self.slot();
+            let steps: Vec<(Slot, Slot)> = rel_slots
+                .iter()
+                .copied()
+                .zip(node_slots[1..].iter().copied())
+                .collect();
+            op = Op::Project {
+                input: Box::new(op),
+                items: vec![(slot, PExpr::Path(node_slots[0], steps))],
+            };
+            scope.add(&pv.name, slot, VarKind::Path);
+            bound.push(slot);
+        }
+        Ok(op)
+    }
+
+    /// Binds the start node of a part: a scan, or a check of a bound node.
+    fn bind_node(
+        &mut self,
+        op: Op,
+        n: &ast::NodePattern,
+        slot: Slot,
+        scope: &Scope,
+        bound: &mut Vec<Slot>,
+    ) -> Result<Op> {
+        let labels = self.labels(&n.labels);
+        let preds = self.prop_preds(slot, &n.properties, scope)?;
+        if bound.contains(&slot) {
+            let mut op = op;
+            if !labels.is_empty() {
+                op = Op::Filter {
+                    input: Box::new(op),
+                    pred: PExpr::HasLabels(Box::new(PExpr::Slot(slot)), labels),
+                };
+            }
+            return Ok(Self::filter(op, preds));
+        }
+        bound.push(slot);
+        let (kind, rest) = if labels.is_empty() {
+            (ScanKind::All, vec![])
+        } else {
+            // scan the rarest label; check the others
+            let mut ls = labels.clone();
+            if self.optimize {
+                ls.sort_by_key(|l| self.graph.label_count(*l));
+            }
+            let first = ls.remove(0);
+            (ScanKind::Label(first), ls)
+        };
+        let op = Op::NodeScan {
+            input: Box::new(op),
+            slot,
+            kind,
+            labels: rest,
+        };
+        Ok(Self::filter(op, preds))
+    }
+
+    // ---- CREATE / MERGE --------------------------------------------------------
+
+    fn create_pattern(
+        &mut self,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        declared: &mut Vec<String>,
+    ) -> Result<CreatePattern> {
+        self.create_pattern_with(part, scope, declared, None, false)
+    }
+
+    /// Builds what CREATE (or MERGE's create side, `slots_from` = the
+    /// matcher's scope) makes for one pattern part.
+    fn create_pattern_with(
+        &mut self,
+        part: &ast::PatternPart,
+        scope: &mut Scope,
+        declared: &mut Vec<String>,
+        slots_from: Option<&Scope>,
+        merge: bool,
+    ) -> Result<CreatePattern> {
+        if part.kind != ast::PathKind::Normal {
+            return Err(err(
+                "UnexpectedSyntax",
+                "shortestPath cannot be used in CREATE",
+                part.span,
+            ));
+        }
+        let el = &part.element;
+        let single = el.chain.is_empty();
+        let mut cp = CreatePattern::default();
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
+        let mut node_slots = Vec::new();
+        // slots of anonymous nodes in MERGE's matcher are not named; we give
+        // the create side its own, and MERGE copies matched rows as they are
+        for n in &nodes {
+            let (slot, is_bound) = match &n.var {
+                Some(v) => {
+                    let existing = scope.get(&v.name).cloned();
+                    match existing {
+                        Some(var) if declared.contains(&v.name) => (var.slot, true),
+                        Some(var) => {
+                            if var.kind != VarKind::Node && var.kind != VarKind::Any {
+                                return Err(err(
+                                    "VariableTypeConflict",
+                                    format!("variable `{}` is not a node", v.name),
+                                    v.span,
+                                ));
+                            }
+                            if single || !n.labels.is_empty() || n.properties.is_some() {
+                                return Err(err(
+                                    "VariableAlreadyBound",
+                                    format!(
+                                        "variable `{}` is already defined; a bound node cannot be created again",
+                                        v.name
+                                    ),
+                                    v.span,
+                                ));
+                            }
+                            (var.slot, true)
+                        }
+                        None => {
+                            let slot = slots_from
+                                .and_then(|s| s.get(&v.name))
+                                .map(|v| v.slot)
+                                .unwrap_or_else(|| self.slot());
+                            scope.add(&v.name, slot, VarKind::Node);
+                            declared.push(v.name.clone());
+                            (slot, false)
+                        }
+                    }
+                }
+                None => (self.slot(), false),
+            };
+            if is_bound {
+                cp.nodes.push(CreateNode {
+                    slot,
+                    bound: true,
+                    labels: vec![],
+                    props: None,
+                });
+            } else {
+                let labels = self.labels(&n.labels);
+                let props = match &n.properties {
+                    Some(p) => Some(self.expr(p, scope, None)?),
+                    None => None,
+                };
+                if merge {
+                    if let Some(p) = &n.properties {
+                        check_no_null_literal(p)?;
+                    }
+                }
+                cp.nodes.push(CreateNode {
+                    slot,
+                    bound: false,
+                    labels,
+                    props,
+                });
+            }
+            node_slots.push(slot);
+        }
+        let mut rel_slots = Vec::new();
+        for (j, (rel, _)) in el.chain.iter().enumerate() {
+            if rel.types.len() != 1 {
+                return Err(err(
+                    "NoSingleRelationshipType",
+                    "a relationship must have exactly one type to be created (e.g. `-[:VOTED]->`)",
+                    rel.span,
+                ));
+            }
+            if rel.length.is_some() {
+                return Err(err(
+                    "CreatingVarLength",
+                    "variable-length relationships cannot be created",
+                    rel.span,
+                ));
+            }
+            if rel.direction == Direction::Both && !merge {
+                return Err(err(
+                    "RequiresDirectedRelationship",
+                    "only directed relationships can be created; write `-[...]->` or `<-[...]-`",
+                    rel.span,
+                ));
+            }
+            let slot = match &rel.var {
+                Some(v) => {
+                    if scope.get(&v.name).is_some() {
+                        return Err(err(
+                            "VariableAlreadyBound",
+                            format!(
+                                "variable `{}` is already defined; a bound relationship cannot be created again",
+                                v.name
+                            ),
+                            v.span,
+                        ));
+                    }
+                    let slot = slots_from
+                        .and_then(|s| s.get(&v.name))
+                        .map(|v| v.slot)
+                        .unwrap_or_else(|| self.slot());
+                    scope.add(&v.name, slot, VarKind::Rel);
+                    declared.push(v.name.clone());
+                    slot
+                }
+                None => self.slot(),
+            };
+            let ty = self.graph.intern(&rel.types[0].name);
+            let props = match &rel.properties {
+                Some(p) => Some(self.expr(p, scope, None)?),
+                None => None,
+            };
+            let (from, to) = if rel.direction == Direction::Incoming {
+                (node_slots[j + 1], node_slots[j])
+            } else {
+                (node_slots[j], node_slots[j + 1])
+            };
+            cp.rels.push(CreateRel {
+                slot,
+                from,
+                to,
+                ty,
+                props,
+            });
+            rel_slots.push(slot);
+        }
+        if let Some(pv) = &part.var {
+            if scope.get(&pv.name).is_some() && slots_from.is_none() {
+                return Err(err(
+                    "VariableAlreadyBound",
+                    format!("variable `{}` is already defined", pv.name),
+                    pv.span,
+                ));
+            }
+            let slot = self.slot();
+            scope.add(&pv.name, slot, VarKind::Path);
+            let steps = rel_slots
+                .iter()
+                .copied()
+                .zip(node_slots[1..].iter().copied())
+                .collect();
+            cp.paths.push((slot, PExpr::Path(node_slots[0], steps)));
+        }
+        Ok(cp)
+    }
+
+    fn set_items(&mut self, items: &[ast::SetItem], scope: &Scope) -> Result<Vec<SetOp>> {
+        let mut out = Vec::new();
+        for it in items {
+            out.push(match it {
+                ast::SetItem::Property { target, key, value } => {
+                    let t = self.expr(target, scope, None)?;
+                    let k = self.graph.intern(&key.name);
+                    let v = self.expr(value, scope, None)?;
+                    SetOp::Prop(t, k, v)
+                }
+                ast::SetItem::Replace { var, value } => {
+                    let s =
+                        self.var_of_kind(var, scope, &[VarKind::Node, VarKind::Rel, VarKind::Any])?;
+                    SetOp::Replace(s, self.expr(value, scope, None)?)
+                }
+                ast::SetItem::Merge { var, value } => {
+                    let s =
+                        self.var_of_kind(var, scope, &[VarKind::Node, VarKind::Rel, VarKind::Any])?;
+                    SetOp::Merge(s, self.expr(value, scope, None)?)
+                }
+                ast::SetItem::Labels { var, labels } => {
+                    let s = self.var_of_kind(var, scope, &[VarKind::Node, VarKind::Any])?;
+                    SetOp::AddLabels(s, self.labels(labels))
+                }
+            });
+        }
+        Ok(out)
+    }
+
+    // ---- expressions -----------------------------------------------------------
+
+    /// A WHERE predicate: no aggregates allowed.
+    fn predicate(&mut self, e: &ast::Expr, scope: &Scope) -> Result<PExpr> {
+        self.expr(e, scope, None)
+    }
+
+    fn function(&self, name: &str, nargs: usize, span: Span) -> Result<FuncId> {
+        let def = functions::lookup(name).ok_or_else(|| {
+            let mut msg = format!("unknown function `{name}`");
+            if let Some(s) = functions::suggest(name) {
+                msg.push_str(&format!("; did you mean `{s}`?"));
+            }
+            err("UnknownFunction", msg, span)
+        })?;
+        self.check_arity(def, nargs, name, span)?;
+        Ok(def.id)
+    }
+
+    fn check_arity(
+        &self,
+        def: &functions::FuncDef,
+        n: usize,
+        name: &str,
+        span: Span,
+    ) -> Result<()> {
+        let ok = n >= def.min_args && def.max_args.is_none_or(|m| n <= m);
+        if ok {
+            return Ok(());
+        }
+        let expect = match def.max_args {
+            Some(m) if m == def.min_args => format!("{m}"),
+            Some(m) => format!("{} to {m}", def.min_args),
+            None => format!("at least {}", def.min_args),
+        };
+        Err(err(
+            "InvalidNumberOfArguments",
+            format!("function `{name}` takes {expect} argument(s), got {n}"),
+            span,
+        ))
+    }
+
+    /// Binds an expression. Aggregates are errors here (they are handled by
+    /// `agg_expr` in projections).
+    pub fn expr(
+        &mut self,
+        e: &ast::Expr,
+        scope: &Scope,
+        _aggs: Option<&mut AggSink>,
+    ) -> Result<PExpr> {
+        self.depth += 1;
+        if self.depth > 400 {
+            self.depth -= 1;
+            return Err(err(
+                "NestingTooDeep",
+                "expression is nested too deeply",
+                e.span,
+            ));
+        }
+        let r = self.expr_inner(e, scope);
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr, scope: &Scope) -> Result<PExpr> {
+        let b = |x: PExpr| Box::new(x);
+        Ok(match &e.kind {
+            ExprKind::Literal(l) => PExpr::Const(match l {
+                Literal::Null => Value::Null,
+                Literal::Bool(x) => Value::Bool(*x),
+                Literal::Integer(i) => Value::Int(*i),
+                Literal::Float(f) => Value::Float(*f),
+                Literal::String(s) => Value::str(s),
+            }),
+            ExprKind::Parameter(p) => {
+                if !self.params.contains_key(p) {
+                    return Err(Error::new(
+                        ErrorKind::ParameterMissing,
+                        "MissingParameter",
+                        format!("expected a value for parameter `${p}`"),
+                    )
+                    .at(e.span));
+                }
+                PExpr::Param(Arc::from(p.as_str()))
+            }
+            ExprKind::Variable(v) => match scope.get(v) {
+                Some(var) => PExpr::Slot(var.slot),
+                None => return Err(self.undefined(v, e.span, scope)),
+            },
+            ExprKind::List(items) => {
+                let mut v = Vec::with_capacity(items.len());
+                for i in items {
+                    v.push(self.expr(i, scope, None)?);
+                }
+                if v.iter().all(|x| matches!(x, PExpr::Const(_))) {
+                    PExpr::Const(Value::list(
+                        v.into_iter()
+                            .map(|x| match x {
+                                PExpr::Const(c) => c,
+                                _ => Value::Null,
+                            })
+                            .collect(),
+                    ))
+                } else {
+                    PExpr::List(v)
+                }
+            }
+            ExprKind::Map(items) => {
+                let mut v = Vec::with_capacity(items.len());
+                for (k, x) in items {
+                    v.push((Arc::from(k.name.as_str()), self.expr(x, scope, None)?));
+                }
+                PExpr::Map(v)
+            }
+            ExprKind::Property(x, key) => {
+                let base = self.expr(x, scope, None)?;
+                let sym = self.graph.intern(&key.name);
+                PExpr::Prop(b(base), sym, Arc::from(key.name.as_str()))
+            }
+            ExprKind::Index(x, i) => {
+                PExpr::Index(b(self.expr(x, scope, None)?), b(self.expr(i, scope, None)?))
+            }
+            ExprKind::Slice(x, from, to) => {
+                let x = self.expr(x, scope, None)?;
+                let f = match from {
+                    Some(f) => Some(b(self.expr(f, scope, None)?)),
+                    None => None,
+                };
+                let t = match to {
+                    Some(t) => Some(b(self.expr(t, scope, None)?)),
+                    None => None,
+                };
+                PExpr::Slice(b(x), f, t)
+            }
+            ExprKind::Unary(op, x) => {
+                let x = self.expr(x, scope, None)?;
+                match op {
+                    UnaryOp::Not => PExpr::Not(b(x)),
+                    UnaryOp::Neg => PExpr::Neg(b(x)),
+                    UnaryOp::Pos => PExpr::Pos(b(x)),
+                }
+            }
+            ExprKind::Binary(op, l, r) => {
+                let l = self.expr(l, scope, None)?;
+                let r = self.expr(r, scope, None)?;
+                PExpr::Bin(bin_op(*op), b(l), b(r))
+            }
+            ExprKind::IsNull(x, neg) => PExpr::IsNull(b(self.expr(x, scope, None)?), *neg),
+            ExprKind::HasLabels(x, ls) => {
+                let x = self.expr(x, scope, None)?;
+                PExpr::HasLabels(b(x), self.labels(ls))
+            }
+            ExprKind::CountStar => {
+                return Err(err(
+                    "InvalidAggregation",
+                    "count(*) (an aggregate) cannot be used here; aggregates belong in WITH or RETURN",
+                    e.span,
+                ));
+            }
+            ExprKind::FunctionCall {
+                name,
+                distinct,
+                args,
+            } => {
+                let fname = join_name(name);
+                if let Some(def) = functions::lookup(&fname) {
+                    if def.kind == FuncKind::Aggregate {
+                        return Err(err(
+                            "InvalidAggregation",
+                            format!(
+                                "aggregate function `{fname}` cannot be used here; aggregates belong in WITH or RETURN"
+                            ),
+                            e.span,
+                        ));
+                    }
+                }
+                if *distinct {
+                    return Err(err(
+                        "InvalidAggregation",
+                        format!(
+                            "DISTINCT can only be used with aggregate functions, not `{fname}`"
+                        ),
+                        e.span,
+                    ));
+                }
+                let id = self.function(
+                    &fname,
+                    args.len(),
+                    name.first().map_or(e.span, |n| n.span.to(e.span)),
+                )?;
+                let mut v = Vec::with_capacity(args.len());
+                for a in args {
+                    v.push(self.expr(a, scope, None)?);
+                }
+                PExpr::Func(id, v)
+            }
+            ExprKind::Case {
+                operand,
+                whens,
+                else_,
+            } => {
+                let o = match operand {
+                    Some(o) => Some(b(self.expr(o, scope, None)?)),
+                    None => None,
+                };
+                let mut ws = Vec::new();
+                for (w, t) in whens {
+                    ws.push((self.expr(w, scope, None)?, self.expr(t, scope, None)?));
+                }
+                let el = match else_ {
+                    Some(x) => Some(b(self.expr(x, scope, None)?)),
+                    None => None,
+                };
+                PExpr::Case(o, ws, el)
+            }
+            ExprKind::ListComprehension {
+                var,
+                list,
+                filter,
+                map,
+            } => {
+                let l = self.expr(list, scope, None)?;
+                let slot = self.slot();
+                let mut inner = scope.clone();
+                inner.add(&var.name, slot, VarKind::Any);
+                let f = match filter {
+                    Some(f) => Some(b(self.expr(f, &inner, None)?)),
+                    None => None,
+                };
+                let m = match map {
+                    Some(m) => Some(b(self.expr(m, &inner, None)?)),
+                    None => None,
+                };
+                PExpr::ListComp(slot, b(l), f, m)
+            }
+            ExprKind::Quantified {
+                quantifier,
+                var,
+                list,
+                filter,
+            } => {
+                let l = self.expr(list, scope, None)?;
+                let slot = self.slot();
+                let mut inner = scope.clone();
+                inner.add(&var.name, slot, VarKind::Any);
+                let f = match filter {
+                    Some(f) => Some(b(self.expr(f, &inner, None)?)),
+                    None => None,
+                };
+                PExpr::Quant(*quantifier, slot, b(l), f)
+            }
+            ExprKind::Reduce {
+                acc,
+                init,
+                var,
+                list,
+                expr,
+            } => {
+                let i = self.expr(init, scope, None)?;
+                let l = self.expr(list, scope, None)?;
+                let acc_slot = self.slot();
+                let slot = self.slot();
+                let mut inner = scope.clone();
+                inner.add(&acc.name, acc_slot, VarKind::Any);
+                inner.add(&var.name, slot, VarKind::Any);
+                let x = self.expr(expr, &inner, None)?;
+                PExpr::Reduce(acc_slot, b(i), slot, b(l), b(x))
+            }
+            ExprKind::PatternComprehension {
+                var,
+                pattern,
+                filter,
+                map,
+            } => {
+                let mut inner = scope.clone();
+                let part = ast::PatternPart {
+                    var: var.clone(),
+                    kind: ast::PathKind::Normal,
+                    element: pattern.clone(),
+                    span: pattern.span,
+                };
+                let mut op =
+                    self.patterns(Op::Argument, std::slice::from_ref(&part), &mut inner, true)?;
+                if let Some(f) = filter {
+                    let pred = self.expr(f, &inner, None)?;
+                    op = Op::Filter {
+                        input: Box::new(op),
+                        pred,
+                    };
+                }
+                let m = self.expr(map, &inner, None)?;
+                PExpr::Subquery(Box::new(op), SubqueryKind::Collect(b(m)))
+            }
+            ExprKind::PatternPredicate(pattern) => {
+                // a pattern used as a predicate may not introduce new names
+                for n in std::iter::once(&pattern.start).chain(pattern.chain.iter().map(|(_, n)| n))
+                {
+                    if let Some(v) = &n.var {
+                        if scope.get(&v.name).is_none() {
+                            return Err(self.undefined(&v.name, v.span, scope));
+                        }
+                    }
+                }
+                let mut inner = scope.clone();
+                let part = ast::PatternPart {
+                    var: None,
+                    kind: ast::PathKind::Normal,
+                    element: pattern.clone(),
+                    span: pattern.span,
+                };
+                let op =
+                    self.patterns(Op::Argument, std::slice::from_ref(&part), &mut inner, true)?;
+                PExpr::Subquery(Box::new(op), SubqueryKind::Exists)
+            }
+            ExprKind::Exists(q) | ExprKind::CountSubquery(q) => {
+                let writes = self.writes;
+                let (op, _) = self.subquery_body(q, scope)?;
+                if self.writes && !writes {
+                    return Err(err(
+                        "InvalidClauseComposition",
+                        "an EXISTS or COUNT subquery cannot update the graph",
+                        e.span,
+                    ));
+                }
+                let kind = if matches!(e.kind, ExprKind::Exists(_)) {
+                    SubqueryKind::Exists
+                } else {
+                    SubqueryKind::Count
+                };
+                PExpr::Subquery(Box::new(op), kind)
+            }
+            ExprKind::MapProjection { var, items } => {
+                let base = match scope.get(&var.name) {
+                    Some(v) => PExpr::Slot(v.slot),
+                    None => return Err(self.undefined(&var.name, var.span, scope)),
+                };
+                let mut out = Vec::new();
+                for it in items {
+                    out.push(match it {
+                        ast::MapProjectionItem::Property(k) => {
+                            let s = self.graph.intern(&k.name);
+                            MapProjItem::Property(Arc::from(k.name.as_str()), s)
+                        }
+                        ast::MapProjectionItem::AllProperties => MapProjItem::All,
+                        ast::MapProjectionItem::Literal(k, x) => MapProjItem::Entry(
+                            Arc::from(k.name.as_str()),
+                            self.expr(x, scope, None)?,
+                        ),
+                        ast::MapProjectionItem::Variable(v) => {
+                            let x = match scope.get(&v.name) {
+                                Some(var) => PExpr::Slot(var.slot),
+                                None => return Err(self.undefined(&v.name, v.span, scope)),
+                            };
+                            MapProjItem::Entry(Arc::from(v.name.as_str()), x)
+                        }
+                    });
+                }
+                PExpr::MapProj(b(base), out)
+            }
+        })
+    }
+
+    /// The body of EXISTS {…} / COUNT {…}: a query run per outer row.
+    fn subquery_body(
+        &mut self,
+        q: &ast::Query,
+        scope: &Scope,
+    ) -> Result<(Op, Vec<(String, Slot)>)> {
+        if q.unions.is_empty() {
+            // a body without RETURN is allowed here (unlike a top-level query)
+            let sq = &q.first;
+            let mut s = scope.clone();
+            let mut op = Op::Argument;
+            let mut cols = Vec::new();
+            for c in &sq.clauses {
+                match &c.kind {
+                    ClauseKind::Return(p) => {
+                        let (o, sc, cs) = self.projection(op, p, &s, true, c.span)?;
+                        op = o;
+                        s = sc;
+                        cols = cs;
+                    }
+                    ClauseKind::With(p) => {
+                        let (o, sc, _) = self.projection(op, p, &s, false, c.span)?;
+                        op = o;
+                        s = sc;
+                    }
+                    _ => op = self.clause(op, c, &mut s)?,
+                }
+            }
+            Ok((op, cols))
+        } else {
+            self.query(q, scope, Op::Argument)
+        }
+    }
+}
+
+fn unreachable_clause(span: Span) -> Result<Op> {
+    Err(err(
+        "InvalidClauseComposition",
+        "unexpected projection clause",
+        span,
+    ))
+}
+
+fn check_no_null_literal(p: &ast::Expr) -> Result<()> {
+    if let ExprKind::Map(entries) = &p.kind {
+        for (k, v) in entries {
+            if matches!(v.kind, ExprKind::Literal(Literal::Null)) {
+                return Err(Error::new(
+                    ErrorKind::SemanticError,
+                    "MergeReadOwnWrites",
+                    format!("cannot MERGE with a null property value for `{}`", k.name),
+                )
+                .at(v.span));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The procedures the engine knows, with their output fields.
+pub fn procedure_signature(name: &str) -> Option<(Procedure, &'static [&'static str])> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "db.labels" => (Procedure::Labels, &["label"]),
+        "db.relationshiptypes" => (Procedure::RelationshipTypes, &["relationshipType"]),
+        "db.propertykeys" => (Procedure::PropertyKeys, &["propertyKey"]),
+        "db.schema" | "db.schema.visualization" => {
+            (Procedure::Schema, &["kind", "name", "count", "properties"])
+        }
+        "db.indexes" => (Procedure::Indexes, &["name", "label", "property", "type"]),
+        "db.constraints" => (
+            Procedure::Constraints,
+            &["name", "label", "property", "type"],
+        ),
+        _ => return None,
+    })
+}
+
+fn merge_scopes(old: &Scope, new: &Scope) -> Scope {
+    let mut s = old.clone();
+    for v in &new.vars {
+        s.add(&v.name, v.slot, v.kind);
+    }
+    s
+}
+
+fn dir_of(d: Direction) -> Dir {
+    match d {
+        Direction::Outgoing => Dir::Out,
+        Direction::Incoming => Dir::In,
+        Direction::Both => Dir::Both,
+    }
+}
+
+fn reverse(d: Dir) -> Dir {
+    match d {
+        Dir::Out => Dir::In,
+        Dir::In => Dir::Out,
+        Dir::Both => Dir::Both,
+    }
+}
+
+fn bin_op(op: BinaryOp) -> BinOp {
+    match op {
+        BinaryOp::Or => BinOp::Or,
+        BinaryOp::Xor => BinOp::Xor,
+        BinaryOp::And => BinOp::And,
+        BinaryOp::Eq => BinOp::Eq,
+        BinaryOp::Ne => BinOp::Ne,
+        BinaryOp::Lt => BinOp::Lt,
+        BinaryOp::Le => BinOp::Le,
+        BinaryOp::Gt => BinOp::Gt,
+        BinaryOp::Ge => BinOp::Ge,
+        BinaryOp::Add => BinOp::Add,
+        BinaryOp::Sub => BinOp::Sub,
+        BinaryOp::Mul => BinOp::Mul,
+        BinaryOp::Div => BinOp::Div,
+        BinaryOp::Mod => BinOp::Mod,
+        BinaryOp::Pow => BinOp::Pow,
+        BinaryOp::In => BinOp::In,
+        BinaryOp::StartsWith => BinOp::StartsWith,
+        BinaryOp::EndsWith => BinOp::EndsWith,
+        BinaryOp::Contains => BinOp::Contains,
+        BinaryOp::RegexMatch => BinOp::Regex,
+    }
+}
+
+fn join_name(name: &[ast::Ident]) -> String {
+    name.iter()
+        .map(|i| i.name.as_str())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn is_aggregate_name(name: &[ast::Ident]) -> bool {
+    functions::lookup(&join_name(name)).is_some_and(|d| d.kind == FuncKind::Aggregate)
+}
+
+/// A printed form of an expression, equal for structurally equal
+/// expressions (used to match ORDER BY items to projected ones).
+fn expr_key(e: &ast::Expr) -> String {
+    e.to_string()
+}
+
+/// Whether the expression contains an aggregate call (not looking into
+/// nested subqueries, whose aggregates are their own).
+pub fn contains_aggregate(e: &ast::Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| match &x.kind {
+        ExprKind::CountStar => found = true,
+        ExprKind::FunctionCall { name, .. } if is_aggregate_name(name) => found = true,
+        _ => {}
+    });
+    found
+}
+
+/// Whether the expression refers to any variable.
+fn uses_variables(e: &ast::Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| {
+        if matches!(
+            x.kind,
+            ExprKind::Variable(_)
+                | ExprKind::PatternPredicate(_)
+                | ExprKind::PatternComprehension { .. }
+                | ExprKind::Exists(_)
+                | ExprKind::CountSubquery(_)
+                | ExprKind::MapProjection { .. }
+        ) {
+            found = true;
+        }
+    });
+    found
+}
+
+/// Visits an expression tree (not entering subquery bodies).
+fn walk(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Literal(_)
+        | ExprKind::Parameter(_)
+        | ExprKind::Variable(_)
+        | ExprKind::CountStar
+        | ExprKind::PatternPredicate(_)
+        | ExprKind::Exists(_)
+        | ExprKind::CountSubquery(_) => {}
+        ExprKind::List(v) => v.iter().for_each(|x| walk(x, f)),
+        ExprKind::Map(v) => v.iter().for_each(|(_, x)| walk(x, f)),
+        ExprKind::Property(x, _)
+        | ExprKind::Unary(_, x)
+        | ExprKind::IsNull(x, _)
+        | ExprKind::HasLabels(x, _) => walk(x, f),
+        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
+            walk(a, f);
+            walk(b, f);
+        }
+        ExprKind::Slice(a, b, c) => {
+            walk(a, f);
+            if let Some(b) = b {
+                walk(b, f);
+            }
+            if let Some(c) = c {
+                walk(c, f);
+            }
+        }
+        ExprKind::FunctionCall { args, .. } => args.iter().for_each(|x| walk(x, f)),
+        ExprKind::Case {
+            operand,
+            whens,
+            else_,
+        } => {
+            if let Some(o) = operand {
+                walk(o, f);
+            }
+            for (w, t) in whens {
+                walk(w, f);
+                walk(t, f);
+            }
+            if let Some(x) = else_ {
+                walk(x, f);
+            }
+        }
+        ExprKind::ListComprehension {
+            list, filter, map, ..
+        } => {
+            walk(list, f);
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            if let Some(x) = map {
+                walk(x, f);
+            }
+        }
+        ExprKind::Quantified { list, filter, .. } => {
+            walk(list, f);
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+        }
+        ExprKind::Reduce {
+            init, list, expr, ..
+        } => {
+            walk(init, f);
+            walk(list, f);
+            walk(expr, f);
+        }
+        ExprKind::PatternComprehension { filter, map, .. } => {
+            if let Some(x) = filter {
+                walk(x, f);
+            }
+            walk(map, f);
+        }
+        ExprKind::MapProjection { items, .. } => {
+            for it in items {
+                if let ast::MapProjectionItem::Literal(_, x) = it {
+                    walk(x, f);
+                }
+            }
+        }
+    }
+}
+
+/// The candidate closest to `name` (edit distance ≤ 2, or same letters in
+/// another case), for "did you mean".
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = if c.eq_ignore_ascii_case(name) {
+            0
+        } else {
+            edit_distance(&name.to_lowercase(), &c.to_lowercase())
+        };
+        let limit = if name.chars().count() <= 3 { 1 } else { 2 };
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Index kinds shown by SHOW INDEXES.
+pub fn index_kind_name(k: IndexKind) -> &'static str {
+    match k {
+        IndexKind::Index => "RANGE",
+        IndexKind::Unique => "UNIQUENESS",
+        IndexKind::NotNull => "NODE_PROPERTY_EXISTENCE",
+    }
+}

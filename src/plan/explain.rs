@@ -1,0 +1,197 @@
+//! Plans as text: one line per operator, children indented, for `EXPLAIN`,
+//! `PROFILE` and plan assertions in tests.
+
+use super::{Op, ScanKind};
+use crate::store::{Dir, Graph, Sym};
+
+/// One operator of a printed plan: depth, name and details.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Nesting depth (0 = root).
+    pub depth: usize,
+    /// Operator name, e.g. `Expand`.
+    pub name: &'static str,
+    /// Operator details, e.g. `(c)-[v:VOTED]->(r)`.
+    pub details: String,
+}
+
+/// The operators of `op`, root first (pre-order).
+pub fn lines(op: &Op, g: &Graph) -> Vec<Line> {
+    let mut out = Vec::new();
+    walk(op, 0, g, &mut out);
+    out
+}
+
+fn names(g: &Graph, s: &[Sym], sep: &str) -> String {
+    s.iter().map(|x| g.name(*x)).collect::<Vec<_>>().join(sep)
+}
+
+fn arrow(dir: Dir) -> (&'static str, &'static str) {
+    match dir {
+        Dir::Out => ("-", "->"),
+        Dir::In => ("<-", "-"),
+        Dir::Both => ("-", "-"),
+    }
+}
+
+/// The operator's name and details.
+pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
+    match op {
+        Op::Argument => ("Argument", String::new()),
+        Op::Empty => ("Empty", String::new()),
+        Op::NodeScan {
+            slot, kind, labels, ..
+        } => {
+            let extra = if labels.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, labels, ":"))
+            };
+            match kind {
+                ScanKind::All => ("AllNodesScan", format!("#{slot}{extra}")),
+                ScanKind::Label(l) => ("NodeByLabelScan", format!("#{slot}:{}{extra}", g.name(*l))),
+                ScanKind::IndexEq(l, k, _) => (
+                    "NodeIndexSeek",
+                    format!("#{slot}:{}({}) = …", g.name(*l), g.name(*k)),
+                ),
+                ScanKind::IndexIn(l, k, _) => (
+                    "NodeIndexSeek",
+                    format!("#{slot}:{}({}) IN …", g.name(*l), g.name(*k)),
+                ),
+            }
+        }
+        Op::Expand {
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            to_bound,
+            ..
+        } => {
+            let (a, b) = arrow(*dir);
+            let t = if types.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, types, "|"))
+            };
+            let name = if *to_bound { "ExpandInto" } else { "Expand" };
+            (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"))
+        }
+        Op::VarExpand {
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            min,
+            max,
+            ..
+        } => {
+            let (a, b) = arrow(*dir);
+            let t = if types.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, types, "|"))
+            };
+            let m = max.map_or(String::new(), |m| m.to_string());
+            (
+                "VarLengthExpand",
+                format!("(#{from}){a}[#{rel}{t}*{min}..{m}]{b}(#{to})"),
+            )
+        }
+        Op::ShortestPath { from, to, all, .. } => (
+            if *all {
+                "AllShortestPaths"
+            } else {
+                "ShortestPath"
+            },
+            format!("(#{from}) … (#{to})"),
+        ),
+        Op::Filter { .. } => ("Filter", String::new()),
+        Op::Optional { .. } => ("Optional", String::new()),
+        Op::Apply { unit, .. } => (
+            "Apply",
+            if *unit {
+                "unit".to_string()
+            } else {
+                String::new()
+            },
+        ),
+        Op::Project { items, .. } => (
+            "Projection",
+            items
+                .iter()
+                .map(|(s, _)| format!("#{s}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Op::Aggregate { keys, aggs, .. } => (
+            "Aggregation",
+            format!("{} keys, {} aggregates", keys.len(), aggs.len()),
+        ),
+        Op::Distinct { .. } => ("Distinct", String::new()),
+        Op::Sort { keys, limit, .. } => (
+            if limit.is_some() { "Top" } else { "Sort" },
+            format!("{} keys", keys.len()),
+        ),
+        Op::Skip { .. } => ("Skip", String::new()),
+        Op::Limit { .. } => ("Limit", String::new()),
+        Op::Unwind { slot, .. } => ("Unwind", format!("#{slot}")),
+        Op::Union { .. } => ("Union", String::new()),
+        Op::Create { patterns, .. } => (
+            "Create",
+            format!(
+                "{} nodes, {} relationships",
+                patterns
+                    .iter()
+                    .map(|p| p.nodes.iter().filter(|n| !n.bound).count())
+                    .sum::<usize>(),
+                patterns.iter().map(|p| p.rels.len()).sum::<usize>()
+            ),
+        ),
+        Op::Merge { .. } => ("Merge", String::new()),
+        Op::Set { items, .. } => ("SetOrRemove", format!("{} items", items.len())),
+        Op::Delete { detach, .. } => (
+            if *detach { "DetachDelete" } else { "Delete" },
+            String::new(),
+        ),
+        Op::Foreach { .. } => ("Foreach", String::new()),
+        Op::Call { proc, .. } => ("ProcedureCall", format!("{proc:?}")),
+        Op::LoadCsv { .. } => ("LoadCSV", String::new()),
+        Op::Eager { .. } => ("Eager", String::new()),
+    }
+}
+
+fn walk(op: &Op, depth: usize, g: &Graph, out: &mut Vec<Line>) {
+    let (name, details) = describe(op, g);
+    out.push(Line {
+        depth,
+        name,
+        details,
+    });
+    match op {
+        Op::Union { branches } => {
+            for b in branches {
+                walk(b, depth + 1, g, out);
+            }
+        }
+        Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => {
+            walk(inner, depth + 1, g, out);
+            walk(input, depth + 1, g, out);
+        }
+        Op::Merge { input, matcher, .. } => {
+            walk(matcher, depth + 1, g, out);
+            walk(input, depth + 1, g, out);
+        }
+        Op::Foreach { input, body, .. } => {
+            walk(body, depth + 1, g, out);
+            walk(input, depth + 1, g, out);
+        }
+        other => {
+            if let Some(i) = other.input() {
+                walk(i, depth + 1, g, out);
+            }
+        }
+    }
+}

@@ -1,0 +1,435 @@
+//! Rewrite passes over a bound plan. Each pass is a pure `Op → Op`
+//! function; [`optimize`] runs them in order. With passes switched off the
+//! plan is executed as the binder laid it out, which makes the unoptimized
+//! plan an oracle for the optimized one (the test-suite runs both).
+//!
+//! - [`push_filters`]: splits filter conjunctions and moves each conjunct
+//!   down to the lowest operator after which all its variables are bound.
+//! - [`use_indexes`]: a label scan directly under an equality (or `IN`)
+//!   filter on an indexed property becomes an index seek.
+
+use std::collections::BTreeSet;
+
+use super::{BinOp, MapProjItem, Op, PExpr, ScanKind, Slot};
+use crate::store::Graph;
+
+/// Runs every pass.
+pub fn optimize(op: Op, graph: &Graph) -> Op {
+    let op = push_filters(op);
+    use_indexes(op, graph)
+}
+
+/// The slots an expression reads; `None` if it cannot be known cheaply
+/// (nested plans), in which case the expression is not moved.
+fn deps(e: &PExpr) -> Option<BTreeSet<Slot>> {
+    let mut s = BTreeSet::new();
+    if collect(e, &mut s) { Some(s) } else { None }
+}
+
+fn collect(e: &PExpr, s: &mut BTreeSet<Slot>) -> bool {
+    match e {
+        PExpr::Const(_) | PExpr::Param(_) => true,
+        PExpr::Slot(x) => {
+            s.insert(*x);
+            true
+        }
+        PExpr::Prop(x, _, _)
+        | PExpr::Not(x)
+        | PExpr::Neg(x)
+        | PExpr::Pos(x)
+        | PExpr::IsNull(x, _)
+        | PExpr::HasLabels(x, _) => collect(x, s),
+        PExpr::Index(a, b) | PExpr::Bin(_, a, b) => collect(a, s) && collect(b, s),
+        PExpr::Slice(a, b, c) => {
+            collect(a, s)
+                && b.as_ref().is_none_or(|b| collect(b, s))
+                && c.as_ref().is_none_or(|c| collect(c, s))
+        }
+        PExpr::List(v) | PExpr::Func(_, v) => v.iter().all(|x| collect(x, s)),
+        PExpr::Map(v) => v.iter().all(|(_, x)| collect(x, s)),
+        PExpr::Case(o, w, e) => {
+            o.as_ref().is_none_or(|o| collect(o, s))
+                && w.iter().all(|(a, b)| collect(a, s) && collect(b, s))
+                && e.as_ref().is_none_or(|e| collect(e, s))
+        }
+        PExpr::ListComp(_, l, f, m) => {
+            collect(l, s)
+                && f.as_ref().is_none_or(|f| collect(f, s))
+                && m.as_ref().is_none_or(|m| collect(m, s))
+        }
+        PExpr::Quant(_, _, l, f) => collect(l, s) && f.as_ref().is_none_or(|f| collect(f, s)),
+        PExpr::Reduce(_, i, _, l, x) => collect(i, s) && collect(l, s) && collect(x, s),
+        PExpr::Subquery(_, _) => false,
+        PExpr::MapProj(b, items) => {
+            collect(b, s)
+                && items.iter().all(|i| match i {
+                    MapProjItem::Entry(_, x) => collect(x, s),
+                    _ => true,
+                })
+        }
+        PExpr::Path(a, steps) => {
+            s.insert(*a);
+            for (r, n) in steps {
+                s.insert(*r);
+                s.insert(*n);
+            }
+            true
+        }
+    }
+}
+
+fn conjuncts(e: PExpr, out: &mut Vec<PExpr>) {
+    match e {
+        PExpr::Bin(BinOp::And, a, b) => {
+            conjuncts(*a, out);
+            conjuncts(*b, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// The slots an operator binds itself (a filter may not move below it if it
+/// reads one of them).
+fn produces(op: &Op) -> Option<Vec<Slot>> {
+    Some(match op {
+        Op::NodeScan { slot, .. } => vec![*slot],
+        Op::Expand { rel, to, .. } => vec![*rel, *to],
+        Op::VarExpand { rel, to, .. } => vec![*rel, *to],
+        Op::ShortestPath { rel, path, .. } => vec![*rel, *path],
+        Op::Filter { .. } => vec![],
+        Op::Project { items, .. } => items.iter().map(|(s, _)| *s).collect(),
+        Op::Unwind { slot, .. } => vec![*slot],
+        Op::LoadCsv { slot, .. } => vec![*slot],
+        Op::Call { yields, .. } => yields.iter().map(|(_, s)| *s).collect(),
+        // anything else is a barrier
+        _ => return None,
+    })
+}
+
+fn push_down(op: Op, pred: PExpr, d: &BTreeSet<Slot>) -> Op {
+    let Some(prod) = produces(&op) else {
+        return Op::Filter {
+            input: Box::new(op),
+            pred,
+        };
+    };
+    if prod.iter().any(|s| d.contains(s)) {
+        return Op::Filter {
+            input: Box::new(op),
+            pred,
+        };
+    }
+    map_input(op, |input| push_down(input, pred, d))
+}
+
+fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
+    match op {
+        Op::NodeScan {
+            input,
+            slot,
+            kind,
+            labels,
+        } => Op::NodeScan {
+            input: Box::new(f(*input)),
+            slot,
+            kind,
+            labels,
+        },
+        Op::Expand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            to_bound,
+            to_labels,
+            distinct_from,
+            rel_bound,
+        } => Op::Expand {
+            input: Box::new(f(*input)),
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            to_bound,
+            to_labels,
+            distinct_from,
+            rel_bound,
+        },
+        Op::VarExpand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            min,
+            max,
+            to_bound,
+            to_labels,
+            rel_props,
+            distinct_from,
+        } => Op::VarExpand {
+            input: Box::new(f(*input)),
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            min,
+            max,
+            to_bound,
+            to_labels,
+            rel_props,
+            distinct_from,
+        },
+        Op::ShortestPath {
+            input,
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            types,
+            min,
+            max,
+            all,
+            filter,
+        } => Op::ShortestPath {
+            input: Box::new(f(*input)),
+            from,
+            to,
+            rel,
+            path,
+            dir,
+            types,
+            min,
+            max,
+            all,
+            filter,
+        },
+        Op::Filter { input, pred } => Op::Filter {
+            input: Box::new(f(*input)),
+            pred,
+        },
+        Op::Project { input, items } => Op::Project {
+            input: Box::new(f(*input)),
+            items,
+        },
+        Op::Unwind { input, expr, slot } => Op::Unwind {
+            input: Box::new(f(*input)),
+            expr,
+            slot,
+        },
+        Op::LoadCsv {
+            input,
+            url,
+            slot,
+            headers,
+            delimiter,
+        } => Op::LoadCsv {
+            input: Box::new(f(*input)),
+            url,
+            slot,
+            headers,
+            delimiter,
+        },
+        Op::Call {
+            input,
+            proc,
+            yields,
+        } => Op::Call {
+            input: Box::new(f(*input)),
+            proc,
+            yields,
+        },
+        other => other,
+    }
+}
+
+/// Applies `f` to every nested plan (inputs, inner plans, subqueries in
+/// expressions are left alone).
+fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+    match op {
+        Op::Argument | Op::Empty => op,
+        Op::Union { branches } => Op::Union {
+            branches: branches.into_iter().map(f).collect(),
+        },
+        Op::Optional {
+            input,
+            inner,
+            nulls,
+        } => Op::Optional {
+            input: Box::new(f(*input)),
+            inner: Box::new(f(*inner)),
+            nulls,
+        },
+        Op::Apply { input, inner, unit } => Op::Apply {
+            input: Box::new(f(*input)),
+            inner: Box::new(f(*inner)),
+            unit,
+        },
+        Op::Merge {
+            input,
+            matcher,
+            create,
+            on_match,
+            on_create,
+        } => Op::Merge {
+            input: Box::new(f(*input)),
+            matcher: Box::new(f(*matcher)),
+            create,
+            on_match,
+            on_create,
+        },
+        Op::Foreach {
+            input,
+            slot,
+            list,
+            body,
+        } => Op::Foreach {
+            input: Box::new(f(*input)),
+            slot,
+            list,
+            body: Box::new(f(*body)),
+        },
+        Op::Aggregate { input, keys, aggs } => Op::Aggregate {
+            input: Box::new(f(*input)),
+            keys,
+            aggs,
+        },
+        Op::Distinct { input, slots } => Op::Distinct {
+            input: Box::new(f(*input)),
+            slots,
+        },
+        Op::Sort { input, keys, limit } => Op::Sort {
+            input: Box::new(f(*input)),
+            keys,
+            limit,
+        },
+        Op::Skip { input, count } => Op::Skip {
+            input: Box::new(f(*input)),
+            count,
+        },
+        Op::Limit { input, count } => Op::Limit {
+            input: Box::new(f(*input)),
+            count,
+        },
+        Op::Create { input, patterns } => Op::Create {
+            input: Box::new(f(*input)),
+            patterns,
+        },
+        Op::Set { input, items } => Op::Set {
+            input: Box::new(f(*input)),
+            items,
+        },
+        Op::Delete {
+            input,
+            exprs,
+            detach,
+        } => Op::Delete {
+            input: Box::new(f(*input)),
+            exprs,
+            detach,
+        },
+        Op::Eager { input } => Op::Eager {
+            input: Box::new(f(*input)),
+        },
+        other => map_input(other, f),
+    }
+}
+
+/// Predicate pushdown.
+pub fn push_filters(op: Op) -> Op {
+    match op {
+        Op::Filter { input, pred } => {
+            let input = push_filters(*input);
+            let mut cs = Vec::new();
+            conjuncts(pred, &mut cs);
+            let mut op = input;
+            for c in cs {
+                op = match deps(&c) {
+                    Some(d) => push_down(op, c, &d),
+                    None => Op::Filter {
+                        input: Box::new(op),
+                        pred: c,
+                    },
+                };
+            }
+            op
+        }
+        other => map_children(other, &push_filters),
+    }
+}
+
+/// Index selection: `Filter(n.k = e)` over `NodeScan(n:L)` with an index on
+/// `:L(k)` becomes an index seek.
+pub fn use_indexes(op: Op, graph: &Graph) -> Op {
+    let op = map_children(op, &|c| use_indexes(c, graph));
+    let Op::Filter { input, pred } = op else {
+        return op;
+    };
+    let Op::NodeScan {
+        input: scan_in,
+        slot,
+        kind: ScanKind::Label(label),
+        labels,
+    } = *input
+    else {
+        return Op::Filter { input, pred };
+    };
+    if let Some((key, value, is_in)) = seekable(&pred, slot) {
+        if graph.has_index(label, key) {
+            let kind = if is_in {
+                ScanKind::IndexIn(label, key, value)
+            } else {
+                ScanKind::IndexEq(label, key, value)
+            };
+            return Op::NodeScan {
+                input: scan_in,
+                slot,
+                kind,
+                labels,
+            };
+        }
+    }
+    Op::Filter {
+        input: Box::new(Op::NodeScan {
+            input: scan_in,
+            slot,
+            kind: ScanKind::Label(label),
+            labels,
+        }),
+        pred,
+    }
+}
+
+/// `slot.key = e` / `e = slot.key` / `slot.key IN e` where `e` does not read `slot`.
+fn seekable(pred: &PExpr, slot: Slot) -> Option<(crate::store::Sym, PExpr, bool)> {
+    let PExpr::Bin(op, a, b) = pred else {
+        return None;
+    };
+    let is_prop = |x: &PExpr| match x {
+        PExpr::Prop(base, key, _) if matches!(**base, PExpr::Slot(s) if s == slot) => Some(*key),
+        _ => None,
+    };
+    let free = |x: &PExpr| deps(x).is_some_and(|d| !d.contains(&slot));
+    match op {
+        BinOp::Eq => {
+            if let (Some(k), true) = (is_prop(a), free(b)) {
+                return Some((k, (**b).clone(), false));
+            }
+            if let (Some(k), true) = (is_prop(b), free(a)) {
+                return Some((k, (**a).clone(), false));
+            }
+            None
+        }
+        BinOp::In => match (is_prop(a), free(b)) {
+            (Some(k), true) => Some((k, (**b).clone(), true)),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,1 @@
+//! Corpus tests over the openCypher TCK feature files.
