@@ -13,6 +13,9 @@ use crate::exec::{self, Options};
 use crate::result::{QueryResult, Value};
 use crate::store::Graph;
 
+/// The bundled graph's script.
+const BUNDLED_GRAPH: &str = include_str!("../data/graph.cypher");
+
 /// Query parameters by name (`$name` in the query).
 pub type Params = BTreeMap<String, Value>;
 
@@ -39,6 +42,41 @@ impl Database {
     /// ```
     pub fn in_memory() -> Database {
         Database::default()
+    }
+
+    /// The bundled knowledge graph: the February 2012 UN General Assembly
+    /// resolution on Syria, every fact with the sentence it came from
+    /// (see `data/README.md`). Compiled into the library.
+    ///
+    /// ```
+    /// let db = plenary::Database::bundled().unwrap();
+    /// let r = db.execute("MATCH (c:Country {code: 'RU'}) RETURN c.name AS name").unwrap();
+    /// assert_eq!(r.rows[0][0], plenary::Value::from("Russia"));
+    /// ```
+    pub fn bundled() -> Result<Database> {
+        let db = Database::in_memory();
+        db.execute_script(BUNDLED_GRAPH)?;
+        Ok(db)
+    }
+
+    /// Runs every statement of a script in order (statements separated by
+    /// `;`), stopping at the first failure. Error positions are relative to
+    /// the whole script.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory();
+    /// let results = db.execute_script("CREATE (:A); CREATE (:B); MATCH (n) RETURN count(n) AS n").unwrap();
+    /// assert_eq!(results[2].rows[0][0], plenary::Value::Int(2));
+    /// ```
+    pub fn execute_script(&self, script: &str) -> Result<Vec<QueryResult>> {
+        let mut out = Vec::new();
+        for stmt in crate::script::split(script) {
+            out.push(
+                self.execute(stmt.text)
+                    .map_err(|e| e.shifted(stmt.offset))?,
+            );
+        }
+        Ok(out)
     }
 
     /// Turns the plan rewrite passes on or off (on by default). Answers do

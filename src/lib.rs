@@ -23,6 +23,7 @@
 mod db;
 mod error;
 mod exec;
+pub mod output;
 mod plan;
 mod result;
 pub mod script;

@@ -622,7 +622,7 @@ pub fn parse_local_time(s: &str) -> Result<NaiveTime, String> {
     let parts: Vec<&str> = if main.contains(':') {
         main.split(':').collect()
     } else {
-        if main.len() % 2 != 0 || !main.is_ascii() {
+        if !main.len().is_multiple_of(2) || !main.is_ascii() {
             return Err(format!("unrecognised time '{s}'"));
         }
         (0..main.len())
@@ -662,7 +662,7 @@ pub fn parse_offset(s: &str) -> Result<i32, String> {
     let body = &s[1..];
     let parts: Vec<&str> = if body.contains(':') {
         body.split(':').collect()
-    } else if body.is_ascii() && body.len() % 2 == 0 {
+    } else if body.is_ascii() && body.len().is_multiple_of(2) {
         (0..body.len())
             .step_by(2)
             .map(|i| &body[i..i + 2])
@@ -1102,14 +1102,15 @@ mod tests {
     }
 
     fn parts(s: &str) -> TemporalParts {
-        if let Ok(dt) = parse_datetime(s).map(|x| (x.local, x.offset)) {
-            if s.contains('T') && (s.contains('+') || s.ends_with('Z')) {
-                return TemporalParts {
-                    date: Some(dt.0.date()),
-                    time: Some(dt.0.time()),
-                    offset: Some(dt.1),
-                };
-            }
+        if let Ok(dt) = parse_datetime(s).map(|x| (x.local, x.offset))
+            && s.contains('T')
+            && (s.contains('+') || s.ends_with('Z'))
+        {
+            return TemporalParts {
+                date: Some(dt.0.date()),
+                time: Some(dt.0.time()),
+                offset: Some(dt.1),
+            };
         }
         if s.contains('T') {
             let l = parse_local_datetime(s).unwrap();

@@ -1,0 +1,289 @@
+//! The command line: argument parsing, opening the graph, `run` and `query`,
+//! and the REPL ([`repl`]).
+//!
+//! Exit status (contract): 0 when every statement succeeded, 1 when one
+//! failed (execution stops there), 2 for bad usage (clap's own code for bad
+//! arguments is 2 as well). A closed stdout (`plenary query … | head -1`)
+//! ends the program quietly with 0.
+
+mod exec;
+mod params;
+mod repl;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use plenary::output::{Format, TableOptions};
+use plenary::{Database, Value};
+
+pub use exec::Printer;
+
+/// Query parameters by name.
+pub type Params = std::collections::BTreeMap<String, Value>;
+
+/// Longest table cell, in terminal columns, before it is cut with `…`.
+const MAX_COL_WIDTH: usize = 60;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plenary",
+    version,
+    about = "An embedded property-graph database with openCypher",
+    long_about = "An embedded property-graph database with openCypher.\n\n\
+                  Without a command, starts the interactive shell on the graph \
+                  (the bundled knowledge graph unless --empty or --db is given)."
+)]
+struct Cli {
+    #[command(flatten)]
+    graph: GraphArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+/// Which graph to open.
+#[derive(Debug, Clone, Default, Args)]
+struct GraphArgs {
+    /// Use a fresh, empty in-memory graph instead of the bundled one
+    #[arg(long, conflicts_with = "db")]
+    empty: bool,
+    /// Use a database file, created if missing
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+impl GraphArgs {
+    /// `self`, or `outer` where `self` says nothing (`plenary --empty run …`).
+    fn or(self, outer: &GraphArgs) -> GraphArgs {
+        if self.empty || self.db.is_some() {
+            self
+        } else {
+            outer.clone()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+struct OutputArgs {
+    /// Output format: table (default), csv, json or jsonl
+    #[arg(long, short, value_name = "F")]
+    format: Option<Format>,
+    /// A query parameter ($NAME) as JSON, e.g. --param 'name="Syria"' (repeatable)
+    #[arg(long = "param", short = 'p', value_name = "NAME=JSON", value_parser = params::parse_param)]
+    params: Vec<(String, Value)>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run script files in order (`-` reads standard input)
+    Run {
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Script files; statements are separated by `;`
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// Run one query string
+    Query {
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// The query (several statements separated by `;` are allowed)
+        #[arg(value_name = "QUERY")]
+        query: String,
+    },
+}
+
+/// The entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => open(&cli.graph).and_then(|db| repl::main(db, graph_name(&cli.graph))),
+        Some(Command::Run {
+            graph,
+            output,
+            files,
+        }) => run_files(&graph.or(&cli.graph), &output, &files),
+        Some(Command::Query {
+            graph,
+            output,
+            query,
+        }) => open(&graph.or(&cli.graph)).and_then(|db| run_query(&db, &output, &query)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("plenary: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("plenary: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why the program stops early.
+#[derive(Debug)]
+enum Failure {
+    /// Bad usage: exit 2.
+    Usage(String),
+    /// Writing output failed (a broken pipe is not reported).
+    Io(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Io(e)
+    }
+}
+
+fn open(graph: &GraphArgs) -> Result<Database, Failure> {
+    if let Some(path) = &graph.db {
+        // Database files arrive with the persistence issue.
+        return Err(Failure::Usage(format!(
+            "database files are not available yet (--db {}); use --empty, or no option for the bundled graph",
+            path.display()
+        )));
+    }
+    if graph.empty {
+        return Ok(Database::in_memory());
+    }
+    Database::bundled().map_err(|e| Failure::Usage(format!("cannot open the bundled graph: {e}")))
+}
+
+fn graph_name(graph: &GraphArgs) -> String {
+    match (&graph.db, graph.empty) {
+        (Some(p), _) => p.display().to_string(),
+        (None, true) => "empty in-memory graph".to_string(),
+        (None, false) => "bundled knowledge graph".to_string(),
+    }
+}
+
+/// Whether to colour output on stdout: a terminal, and `NO_COLOR` unset.
+fn use_color() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn printer(output: &OutputArgs) -> Printer {
+    let tty = io::stdout().is_terminal();
+    let color = use_color();
+    Printer {
+        format: output.format.unwrap_or(Format::Table),
+        table: TableOptions {
+            max_rows: None,
+            max_col_width: MAX_COL_WIDTH,
+            color,
+            footer: true,
+        },
+        // Timings only for people: piped output stays reproducible.
+        timing: tty,
+        color: color && io::stderr().is_terminal(),
+    }
+}
+
+fn run_files(
+    graph: &GraphArgs,
+    output: &OutputArgs,
+    files: &[String],
+) -> Result<ExitCode, Failure> {
+    // Read everything first: a missing file is a usage error, found before
+    // any statement has changed the graph.
+    let mut sources = Vec::with_capacity(files.len());
+    let mut stdin_used = false;
+    for f in files {
+        let text = if f == "-" {
+            if stdin_used {
+                String::new()
+            } else {
+                stdin_used = true;
+                let mut s = String::new();
+                io::stdin()
+                    .read_to_string(&mut s)
+                    .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
+                s
+            }
+        } else {
+            std::fs::read_to_string(f)
+                .map_err(|e| Failure::Usage(format!("cannot read {f}: {e}")))?
+        };
+        let name = if f == "-" {
+            "<stdin>".to_string()
+        } else {
+            f.clone()
+        };
+        sources.push((name, text));
+    }
+    let db = open(graph)?;
+    let params: Params = output.params.iter().cloned().collect();
+    let printer = printer(output);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    for (name, text) in &sources {
+        if !exec::run_source(&db, text, Some(name), &params, &printer, &mut out, &mut err)? {
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_query(db: &Database, output: &OutputArgs, query: &str) -> Result<ExitCode, Failure> {
+    let params: Params = output.params.iter().cloned().collect();
+    let printer = printer(output);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    if !exec::run_source(db, query, None, &params, &printer, &mut out, &mut err)? {
+        return Ok(ExitCode::FAILURE);
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_parse() {
+        Cli::command_for_tests().debug_assert();
+        let cli = Cli::try_parse_from([
+            "plenary", "run", "--empty", "--format", "jsonl", "--param", "x=1", "a.cypher", "-",
+        ])
+        .unwrap();
+        match cli.command {
+            Some(Command::Run {
+                graph,
+                output,
+                files,
+            }) => {
+                assert!(graph.empty);
+                assert_eq!(output.format, Some(Format::Jsonl));
+                assert_eq!(output.params, vec![("x".to_string(), Value::Int(1))]);
+                assert_eq!(files, vec!["a.cypher", "-"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(Cli::try_parse_from(["plenary", "run", "--empty"]).is_err());
+        assert!(Cli::try_parse_from(["plenary", "query", "--format", "xml", "RETURN 1"]).is_err());
+        assert!(Cli::try_parse_from(["plenary", "--empty", "--db", "x"]).is_err());
+        let cli = Cli::try_parse_from(["plenary", "--empty", "query", "RETURN 1"]).unwrap();
+        let Some(Command::Query { graph, .. }) = cli.command else {
+            panic!()
+        };
+        assert!(graph.or(&cli.graph).empty);
+    }
+
+    impl Cli {
+        fn command_for_tests() -> clap::Command {
+            <Cli as clap::CommandFactory>::command()
+        }
+    }
+}

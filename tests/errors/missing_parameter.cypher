@@ -1,0 +1,1 @@
+RETURN $missing + 1 AS x

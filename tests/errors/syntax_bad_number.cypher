@@ -1,0 +1,1 @@
+RETURN 12abc AS x

@@ -1,0 +1,1 @@
+RETURN {name 'Ada'} AS m

@@ -1,0 +1,1 @@
+MATCH (`odd name) RETURN 1

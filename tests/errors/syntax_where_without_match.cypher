@@ -1,0 +1,1 @@
+WHERE n.x = 1 RETURN n

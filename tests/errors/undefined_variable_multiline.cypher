@@ -1,0 +1,3 @@
+MATCH (a)
+WITH a AS b
+RETURN a

@@ -1,0 +1,1 @@
+RETURN toUppper('abc') AS s

@@ -1,0 +1,1 @@
+MATCH (a)-[r]->(a)-[r]->(b) RETURN a

@@ -1,0 +1,8 @@
+//! The single integration-test binary (see `ARCHITECTURE.md`): one `mod`
+//! per concern, nothing else here.
+
+mod cli;
+mod errors;
+mod harness;
+mod queries;
+mod values;

@@ -1,0 +1,29 @@
+// @graph: empty
+
+// @name: missing parameter
+RETURN $nope AS x;
+// @expect: error ParameterMissing MissingParameter
+
+// @name: property access on an integer is a type error
+WITH 1 AS x RETURN x.name AS n;
+// @expect: error TypeError InvalidArgumentType
+
+// @name: adding a map to a number is a type error
+WITH {a: 1} AS m RETURN m + 1 AS x;
+// @expect: error TypeError InvalidArgumentType
+
+// @name: map access with a non-string key is a type error
+WITH {a: 1} AS m, 1 AS k RETURN m[k] AS x;
+// @expect: error TypeError MapElementAccessByNonString
+
+// @name: a runtime error stops the statement even after some rows
+UNWIND [1, 0] AS d RETURN 10 / d AS x;
+// @expect: error ArithmeticError DivisionByZero
+
+// @name: overflow inside an aggregate
+UNWIND [9223372036854775807, 1] AS x RETURN sum(x) AS s;
+// @expect: error ArithmeticError IntegerOverflow
+
+// @name: negating the smallest integer overflows
+WITH -9223372036854775808 AS x RETURN -x AS y;
+// @expect: error ArithmeticError IntegerOverflow
