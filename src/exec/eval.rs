@@ -522,10 +522,17 @@ pub fn binary_values(op: BinOp, l: &Value, r: &Value, ctx: &Ctx) -> Result<Value
     Ok(match op {
         BinOp::Eq => opt_bool(l.cypher_eq(r)),
         BinOp::Ne => opt_bool(l.cypher_eq(r).map(|b| !b)),
-        BinOp::Lt => opt_bool(l.cypher_cmp(r).map(|o| o == Less)),
-        BinOp::Le => opt_bool(l.cypher_cmp(r).map(|o| o != Greater)),
-        BinOp::Gt => opt_bool(l.cypher_cmp(r).map(|o| o == Greater)),
-        BinOp::Ge => opt_bool(l.cypher_cmp(r).map(|o| o != Less)),
+        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match l.cypher_cmp(r) {
+            Some(o) => Value::Bool(match op {
+                BinOp::Lt => o == Less,
+                BinOp::Le => o != Greater,
+                BinOp::Gt => o == Greater,
+                _ => o != Less,
+            }),
+            // NaN is comparable with numbers, and never less, equal or greater
+            None if l.as_f64().is_some() && r.as_f64().is_some() => Value::Bool(false),
+            None => Value::Null,
+        },
         BinOp::Add => arith::binary(ArithOp::Add, l, r)?,
         BinOp::Sub => arith::binary(ArithOp::Sub, l, r)?,
         BinOp::Mul => arith::binary(ArithOp::Mul, l, r)?,

@@ -35,8 +35,27 @@ pub enum VarKind {
     RelList,
     /// A path.
     Path,
-    /// Anything (projected values).
+    /// Anything (projected values of unknown type).
     Any,
+    /// A value known at compile time not to be a node, relationship or path.
+    Lit(Ty),
+}
+
+/// Static types the binder can know from literals, for compile-time type errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Boolean
+    Bool,
+    /// Integer
+    Int,
+    /// Float
+    Float,
+    /// String
+    Str,
+    /// List
+    List,
+    /// Map
+    Map,
 }
 
 #[derive(Debug, Clone)]
@@ -673,7 +692,7 @@ impl<'a> Binder<'a> {
         let mut items: Vec<(String, ast::Expr, Span, bool)> = Vec::new(); // name, expr, span, is_bare_var
         if p.star {
             let vars = scope.user_vars();
-            if vars.is_empty() && p.items.is_empty() {
+            if vars.is_empty() && p.items.is_empty() && is_return {
                 return Err(err(
                     "NoVariablesInScope",
                     "RETURN * / WITH * is not allowed when there are no variables in scope",
@@ -697,7 +716,7 @@ impl<'a> Binder<'a> {
                             it.expr.span,
                         ));
                     }
-                    it.text.clone()
+                    it.text.trim().to_string()
                 }
             };
             let bare = it.alias.is_none() && matches!(it.expr.kind, ExprKind::Variable(_));
@@ -752,27 +771,32 @@ impl<'a> Binder<'a> {
             let mut aggs: AggSink = Vec::new();
             let mut post = Vec::new();
             let mut key_exprs: Vec<(String, Slot)> = Vec::new();
-            for (name, e, _, _) in &items {
+            let mut item_slots = Vec::new();
+            for (_, e, _, _) in &items {
+                let slot = self.slot();
+                item_slots.push(slot);
                 if !contains_aggregate(e) {
                     let pe = self.expr(e, scope, None)?;
-                    let kind = self.kind_of(e, scope);
-                    let slot = self.slot();
                     keys.push((slot, pe));
-                    out.add(name, slot, kind);
-                    cols.push((name.clone(), slot));
                     key_exprs.push((expr_key(e), slot));
                     computed.push((expr_key(e), slot));
                 }
             }
-            for (name, e, _, _) in &items {
+            for ((name, e, _, _), slot) in items.iter().zip(&item_slots) {
                 if contains_aggregate(e) {
                     let pe = self.agg_expr(e, scope, &mut aggs, &key_exprs)?;
-                    let slot = self.slot();
-                    post.push((slot, pe));
-                    out.add(name, slot, VarKind::Any);
-                    cols.push((name.clone(), slot));
-                    computed.push((expr_key(e), slot));
+                    post.push((*slot, pe));
+                    out.add(name, *slot, VarKind::Any);
+                    computed.push((expr_key(e), *slot));
+                } else {
+                    let kind = self.kind_of(e, scope);
+                    out.add(name, *slot, kind);
                 }
+                cols.push((name.clone(), *slot));
+            }
+            // ORDER BY may name the projected aliases
+            for (name, slot) in &cols {
+                key_exprs.push((name.clone(), *slot));
             }
             // ORDER BY may aggregate too: bind those now, before the Aggregate op is built
             let mut order_aggs = Vec::new();
@@ -857,7 +881,12 @@ impl<'a> Binder<'a> {
             };
         }
         if let Some(w) = &p.where_ {
-            let pred = self.predicate(w, &out)?;
+            let where_scope = if has_agg {
+                out.clone()
+            } else {
+                merge_scopes(scope, &out)
+            };
+            let pred = self.predicate(w, &where_scope)?;
             op = Op::Filter {
                 input: Box::new(op),
                 pred,
@@ -981,23 +1010,7 @@ impl<'a> Binder<'a> {
                 ),
                 e.span,
             )),
-            _ => {
-                if !contains_aggregate(e) {
-                    // a constant or an expression over grouping keys only
-                    if !uses_variables(e) {
-                        return self.expr(e, scope, None);
-                    }
-                    return Err(err(
-                        "AmbiguousAggregationExpression",
-                        format!(
-                            "expression `{k}` is used next to an aggregate but is not a grouping key"
-                        ),
-                        e.span,
-                    ));
-                }
-                // rebuild the expression with its children handled recursively
-                self.map_children_agg(e, scope, aggs, keys)
-            }
+            _ => self.map_children_agg(e, scope, aggs, keys),
         }
     }
 
@@ -1084,12 +1097,26 @@ impl<'a> Binder<'a> {
                 };
                 PExpr::Case(o, ws, el)
             }
+            ExprKind::Literal(_) | ExprKind::Parameter(_) => self.expr(e, scope, None)?,
             _ => {
-                return Err(err(
-                    "InvalidAggregation",
-                    "this kind of expression cannot contain an aggregate",
-                    e.span,
-                ));
+                if contains_aggregate(e) {
+                    return Err(err(
+                        "InvalidAggregation",
+                        "this kind of expression cannot contain an aggregate",
+                        e.span,
+                    ));
+                }
+                if uses_variables(e) {
+                    return Err(err(
+                        "AmbiguousAggregationExpression",
+                        format!(
+                            "expression `{}` is used next to an aggregate but is not a grouping key",
+                            expr_key(e)
+                        ),
+                        e.span,
+                    ));
+                }
+                self.expr(e, scope, None)?
             }
         })
     }
@@ -1097,7 +1124,7 @@ impl<'a> Binder<'a> {
     fn kind_of(&self, e: &ast::Expr, scope: &Scope) -> VarKind {
         match &e.kind {
             ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Any, |v| v.kind),
-            _ => VarKind::Any,
+            _ => static_ty(e, scope).map_or(VarKind::Any, VarKind::Lit),
         }
     }
 
@@ -1139,13 +1166,25 @@ impl<'a> Binder<'a> {
         let mut rels_here: Vec<String> = Vec::new();
         for part in parts {
             if let Some(pv) = &part.var {
-                if scope.get(&pv.name).is_some() {
+                if before.get(&pv.name).is_some() {
                     return Err(err(
                         "VariableAlreadyBound",
                         format!("variable `{}` is already defined", pv.name),
                         pv.span,
                     ));
                 }
+                if scope.get(&pv.name).is_some() {
+                    return Err(err(
+                        "VariableTypeConflict",
+                        format!(
+                            "`{}` names both a path and another element of this pattern",
+                            pv.name
+                        ),
+                        pv.span,
+                    ));
+                }
+                let slot = self.slot();
+                scope.add(&pv.name, slot, VarKind::Path);
             }
             let el = &part.element;
             for node in std::iter::once(&el.start).chain(el.chain.iter().map(|(_, n)| n)) {
@@ -1188,7 +1227,12 @@ impl<'a> Binder<'a> {
                     }
                     rels_here.push(v.name.clone());
                     match scope.get(&v.name) {
-                        Some(var) if var.kind == VarKind::Node || var.kind == VarKind::Path => {
+                        Some(var)
+                            if matches!(
+                                var.kind,
+                                VarKind::Node | VarKind::Path | VarKind::Lit(_)
+                            ) =>
+                        {
                             return Err(err(
                                 "VariableTypeConflict",
                                 format!(
@@ -1391,11 +1435,14 @@ impl<'a> Binder<'a> {
                 ));
             }
             let path_slot = match &part.var {
-                Some(pv) => {
-                    let s = self.slot();
-                    scope.add(&pv.name, s, VarKind::Path);
-                    s
-                }
+                Some(pv) => match scope.get(&pv.name) {
+                    Some(v) if v.kind == VarKind::Path => v.slot,
+                    _ => {
+                        let s = self.slot();
+                        scope.add(&pv.name, s, VarKind::Path);
+                        s
+                    }
+                },
                 None => self.slot(),
             };
             if let Some(v) = &rel.var {
@@ -1635,7 +1682,19 @@ impl<'a> Binder<'a> {
                 Some(v) => {
                     let existing = scope.get(&v.name).cloned();
                     match existing {
-                        Some(var) if declared.contains(&v.name) => (var.slot, true),
+                        Some(var) if declared.contains(&v.name) => {
+                            if !n.labels.is_empty() || n.properties.is_some() {
+                                return Err(err(
+                                    "VariableAlreadyBound",
+                                    format!(
+                                        "variable `{}` is already defined in this pattern; labels and properties go on its first occurrence",
+                                        v.name
+                                    ),
+                                    v.span,
+                                ));
+                            }
+                            (var.slot, true)
+                        }
                         Some(var) => {
                             if var.kind != VarKind::Node && var.kind != VarKind::Any {
                                 return Err(err(
@@ -1682,11 +1741,6 @@ impl<'a> Binder<'a> {
                     Some(p) => Some(self.expr(p, scope, None)?),
                     None => None,
                 };
-                if merge {
-                    if let Some(p) = &n.properties {
-                        check_no_null_literal(p)?;
-                    }
-                }
                 cp.nodes.push(CreateNode {
                     slot,
                     bound: false,
@@ -1698,6 +1752,18 @@ impl<'a> Binder<'a> {
         }
         let mut rel_slots = Vec::new();
         for (j, (rel, _)) in el.chain.iter().enumerate() {
+            if let Some(v) = &rel.var {
+                if scope.get(&v.name).is_some() {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!(
+                            "variable `{}` is already defined; a bound relationship cannot be created again",
+                            v.name
+                        ),
+                        v.span,
+                    ));
+                }
+            }
             if rel.types.len() != 1 {
                 return Err(err(
                     "NoSingleRelationshipType",
@@ -1924,6 +1990,15 @@ impl<'a> Binder<'a> {
                 PExpr::Map(v)
             }
             ExprKind::Property(x, key) => {
+                check_ty(
+                    x,
+                    scope,
+                    &[Ty::Bool, Ty::Int, Ty::Float, Ty::Str, Ty::List],
+                    &format!(
+                        "property access `.{}` needs a node, relationship or map",
+                        key.name
+                    ),
+                )?;
                 let base = self.expr(x, scope, None)?;
                 let sym = self.graph.intern(&key.name);
                 PExpr::Prop(b(base), sym, Arc::from(key.name.as_str()))
@@ -1944,6 +2019,9 @@ impl<'a> Binder<'a> {
                 PExpr::Slice(b(x), f, t)
             }
             ExprKind::Unary(op, x) => {
+                if *op == UnaryOp::Not {
+                    check_ty(x, scope, NON_BOOL, "NOT needs a Boolean")?;
+                }
                 let x = self.expr(x, scope, None)?;
                 match op {
                     UnaryOp::Not => PExpr::Not(b(x)),
@@ -1952,6 +2030,22 @@ impl<'a> Binder<'a> {
                 }
             }
             ExprKind::Binary(op, l, r) => {
+                match op {
+                    BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
+                        let what = format!("{op:?} needs Boolean operands").to_uppercase();
+                        check_ty(l, scope, NON_BOOL, &what)?;
+                        check_ty(r, scope, NON_BOOL, &what)?;
+                    }
+                    BinaryOp::In => {
+                        check_ty(
+                            r,
+                            scope,
+                            &[Ty::Bool, Ty::Int, Ty::Float, Ty::Str, Ty::Map],
+                            "IN needs a List on its right",
+                        )?;
+                    }
+                    _ => {}
+                }
                 let l = self.expr(l, scope, None)?;
                 let r = self.expr(r, scope, None)?;
                 PExpr::Bin(bin_op(*op), b(l), b(r))
@@ -2214,22 +2308,6 @@ fn unreachable_clause(span: Span) -> Result<Op> {
     ))
 }
 
-fn check_no_null_literal(p: &ast::Expr) -> Result<()> {
-    if let ExprKind::Map(entries) = &p.kind {
-        for (k, v) in entries {
-            if matches!(v.kind, ExprKind::Literal(Literal::Null)) {
-                return Err(Error::new(
-                    ErrorKind::SemanticError,
-                    "MergeReadOwnWrites",
-                    format!("cannot MERGE with a null property value for `{}`", k.name),
-                )
-                .at(v.span));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The procedures the engine knows, with their output fields.
 pub fn procedure_signature(name: &str) -> Option<(Procedure, &'static [&'static str])> {
     Some(match name.to_ascii_lowercase().as_str() {
@@ -2247,6 +2325,51 @@ pub fn procedure_signature(name: &str) -> Option<(Procedure, &'static [&'static 
         _ => return None,
     })
 }
+
+/// The type of an expression when it is known without running it
+/// (literals, and variables bound to literals).
+fn static_ty(e: &ast::Expr, scope: &Scope) -> Option<Ty> {
+    match &e.kind {
+        ExprKind::Literal(Literal::Bool(_)) => Some(Ty::Bool),
+        ExprKind::Literal(Literal::Integer(_)) => Some(Ty::Int),
+        ExprKind::Literal(Literal::Float(_)) => Some(Ty::Float),
+        ExprKind::Literal(Literal::String(_)) => Some(Ty::Str),
+        ExprKind::List(_)
+        | ExprKind::ListComprehension { .. }
+        | ExprKind::PatternComprehension { .. } => Some(Ty::List),
+        ExprKind::Map(_) | ExprKind::MapProjection { .. } => Some(Ty::Map),
+        ExprKind::Variable(v) => match scope.get(v).map(|v| v.kind) {
+            Some(VarKind::Lit(t)) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn ty_name(t: Ty) -> &'static str {
+    match t {
+        Ty::Bool => "Boolean",
+        Ty::Int => "Integer",
+        Ty::Float => "Float",
+        Ty::Str => "String",
+        Ty::List => "List",
+        Ty::Map => "Map",
+    }
+}
+
+/// A compile-time type error when `e` is statically one of `bad`.
+fn check_ty(e: &ast::Expr, scope: &Scope, bad: &[Ty], what: &str) -> Result<()> {
+    match static_ty(e, scope) {
+        Some(t) if bad.contains(&t) => Err(err(
+            "InvalidArgumentType",
+            format!("{what}, got a {}", ty_name(t)),
+            e.span,
+        )),
+        _ => Ok(()),
+    }
+}
+
+const NON_BOOL: &[Ty] = &[Ty::Int, Ty::Float, Ty::Str, Ty::List, Ty::Map];
 
 fn merge_scopes(old: &Scope, new: &Scope) -> Scope {
     let mut s = old.clone();
