@@ -10,14 +10,12 @@ MATCH (c:Country)-[v:VOTED]->(r:Resolution) RETURN c.name AS country, v.vote AS 
 // | country  | vote | resolution     |
 // | 'Russia' | 'no' | 'A/RES/66/253' |
 
-// @graph: bundled
 // @name: the General Assembly resolution and its roll-call keys
 MATCH (r:Resolution {symbol: 'A/RES/66/253'}) RETURN r.rcid AS rcid, r.unres AS unres, r.session AS session, toString(r.date) AS day, r.status AS status, r.yes AS yes, r.no AS no, r.abstain AS abstain;
 // @expect: rows
 // | rcid | unres      | session | day          | status    | yes | no | abstain |
 // | 5180 | 'R/66/253' | 66      | '2012-02-16' | 'adopted' | 137 | 12 | 17      |
 
-// @graph: bundled
 // @name: every resolution, draft, amendment and plan, with its status
 MATCH (r:Resolution) RETURN r.name AS name, r.kind AS kind, r.status AS status ORDER BY name;
 // @expect: rows ordered
@@ -27,7 +25,6 @@ MATCH (r:Resolution) RETURN r.name AS name, r.kind AS kind, r.status AS status O
 // | 'Russian amendments to the General Assembly resolution' | 'amendments'       | 'rejected' |
 // | 'UN General Assembly resolution on Syria'               | 'resolution'       | 'adopted'  |
 
-// @graph: bundled
 // @name: who introduced the resolution, and on whose behalf
 MATCH (c:Country)-[:INTRODUCED]->(r:Resolution)<-[:SPONSORED]-(s) RETURN c.name AS introduced_by, s.name AS on_behalf_of, r.symbol AS resolution ORDER BY on_behalf_of;
 // @expect: rows ordered
@@ -36,7 +33,6 @@ MATCH (c:Country)-[:INTRODUCED]->(r:Resolution)<-[:SPONSORED]-(s) RETURN c.name 
 // | 'Egypt'       | 'United Kingdom' | 'A/RES/66/253' |
 // | 'Egypt'       | 'United States'  | 'A/RES/66/253' |
 
-// @graph: bundled
 // @name: who vetoed what in which body, and when
 MATCH (c:Country)-[v:VETOED]->(r:Resolution)-[:CONSIDERED_BY]->(b:Body) RETURN c.name AS country, r.name AS draft, b.name AS body, v.when_text AS when_text, v.month AS month ORDER BY country;
 // @expect: rows ordered
@@ -44,7 +40,6 @@ MATCH (c:Country)-[v:VETOED]->(r:Resolution)-[:CONSIDERED_BY]->(b:Body) RETURN c
 // | 'China'  | 'Draft UN Security Council resolution on Syria' | 'UN Security Council' | 'earlier this month' | '2012-02' |
 // | 'Russia' | 'Draft UN Security Council resolution on Syria' | 'UN Security Council' | 'earlier this month' | '2012-02' |
 
-// @graph: bundled
 // @name: who proposed what, and who rejected it
 MATCH (p)-[:PROPOSED]->(r:Resolution) OPTIONAL MATCH (x)-[:REJECTED]->(r) RETURN p.name AS proposed_by, r.name AS proposal, r.status AS status, x.name AS rejected_by ORDER BY proposed_by;
 // @expect: rows ordered
@@ -52,7 +47,6 @@ MATCH (p)-[:PROPOSED]->(r:Resolution) OPTIONAL MATCH (x)-[:REJECTED]->(r) RETURN
 // | 'Arab League' | 'Arab League blueprint'                                 | 'proposed' | null          |
 // | 'Russia'      | 'Russian amendments to the General Assembly resolution' | 'rejected' | 'Arab states' |
 
-// @graph: bundled
 // @name: what each person said, and about what
 MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(x) RETURN p.name AS person, s.id AS statement, s.kind AS kind, s.stance AS stance, coalesce(x.name, x.id) AS about ORDER BY person, statement, about;
 // @expect: rows ordered
@@ -72,7 +66,6 @@ MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(x) RETURN p.name AS person, s
 // | 'Gennady Gatilov' | 'st-s8'   | 'quote' | 'criticizes' | 'Syrian Free Army'                              |
 // | 'Gennady Gatilov' | 'st-s8'   | 'quote' | 'criticizes' | 'UN General Assembly resolution on Syria'       |
 
-// @graph: bundled
 // @name: which statements criticize the Arab League or the Arab states
 MATCH (who)-[:SAID]->(s:Statement {stance: 'criticizes'})-[:ABOUT]->(x) WHERE x.name IN ['Arab League', 'Arab states'] RETURN who.name AS speaker, x.name AS target, s.text AS text ORDER BY target;
 // @expect: rows ordered
@@ -80,72 +73,62 @@ MATCH (who)-[:SAID]->(s:Statement {stance: 'criticizes'})-[:ABOUT]->(x) WHERE x.
 // | 'Bashar Jaafari' | 'Arab League' | 'Arab League resolutions violate the sovereignty of Syria and conflict international laws … The Arab League are competing with enemies of the Arab world with its criticism of Syria' |
 // | 'Bashar Jaafari' | 'Arab states' | 'countries that do not want to help in reaching a peaceful solution for Syria.'                                                                                                       |
 
-// @graph: bundled
 // @name: how long is the shortest path from Egypt to Russia (several paths of length 2: via the resolution, or via the outside documents unvotes and iso3166)
 MATCH p = shortestPath((:Country {name: 'Egypt'})-[*]-(:Country {name: 'Russia'})) RETURN length(p) AS hops;
 // @expect: rows
 // | hops |
 // | 2    |
 
-// @graph: bundled
 // @name: the path from Egypt to Russia through introducing and voting
 MATCH p = shortestPath((:Country {name: 'Egypt'})-[:INTRODUCED|VOTED*]-(:Country {name: 'Russia'})) RETURN [n IN nodes(p) | n.name] AS names, [r IN relationships(p) | type(r)] AS types;
 // @expect: rows
 // | names                                                        | types                   |
 // | ['Egypt', 'UN General Assembly resolution on Syria', 'Russia'] | ['INTRODUCED', 'VOTED'] |
 
-// @graph: bundled
 // @name: according to what did Russia veto? (the sentence behind a relationship)
 MATCH (c:Country {code: 'RU'})-[v:VETOED]->(r) MATCH (s:Sentence) WHERE s.id IN v.sources RETURN s.id AS sentence, s.text AS text;
 // @expect: rows
 // | sentence | text                                                                                                                                                                    |
 // | 's6'     | 'Deputy Foreign Minister Gennady Gatilov said resolution differs little from a draft U.N. Security Council resolution that Russia and China vetoed earlier this month.' |
 
-// @graph: bundled
 // @name: which sentences mention Egypt (provenance by traversal)
 MATCH (s:Sentence)-[:MENTIONS]->(:Country {name: 'Egypt'}) RETURN s.n AS n, s.text AS text ORDER BY n;
 // @expect: rows ordered
 // | n | text                                                                                                                                                                                |
 // | 3 | 'Introduced by Egypt on behalf of 27 other countries, including Arab states, Britain and the United States, the resolution condemns “systematic human rights violations” in Syria.' |
 
-// @graph: bundled
 // @name: which facts about the resolution come from outside the article
 MATCH (d:Document)-[:MENTIONS]->(r:Resolution) RETURN d.id AS document, d.title AS title, r.symbol_sources AS symbol_from, r.abstain_sources AS abstentions_from ORDER BY document;
 // @expect: rows ordered
 // | document  | title                                         | symbol_from | abstentions_from |
 // | 'unvotes' | 'United Nations General Assembly Voting Data' | ['unvotes'] | ['unvotes']      |
 
-// @graph: bundled
 // @name: the uprising's duration and death toll
 MATCH (e:Event {id: 'ev-uprising'}) RETURN e.duration_months AS months, e.killed_over AS killed_over, e.killed_text AS wording, e.sources AS sources;
 // @expect: rows
 // | months | killed_over | wording                                      | sources       |
 // | 11     | 5400        | 'estimated to have killed over 5,400 people' | ['s4', 's11'] |
 
-// @graph: bundled
 // @name: what the General Assembly can and cannot do
 MATCH (b:Body {name: 'UN General Assembly'}) RETURN b.resolutions_can_be_vetoed AS can_be_vetoed, b.resolutions_binding AS binding, b.resolutions_can AS can;
 // @expect: rows
 // | can_be_vetoed | binding | can                                                |
 // | false         | false   | 'form populist global perceptions on major issues' |
 
-// @graph: bundled
 // @name: what the General Assembly is expected to demand of Syria
 MATCH (:Body {name: 'UN General Assembly'})-[d:DEMANDS]->(c:Country) RETURN c.name AS country, d.demand AS demand, d.expected AS expected ORDER BY demand;
-// @expect: rows
+// @expect: rows ordered
 // | country | demand                                                            | expected |
 // | 'Syria' | 'immediately adopt an Arab League blueprint to calm the uprising' | true     |
 // | 'Syria' | 'return security forces to their barracks'                        | true     |
 // | 'Syria' | '“cease all violence” against civilians'                          | true     |
 
-// @graph: bundled
 // @name: what Russia warned
 MATCH (:Country {name: 'Russia'})-[:SAID]->(s:Statement {stance: 'warns'}) RETURN s.text AS warning, s.when_text AS when_text;
 // @expect: rows
 // | warning                                                                              | when_text    |
 // | 'it would block any UN resolution calling for Assad to step down over his crackdown' | 'had warned' |
 
-// @graph: bundled
 // @name: who blamed whom, for what
 MATCH (a)-[b:BLAMED]->(t) RETURN a.name AS blamer, t.name AS blamed, b.blamed_for AS blamed_for ORDER BY blamer, blamed;
 // @expect: rows ordered
@@ -154,21 +137,18 @@ MATCH (a)-[b:BLAMED]->(t) RETURN a.name AS blamer, t.name AS blamed, b.blamed_fo
 // | 'Assad regime'                | 'terrorists'          | 'the violent episodes'                          |
 // | 'critics of the Assad regime' | 'intelligence forces' | 'staging the bombings as false flag operations' |
 
-// @graph: bundled
 // @name: what is required to send UN peacekeepers, according to whom
 MATCH (p:Person)-[:SAID]->(s:Statement)-[:ABOUT]->(:Event {id: 'ev-peacekeeping-mission'}) MATCH (s)-[:ABOUT]->(b:Body) RETURN p.name AS speaker, b.name AS body, s.text AS text;
 // @expect: rows
 // | speaker           | body                  | text                                                                                      |
 // | 'Gennady Gatilov' | 'UN Security Council' | 'a UN Security Council resolution would be required to send any UN peacekeepers to Syria' |
 
-// @graph: bundled
 // @name: who called for a peacekeeping mission
 MATCH (g)-[:CALLED_FOR]->(e:Event) RETURN g.name AS who, e.name AS what, e.status AS status;
 // @expect: rows
 // | who           | what                               | status       |
 // | 'Arab states' | 'UN peacekeeping mission to Syria' | 'called for' |
 
-// @graph: bundled
 // @name: people, their roles and the country they serve
 MATCH (p:Person)-[r:LEADS|REPRESENTS]->(c:Country) RETURN p.name AS person, p.role AS role, type(r) AS relation, c.name AS country ORDER BY person;
 // @expect: rows ordered
@@ -177,7 +157,6 @@ MATCH (p:Person)-[r:LEADS|REPRESENTS]->(c:Country) RETURN p.name AS person, p.ro
 // | 'Bashar al-Assad' | 'President of Syria'                      | 'LEADS'      | 'Syria'  |
 // | 'Gennady Gatilov' | 'Deputy Foreign Minister'                 | 'REPRESENTS' | 'Russia' |
 
-// @graph: bundled
 // @name: what Gatilov told Russian news agencies
 MATCH (:Person {name: 'Gennady Gatilov'})-[:SAID]->(s:Statement)-[:TO]->(g:Group) RETURN s.id AS statement, s.text AS quote, g.name AS told ORDER BY statement;
 // @expect: rows ordered
@@ -185,7 +164,6 @@ MATCH (:Person {name: 'Gennady Gatilov'})-[:SAID]->(s:Statement)-[:TO]->(g:Group
 // | 'st-s7'   | 'We can’t vote for that resolution, because it still remains unbalanced'               | 'Russian news agencies' |
 // | 'st-s8'   | 'It directs all the demands at the government, and says nothing about the opposition.' | 'Russian news agencies' |
 
-// @graph: bundled
 // @name: what Jaafari said during the session, and when
 MATCH (:Person {name: 'Bashar Jaafari'})-[:SAID]->(s:Statement)-[:AT]->(e:Event) RETURN s.id AS statement, s.attribution AS attribution, e.name AS at, toString(e.date) AS day ORDER BY statement;
 // @expect: rows ordered
@@ -194,7 +172,6 @@ MATCH (:Person {name: 'Bashar Jaafari'})-[:SAID]->(s:Statement)-[:AT]->(e:Event)
 // | 'st-s13'  | 'explicit'   | 'UN General Assembly session on Syria' | '2012-02-16' |
 // | 'st-s14'  | 'by context' | 'UN General Assembly session on Syria' | '2012-02-16' |
 
-// @graph: bundled
 // @name: events the article dates, with the original wording
 MATCH (e:Event) WHERE e.when_text IS NOT NULL RETURN e.id AS event, e.when_text AS wording, toString(e.date) AS day, toString(e.date_earliest) AS earliest, toString(e.date_latest) AS latest ORDER BY event;
 // @expect: rows ordered
@@ -204,7 +181,6 @@ MATCH (e:Event) WHERE e.when_text IS NOT NULL RETURN e.id AS event, e.when_text 
 // | 'ev-protests'         | 'erupted last year'                                | null         | '2011-01-01' | '2011-12-31' |
 // | 'ev-violent-episodes' | 'since anti-government protests erupted last year' | null         | '2011-01-01' | null         |
 
-// @graph: bundled
 // @name: what the resolution condemns
 MATCH (:Resolution {symbol: 'A/RES/66/253'})-[c:CONDEMNS]->(e:Event) RETURN e.name AS condemns, c.sources AS sources ORDER BY condemns;
 // @expect: rows ordered
@@ -212,14 +188,12 @@ MATCH (:Resolution {symbol: 'A/RES/66/253'})-[c:CONDEMNS]->(e:Event) RETURN e.na
 // | 'government crackdown on dissent'             | ['s1']  |
 // | 'systematic human rights violations in Syria' | ['s3']  |
 
-// @graph: bundled
 // @name: statements the article does not attribute to anyone
 MATCH (s:Statement) WHERE NOT ()-[:SAID]->(s) RETURN s.id AS statement, s.text AS text;
 // @expect: rows
 // | statement | text                                                            |
 // | 'st-s16'  | 'the Syrian Free Army is not believed to have carried them out' |
 
-// @graph: bundled
 // @name: the sentences in order (first three)
 MATCH (:Document {id: 'article'})-[:HAS_SENTENCE]->(s:Sentence) RETURN s.id AS id, s.paragraph AS paragraph ORDER BY s.n LIMIT 3;
 // @expect: rows ordered
@@ -228,7 +202,6 @@ MATCH (:Document {id: 'article'})-[:HAS_SENTENCE]->(s:Sentence) RETURN s.id AS i
 // | 's2' | 2         |
 // | 's3' | 3         |
 
-// @graph: bundled
 // @name: how many nodes of each label
 MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS nodes ORDER BY label;
 // @expect: rows ordered

@@ -116,6 +116,8 @@ pub struct Binder<'a> {
     writes: bool,
     anon: usize,
     depth: usize,
+    /// Columns of the last CALL's outputs, for a standalone `CALL proc()`.
+    call_columns: Vec<(String, Slot)>,
 }
 
 /// Where aggregates found while binding an expression go.
@@ -132,6 +134,7 @@ impl<'a> Binder<'a> {
             writes: false,
             anon: 0,
             depth: 0,
+            call_columns: Vec::new(),
         }
     }
 
@@ -292,6 +295,10 @@ impl<'a> Binder<'a> {
                     clause.span,
                 ));
             }
+        }
+        // a query that is only `CALL proc() [YIELD ...]` returns the outputs
+        if n == 1 && matches!(q.clauses[0].kind, ClauseKind::Call { .. }) {
+            columns = std::mem::take(&mut self.call_columns);
         }
         Ok((op, scope, columns))
     }
@@ -658,6 +665,16 @@ impl<'a> Binder<'a> {
                 }
             }
         }
+        self.call_columns = yields
+            .iter()
+            .map(|(i, s)| match yield_items {
+                Some(items) if !yield_star => {
+                    let it = &items[yields.iter().position(|(j, _)| j == i).unwrap_or(0)];
+                    (it.alias.as_ref().unwrap_or(&it.field).name.clone(), *s)
+                }
+                _ => (outputs[*i].to_string(), *s),
+            })
+            .collect();
         let mut op = Op::Call {
             input: Box::new(input),
             proc,
@@ -671,11 +688,6 @@ impl<'a> Binder<'a> {
             };
         }
         Ok(op)
-    }
-
-    /// A standalone `CALL proc()` without YIELD: all outputs become columns.
-    pub fn standalone_call_columns(&self, scope_names: &[String]) -> Vec<String> {
-        scope_names.to_vec()
     }
 
     // ---- projections ----------------------------------------------------------

@@ -132,9 +132,16 @@ impl Value {
     pub fn is_storable(&self) -> bool {
         match self {
             Value::Node(_) | Value::Rel(_) | Value::Path(_) | Value::Map(_) => false,
-            Value::List(l) => l
-                .iter()
-                .all(|v| !matches!(v, Value::List(_) | Value::Null) && v.is_storable()),
+            // lists of one type (integers and floats mix), no nulls or nesting
+            Value::List(l) => {
+                let family = |v: &Value| match v {
+                    Value::Int(_) | Value::Float(_) => 0,
+                    other => other.order_rank() + 1,
+                };
+                l.iter()
+                    .all(|v| !matches!(v, Value::List(_) | Value::Null) && v.is_storable())
+                    && l.windows(2).all(|w| family(&w[0]) == family(&w[1]))
+            }
             _ => true,
         }
     }

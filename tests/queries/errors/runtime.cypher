@@ -4,8 +4,12 @@
 RETURN $nope AS x;
 // @expect: error ParameterMissing MissingParameter
 
-// @name: property access on an integer is a type error
+// @name: property access on a literal integer is rejected before running (as the TCK expects)
 WITH 1 AS x RETURN x.name AS n;
+// @expect: error SyntaxError InvalidArgumentType
+
+// @name: property access on an integer found at run time is a type error
+UNWIND [1] AS x RETURN x.name AS n;
 // @expect: error TypeError InvalidArgumentType
 
 // @name: adding a map to a number is a type error

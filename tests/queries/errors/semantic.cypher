@@ -27,7 +27,7 @@ RETURN [x IN [1] | y] AS l;
 
 // @name: relationship variable bound twice in one pattern
 MATCH (a)-[r]->(b)-[r]->(c) RETURN r;
-// @expect: error SyntaxError VariableAlreadyBound
+// @expect: error SyntaxError RelationshipUniquenessViolation
 
 // @name: a bound node re-created with properties
 MATCH (a) CREATE (a {x: 1});

@@ -12,10 +12,6 @@ MATCH (n) RETRUN n;
 MATCH (n) RETURN;
 // @expect: error SyntaxError UnexpectedSyntax
 
-// @name: unterminated string
-RETURN 'abc AS x;
-// @expect: error SyntaxError UnexpectedSyntax
-
 // @name: trailing comma in RETURN
 RETURN 1 AS a, AS b;
 // @expect: error SyntaxError UnexpectedSyntax
@@ -42,11 +38,11 @@ MATCH (a)-[:R->(b) RETURN a;
 
 // @name: a number with letters
 RETURN 12abc AS x;
-// @expect: error SyntaxError UnexpectedSyntax
+// @expect: error SyntaxError InvalidNumberLiteral
 
 // @name: RETURN not at the end
 RETURN 1 AS x MATCH (n) RETURN n;
-// @expect: error SyntaxError UnexpectedSyntax
+// @expect: error SyntaxError InvalidClauseComposition
 
 // @name: keywords are case-insensitive
 match (n) return count(n) as c;

@@ -57,8 +57,12 @@ RETURN true XOR true OR true AS a, false AND true XOR true AS b;
 // | a    | b    |
 // | true | true |
 
-// @name: boolean operator on a non-boolean is a type error
+// @name: boolean operator on a literal non-boolean is rejected before running
 WITH 1 AS one RETURN one AND true AS x;
+// @expect: error SyntaxError InvalidArgumentType
+
+// @name: boolean operator on a non-boolean found at run time is a type error
+UNWIND [1] AS one RETURN one AND true AS x;
 // @expect: error TypeError InvalidArgumentType
 
 // @name: equality of numbers across types

@@ -38,7 +38,7 @@ RETURN substring('hello', 3, 10) AS a;
 
 // @name: substring with a negative start is an error
 RETURN substring('hello', -1) AS a;
-// @expect: error ArgumentError NumberOutOfRange
+// @expect: error ArgumentError InvalidArgumentValue
 
 // @name: left and right
 RETURN left('hello', 2) AS l, right('hello', 2) AS r, left('hi', 10) AS l2, right('hi', 0) AS r0;

@@ -6,7 +6,7 @@ CREATE INDEX person_name FOR (p:Person) ON (p.name);
 // @expect: ok indexes_added=1
 
 // @name: the index is listed
-SHOW INDEXES YIELD name RETURN name;
+CALL db.indexes() YIELD name RETURN name;
 // @expect: rows
 // | name          |
 // | 'person_name' |
@@ -32,7 +32,7 @@ DROP INDEX person_name;
 // @expect: ok indexes_removed=1
 
 // @name: no indexes remain
-SHOW INDEXES YIELD name RETURN name;
+CALL db.indexes() YIELD name RETURN name;
 // @expect: rows
 // | name |
 

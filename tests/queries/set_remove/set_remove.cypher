@@ -126,7 +126,9 @@ MATCH (n:P {name: 'a2'}) SET n.m = [1, 'a'];
 
 // @name: set a label with a parameter map of properties
 // @param m = {color: 'red'}
+// (two nodes are named 'a2' since `SET b = a` above copied the name)
 MATCH (n:P {name: 'a2'}) SET n += $m RETURN n.color AS c;
-// @expect: rows
+// @expect: rows properties_set=2
 // | c     |
+// | 'red' |
 // | 'red' |
