@@ -85,6 +85,28 @@ impl Database {
         self.options.optimize = on;
     }
 
+    /// The number of nodes in the graph.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory();
+    /// db.execute("CREATE (), ()").unwrap();
+    /// assert_eq!(db.node_count(), 2);
+    /// ```
+    pub fn node_count(&self) -> usize {
+        self.inner.read().map_or(0, |g| g.node_count())
+    }
+
+    /// The number of relationships in the graph.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory();
+    /// db.execute("CREATE ()-[:R]->()").unwrap();
+    /// assert_eq!(db.relationship_count(), 1);
+    /// ```
+    pub fn relationship_count(&self) -> usize {
+        self.inner.read().map_or(0, |g| g.rel_count())
+    }
+
     /// Runs one statement (a trailing `;` is allowed).
     pub fn execute(&self, query: &str) -> Result<QueryResult> {
         self.execute_with(query, &Params::new())

@@ -172,10 +172,10 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
             let mut out = Vec::with_capacity(items.len());
             for x in items.iter() {
                 r[*slot] = x.clone();
-                if let Some(f) = filter {
-                    if !eval(f, &r, ctx)?.is_true() {
-                        continue;
-                    }
+                if let Some(f) = filter
+                    && !eval(f, &r, ctx)?.is_true()
+                {
+                    continue;
                 }
                 out.push(match map {
                     Some(m) => eval(m, &r, ctx)?,

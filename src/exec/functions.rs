@@ -2043,7 +2043,7 @@ mod tests {
 
     fn run(name: &str, args: &[Value]) -> Result<Value> {
         let def = lookup(name).unwrap_or_else(|| panic!("unknown function {name}"));
-        call(def.id, args, &Graph::new())
+        call(def.id, args, &Graph::default())
     }
 
     /// One row: function name, arguments, expected result in Cypher notation.
@@ -2087,7 +2087,7 @@ mod tests {
             if d.min_args == 0 {
                 continue;
             }
-            let _ = call(d.id, &args, &Graph::new());
+            let _ = call(d.id, &args, &Graph::default());
         }
     }
 
@@ -2411,7 +2411,7 @@ mod tests {
 
     #[test]
     fn graph_functions() {
-        let mut g = Graph::new();
+        let mut g = Graph::default();
         let person = g.intern("Person");
         let name = g.intern("name");
         let knows = g.intern("KNOWS");

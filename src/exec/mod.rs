@@ -111,27 +111,27 @@ impl<'g> Ctx<'g> {
     pub fn tick(&self) -> Result<()> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t % 1024 == 0 {
-            if let Some(c) = &self.options.cancel {
-                if c.load(Ordering::Relaxed) {
-                    return Err(Error::new(
-                        ErrorKind::Cancelled,
-                        "Cancelled",
-                        "the query was cancelled",
-                    ));
-                }
+        if t.is_multiple_of(1024) {
+            if let Some(c) = &self.options.cancel
+                && c.load(Ordering::Relaxed)
+            {
+                return Err(Error::new(
+                    ErrorKind::Cancelled,
+                    "Cancelled",
+                    "the query was cancelled",
+                ));
             }
-            if let Some(d) = self.deadline {
-                if Instant::now() > d {
-                    return Err(Error::new(
-                        ErrorKind::Cancelled,
-                        "Timeout",
-                        format!(
-                            "the query ran longer than its time limit of {:?} and was stopped",
-                            self.options.timeout.unwrap_or_default()
-                        ),
-                    ));
-                }
+            if let Some(d) = self.deadline
+                && Instant::now() > d
+            {
+                return Err(Error::new(
+                    ErrorKind::Cancelled,
+                    "Timeout",
+                    format!(
+                        "the query ran longer than its time limit of {:?} and was stopped",
+                        self.options.timeout.unwrap_or_default()
+                    ),
+                ));
             }
         }
         Ok(())

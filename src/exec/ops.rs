@@ -119,7 +119,6 @@ fn count_arg(v: &Value, what: &str) -> Result<usize> {
 fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
     match op {
         Op::Argument => k(row),
-        Op::Empty => Ok(Flow::Continue),
         Op::NodeScan {
             input,
             slot,
@@ -316,10 +315,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             for p in paths {
                 row[*rel] = Value::list(p.rels.iter().map(|r| Value::Rel(*r)).collect());
                 row[*path] = Value::Path(Arc::new(p));
-                if let Some(f) = filter {
-                    if !eval(f, row, ctx)?.is_true() {
-                        continue;
-                    }
+                if let Some(f) = filter
+                    && !eval(f, row, ctx)?.is_true()
+                {
+                    continue;
                 }
                 emit!(k, row);
             }
@@ -685,13 +684,6 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 k(row)
             })
         }),
-        Op::Eager { input } => {
-            let rows = collect(input, ctx, row)?;
-            for mut r in rows {
-                emit!(k, &mut r);
-            }
-            Ok(Flow::Continue)
-        }
     }
 }
 

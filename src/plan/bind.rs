@@ -155,7 +155,6 @@ impl<'a> Binder<'a> {
             root,
             columns,
             width: self.width,
-            writes: self.writes,
         })
     }
 
@@ -405,12 +404,11 @@ impl<'a> Binder<'a> {
                     Some(&mscope),
                     true,
                 )?;
-                if let Some(pv) = &pattern.var {
-                    if let Some(v) = mscope.get(&pv.name) {
-                        if let Some((_, e)) = create.paths.first().cloned() {
-                            create.paths = vec![(v.slot, e)];
-                        }
-                    }
+                if let Some(pv) = &pattern.var
+                    && let Some(v) = mscope.get(&pv.name)
+                    && let Some((_, e)) = create.paths.first().cloned()
+                {
+                    create.paths = vec![(v.slot, e)];
                 }
                 *scope = mscope;
                 let on_match = self.set_items(on_match, scope)?;
@@ -620,14 +618,14 @@ impl<'a> Binder<'a> {
             )
             .at(span)
         })?;
-        if let Some(a) = args {
-            if !a.is_empty() {
-                return Err(err(
-                    "InvalidNumberOfArguments",
-                    format!("procedure `{name}` takes no arguments, got {}", a.len()),
-                    span,
-                ));
-            }
+        if let Some(a) = args
+            && !a.is_empty()
+        {
+            return Err(err(
+                "InvalidNumberOfArguments",
+                format!("procedure `{name}` takes no arguments, got {}", a.len()),
+                span,
+            ));
         }
         let mut yields = Vec::new();
         match yield_items {
@@ -1373,26 +1371,25 @@ impl<'a> Binder<'a> {
 
     /// Selectivity estimate for starting a part at this node (lower is better).
     fn start_cost(&self, n: &ast::NodePattern, scope: &Scope, bound: &[Slot]) -> usize {
-        if let Some(v) = &n.var {
-            if let Some(var) = scope.get(&v.name) {
-                if bound.contains(&var.slot) {
-                    return 0;
-                }
-            }
+        if let Some(v) = &n.var
+            && let Some(var) = scope.get(&v.name)
+            && bound.contains(&var.slot)
+        {
+            return 0;
         }
         let mut best = self.graph.node_count() + 1;
         for l in &n.labels {
             let Some(sym) = self.graph.sym(&l.name) else {
                 return 1;
             };
-            if let Some(props) = &n.properties {
-                if let ExprKind::Map(entries) = &props.kind {
-                    for (k, _) in entries {
-                        if let Some(ks) = self.graph.sym(&k.name) {
-                            if self.graph.has_index(sym, ks) {
-                                return 1;
-                            }
-                        }
+            if let Some(props) = &n.properties
+                && let ExprKind::Map(entries) = &props.kind
+            {
+                for (k, _) in entries {
+                    if let Some(ks) = self.graph.sym(&k.name)
+                        && self.graph.has_index(sym, ks)
+                    {
+                        return 1;
                     }
                 }
             }
@@ -1764,17 +1761,17 @@ impl<'a> Binder<'a> {
         }
         let mut rel_slots = Vec::new();
         for (j, (rel, _)) in el.chain.iter().enumerate() {
-            if let Some(v) = &rel.var {
-                if scope.get(&v.name).is_some() {
-                    return Err(err(
-                        "VariableAlreadyBound",
-                        format!(
-                            "variable `{}` is already defined; a bound relationship cannot be created again",
-                            v.name
-                        ),
-                        v.span,
-                    ));
-                }
+            if let Some(v) = &rel.var
+                && scope.get(&v.name).is_some()
+            {
+                return Err(err(
+                    "VariableAlreadyBound",
+                    format!(
+                        "variable `{}` is already defined; a bound relationship cannot be created again",
+                        v.name
+                    ),
+                    v.span,
+                ));
             }
             if rel.types.len() != 1 {
                 return Err(err(
@@ -2080,16 +2077,16 @@ impl<'a> Binder<'a> {
                 args,
             } => {
                 let fname = join_name(name);
-                if let Some(def) = functions::lookup(&fname) {
-                    if def.kind == FuncKind::Aggregate {
-                        return Err(err(
-                            "InvalidAggregation",
-                            format!(
-                                "aggregate function `{fname}` cannot be used here; aggregates belong in WITH or RETURN"
-                            ),
-                            e.span,
-                        ));
-                    }
+                if let Some(def) = functions::lookup(&fname)
+                    && def.kind == FuncKind::Aggregate
+                {
+                    return Err(err(
+                        "InvalidAggregation",
+                        format!(
+                            "aggregate function `{fname}` cannot be used here; aggregates belong in WITH or RETURN"
+                        ),
+                        e.span,
+                    ));
                 }
                 if *distinct {
                     return Err(err(
@@ -2212,10 +2209,10 @@ impl<'a> Binder<'a> {
                 // a pattern used as a predicate may not introduce new names
                 for n in std::iter::once(&pattern.start).chain(pattern.chain.iter().map(|(_, n)| n))
                 {
-                    if let Some(v) = &n.var {
-                        if scope.get(&v.name).is_none() {
-                            return Err(self.undefined(&v.name, v.span, scope));
-                        }
+                    if let Some(v) = &n.var
+                        && scope.get(&v.name).is_none()
+                    {
+                        return Err(self.undefined(&v.name, v.span, scope));
                     }
                 }
                 let mut inner = scope.clone();

@@ -38,7 +38,6 @@ fn arrow(dir: Dir) -> (&'static str, &'static str) {
 pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
     match op {
         Op::Argument => ("Argument", String::new()),
-        Op::Empty => ("Empty", String::new()),
         Op::NodeScan {
             slot, kind, labels, ..
         } => {
@@ -159,7 +158,6 @@ pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
         Op::Foreach { .. } => ("Foreach", String::new()),
         Op::Call { proc, .. } => ("ProcedureCall", format!("{proc:?}")),
         Op::LoadCsv { .. } => ("LoadCSV", String::new()),
-        Op::Eager { .. } => ("Eager", String::new()),
     }
 }
 

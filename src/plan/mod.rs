@@ -35,8 +35,6 @@ pub struct Plan {
     pub columns: Vec<(String, Slot)>,
     /// Width of every row.
     pub width: usize,
-    /// Whether the plan can write (decides the lock and the savepoint).
-    pub writes: bool,
 }
 
 /// Binary operators of compiled expressions.
@@ -255,8 +253,6 @@ pub enum Procedure {
 pub enum Op {
     /// Yields the argument row once.
     Argument,
-    /// Yields nothing.
-    Empty,
     /// For each input row, each node found by `kind` (and having `labels`).
     NodeScan {
         /// Input.
@@ -499,18 +495,13 @@ pub enum Op {
         /// Field separator.
         delimiter: u8,
     },
-    /// Materializes its input before passing rows on (separates reads from writes).
-    Eager {
-        /// Input.
-        input: Box<Op>,
-    },
 }
 
 impl Op {
     /// The operator's input, if it has exactly one.
     pub fn input(&self) -> Option<&Op> {
         match self {
-            Op::Argument | Op::Empty | Op::Union { .. } => None,
+            Op::Argument | Op::Union { .. } => None,
             Op::NodeScan { input, .. }
             | Op::Expand { input, .. }
             | Op::VarExpand { input, .. }
@@ -531,8 +522,7 @@ impl Op {
             | Op::Delete { input, .. }
             | Op::Foreach { input, .. }
             | Op::Call { input, .. }
-            | Op::LoadCsv { input, .. }
-            | Op::Eager { input } => Some(input),
+            | Op::LoadCsv { input, .. } => Some(input),
         }
     }
 }

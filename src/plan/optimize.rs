@@ -253,7 +253,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
 /// expressions are left alone).
 fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
     match op {
-        Op::Argument | Op::Empty => op,
+        Op::Argument => op,
         Op::Union { branches } => Op::Union {
             branches: branches.into_iter().map(f).collect(),
         },
@@ -334,9 +334,6 @@ fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
             exprs,
             detach,
         },
-        Op::Eager { input } => Op::Eager {
-            input: Box::new(f(*input)),
-        },
         other => map_input(other, f),
     }
 }
@@ -380,20 +377,20 @@ pub fn use_indexes(op: Op, graph: &Graph) -> Op {
     else {
         return Op::Filter { input, pred };
     };
-    if let Some((key, value, is_in)) = seekable(&pred, slot) {
-        if graph.has_index(label, key) {
-            let kind = if is_in {
-                ScanKind::IndexIn(label, key, value)
-            } else {
-                ScanKind::IndexEq(label, key, value)
-            };
-            return Op::NodeScan {
-                input: scan_in,
-                slot,
-                kind,
-                labels,
-            };
-        }
+    if let Some((key, value, is_in)) = seekable(&pred, slot)
+        && graph.has_index(label, key)
+    {
+        let kind = if is_in {
+            ScanKind::IndexIn(label, key, value)
+        } else {
+            ScanKind::IndexEq(label, key, value)
+        };
+        return Op::NodeScan {
+            input: scan_in,
+            slot,
+            kind,
+            labels,
+        };
     }
     Op::Filter {
         input: Box::new(Op::NodeScan {

@@ -8,7 +8,6 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Bound;
 
 use super::{Graph, Sym, Undo};
 use crate::error::{Error, ErrorKind, Result};
@@ -152,36 +151,6 @@ impl Graph {
         )
     }
 
-    /// Nodes with `label` whose `key` lies in the range, via an index. Only
-    /// values comparable with the bounds (same type family) are returned.
-    pub fn index_range(
-        &self,
-        label: Sym,
-        key: Sym,
-        lower: Bound<&Value>,
-        upper: Bound<&Value>,
-    ) -> Option<Vec<NodeId>> {
-        let idx = self.find_index(label, key)?;
-        let conv = |b: Bound<&Value>| match b {
-            Bound::Included(v) => Bound::Included(OrdValue(v.clone())),
-            Bound::Excluded(v) => Bound::Excluded(OrdValue(v.clone())),
-            Bound::Unbounded => Bound::Unbounded,
-        };
-        let probe = match (&lower, &upper) {
-            (Bound::Included(v) | Bound::Excluded(v), _) => (*v).clone(),
-            (_, Bound::Included(v) | Bound::Excluded(v)) => (*v).clone(),
-            _ => return None,
-        };
-        let mut out = Vec::new();
-        for (k, set) in idx.map.range((conv(lower), conv(upper))) {
-            if k.0.cypher_cmp(&probe).is_some() {
-                out.extend(set.iter().copied());
-            }
-        }
-        out.sort();
-        Some(out)
-    }
-
     /// Creates an index or constraint. Existing data is checked for a
     /// constraint (`ConstraintVerificationFailed`).
     pub fn create_index(&mut self, def: IndexDef) -> Result<()> {
@@ -296,27 +265,26 @@ impl Graph {
                             ),
                         ));
                     }
-                    (IndexKind::Unique, Some(v)) => {
+                    (IndexKind::Unique, Some(v))
                         if idx
                             .map
                             .get(&OrdValue(v.clone()))
-                            .is_some_and(|s| s.len() > 1)
-                        {
-                            return Err(Error::new(
-                                ErrorKind::ConstraintValidationFailed,
-                                "ConstraintValidationFailed",
-                                format!(
-                                    "node {} already exists with label :{} and property `{}` = {}",
-                                    idx.map[&OrdValue(v.clone())]
-                                        .iter()
-                                        .find(|m| *m != n)
-                                        .map_or(n.0, |m| m.0),
-                                    self.name(idx.def.label),
-                                    self.name(idx.def.key),
-                                    v
-                                ),
-                            ));
-                        }
+                            .is_some_and(|s| s.len() > 1) =>
+                    {
+                        return Err(Error::new(
+                            ErrorKind::ConstraintValidationFailed,
+                            "ConstraintValidationFailed",
+                            format!(
+                                "node {} already exists with label :{} and property `{}` = {}",
+                                idx.map[&OrdValue(v.clone())]
+                                    .iter()
+                                    .find(|m| *m != n)
+                                    .map_or(n.0, |m| m.0),
+                                self.name(idx.def.label),
+                                self.name(idx.def.key),
+                                v
+                            ),
+                        ));
                     }
                     _ => {}
                 }

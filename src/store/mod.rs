@@ -29,7 +29,7 @@ use petgraph::visit::EdgeRef;
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
 
-pub use index::{IndexDef, IndexKind, OrdValue};
+pub use index::{IndexDef, IndexKind};
 
 /// An interned label, relationship type or property key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,11 +185,6 @@ fn ei(id: RelId) -> EdgeIndex<u32> {
 }
 
 impl Graph {
-    /// An empty graph.
-    pub fn new() -> Graph {
-        Graph::default()
-    }
-
     // ---- names -------------------------------------------------------------
 
     /// The symbol of `name`, if it was ever interned.
@@ -225,11 +220,6 @@ impl Graph {
         self.live_rels
     }
 
-    /// Upper bound (exclusive) of node ids ever allocated.
-    pub fn node_bound(&self) -> usize {
-        petgraph::visit::NodeIndexable::node_bound(&self.g)
-    }
-
     /// All live node ids, in id order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.g
@@ -254,11 +244,6 @@ impl Graph {
     /// How many live nodes carry `label`.
     pub fn label_count(&self, label: Sym) -> usize {
         self.label_nodes.get(&label).map_or(0, |s| s.len())
-    }
-
-    /// How many live relationships have type `ty`.
-    pub fn type_count(&self, ty: Sym) -> usize {
-        self.type_counts.get(&ty).copied().unwrap_or(0)
     }
 
     /// Labels in use, with their node counts, sorted by name.
@@ -357,12 +342,6 @@ impl Graph {
                 !w.deleted && (types.is_empty() || types.contains(&w.ty))
             })
             .map(|(e, other)| (RelId(e.id().index() as u32), NodeId(other.index() as u32)))
-    }
-
-    /// Number of live relationships at `node` (any type, both directions;
-    /// a self-loop counts once).
-    pub fn degree(&self, node: NodeId) -> usize {
-        self.expand(node, Dir::Both, &[]).count()
     }
 
     /// The current change counters (monotonic; diff them with [`Stats::since`]).
@@ -586,22 +565,22 @@ impl Graph {
     /// nodes must have no live relationships, constraints must hold.
     pub fn validate_since(&mut self, sp: Savepoint) -> Result<()> {
         for u in &self.undo[sp.0..] {
-            if let Undo::DeletedNode(id) = u {
-                if self.expand(*id, Dir::Both, &[]).next().is_some() {
-                    return Err(Error::new(
-                        ErrorKind::ConstraintVerificationFailed,
-                        "DeleteConnectedNode",
-                        format!(
-                            "cannot delete node {} because it still has relationships; use DETACH DELETE to delete them too",
-                            id.0
-                        ),
-                    ));
-                }
+            if let Undo::DeletedNode(id) = u
+                && self.expand(*id, Dir::Both, &[]).next().is_some()
+            {
+                return Err(Error::new(
+                    ErrorKind::ConstraintVerificationFailed,
+                    "DeleteConnectedNode",
+                    format!(
+                        "cannot delete node {} because it still has relationships; use DETACH DELETE to delete them too",
+                        id.0
+                    ),
+                ));
             }
         }
         let dirty = std::mem::take(&mut self.dirty);
-        let result = self.check_constraints(&dirty);
-        result
+
+        self.check_constraints(&dirty)
     }
 
     /// Undoes everything done since `sp`, restoring data, indexes and counters.
@@ -773,7 +752,7 @@ mod tests {
 
     #[test]
     fn rollback_restores_everything() {
-        let mut g = Graph::new();
+        let mut g = Graph::default();
         let person = g.intern("Person");
         let name = g.intern("name");
         let knows = g.intern("KNOWS");
@@ -799,7 +778,7 @@ mod tests {
 
     #[test]
     fn delete_connected_node_fails_validation() {
-        let mut g = Graph::new();
+        let mut g = Graph::default();
         let t = g.intern("T");
         let a = g.create_node(&[], vec![]);
         let b = g.create_node(&[], vec![]);
@@ -816,7 +795,7 @@ mod tests {
 
     #[test]
     fn self_loop_reported_once_for_both() {
-        let mut g = Graph::new();
+        let mut g = Graph::default();
         let t = g.intern("T");
         let a = g.create_node(&[], vec![]);
         g.create_rel(a, a, t, vec![]).unwrap();

@@ -337,10 +337,10 @@ fn int_float_cmp(i: i64, f: f64) -> Option<Ordering> {
     if f.is_nan() {
         return None;
     }
-    if f >= 9.223_372_036_854_775_808e18 {
+    if f >= 9.223_372_036_854_776e18 {
         return Some(Ordering::Less);
     }
-    if f < -9.223_372_036_854_775_808e18 {
+    if f < -9.223_372_036_854_776e18 {
         return Some(Ordering::Greater);
     }
     let t = f.trunc();
@@ -594,7 +594,7 @@ mod tests {
 
     #[test]
     fn ordering_across_types() {
-        let mut v = vec![
+        let mut v = [
             Value::Null,
             Value::Int(2),
             Value::str("a"),
