@@ -19,7 +19,7 @@
 // historical countries without a code, and an importer may write '' for them.
 // -----------------------------------------------------------------------------
 CREATE CONSTRAINT country_name IF NOT EXISTS FOR (n:Country) REQUIRE n.name IS UNIQUE;
-CREATE CONSTRAINT resolution_symbol IF NOT EXISTS FOR (n:Resolution) REQUIRE n.symbol IS UNIQUE;
+CREATE INDEX resolution_symbol IF NOT EXISTS FOR (n:Resolution) ON (n.symbol);
 CREATE CONSTRAINT resolution_rcid IF NOT EXISTS FOR (n:Resolution) REQUIRE n.rcid IS UNIQUE;
 CREATE CONSTRAINT resolution_id IF NOT EXISTS FOR (n:Resolution) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_name IF NOT EXISTS FOR (n:Person) REQUIRE n.name IS UNIQUE;

@@ -211,14 +211,23 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 if !g.node_exists(start) {
                     return Ok(Flow::Continue);
                 }
-                g.expand(start, *dir, types)
-                    .filter(|(r, n)| {
-                        target.is_none_or(|t| t == *n)
-                            && want_rel.is_none_or(|w| w == *r)
-                            && to_labels.iter().all(|l| g.has_label(*n, *l))
-                            && !distinct_from.iter().any(|s| rel_in(&row[*s], *r))
-                    })
-                    .collect()
+                let keep = |r: RelId, n: NodeId| {
+                    want_rel.is_none_or(|w| w == r)
+                        && to_labels.iter().all(|l| g.has_label(n, *l))
+                        && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+                };
+                match target {
+                    // both ends bound: walk the side with fewer relationships
+                    Some(t) if g.degree(t, reverse(*dir)) < g.degree(start, *dir) => g
+                        .expand(t, reverse(*dir), types)
+                        .filter(|(r, n)| *n == start && keep(*r, t))
+                        .map(|(r, _)| (r, t))
+                        .collect(),
+                    _ => g
+                        .expand(start, *dir, types)
+                        .filter(|(r, n)| target.is_none_or(|t| t == *n) && keep(*r, *n))
+                        .collect(),
+                }
             };
             for (r, n) in found {
                 ctx.tick()?;
@@ -355,21 +364,47 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
-        Op::Apply { input, inner, unit } => {
-            if *unit {
-                // a unit subquery runs for its effects; the outer rows pass on
-                let rows = collect(input, ctx, row)?;
-                for r in &rows {
-                    let mut rr = r.clone();
+        Op::Apply {
+            input,
+            inner,
+            unit,
+            batch,
+        } => {
+            // IN TRANSACTIONS: what the inner query did is validated and
+            // committed every `n` input rows, so big loads keep a small undo log
+            let batch = match batch {
+                Some(e) => Some(count_arg(&eval(e, row, ctx)?, "IN TRANSACTIONS OF")?.max(1)),
+                None => None,
+            };
+            let mut done = 0usize;
+            let mut sp = match batch {
+                Some(_) => Some(ctx.graph_mut()?.savepoint()),
+                None => None,
+            };
+            let f = run(input, ctx, row, &mut |row| {
+                let f = if *unit {
+                    // a unit subquery runs for its effects; the outer row passes on
+                    let mut rr = row.clone();
                     run(inner, ctx, &mut rr, &mut |_| Ok(Flow::Continue))?;
+                    k(row)?
+                } else {
+                    run(inner, ctx, row, k)?
+                };
+                done += 1;
+                if let (Some(n), Some(s)) = (batch, sp) {
+                    if done % n == 0 {
+                        let mut g = ctx.graph_mut()?;
+                        g.validate_since(s)?;
+                        g.commit();
+                        sp = Some(g.savepoint());
+                    }
                 }
-                for mut r in rows {
-                    emit!(k, &mut r);
-                }
-                Ok(Flow::Continue)
-            } else {
-                run(input, ctx, row, &mut |row| run(inner, ctx, row, k))
+                Ok(f)
+            })?;
+            if let Some(s) = sp {
+                ctx.graph_mut()?.validate_since(s)?;
             }
+            Ok(f)
         }
         Op::Project { input, items } => run(input, ctx, row, &mut |row| {
             if items.len() == 1 {
@@ -684,6 +719,14 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 k(row)
             })
         }),
+    }
+}
+
+fn reverse(d: Dir) -> Dir {
+    match d {
+        Dir::Out => Dir::In,
+        Dir::In => Dir::Out,
+        Dir::Both => Dir::Both,
     }
 }
 

@@ -533,7 +533,15 @@ impl<'a> Binder<'a> {
                 where_,
                 scope,
             ),
-            ClauseKind::Subquery { query, .. } => {
+            ClauseKind::Subquery {
+                query,
+                in_transactions,
+            } => {
+                let batch = match in_transactions {
+                    None => None,
+                    Some(None) => Some(PExpr::Const(Value::Int(1000))),
+                    Some(Some(n)) => Some(self.count_expr(n, "IN TRANSACTIONS OF")?),
+                };
                 let (inner, cols) = self.query(query, scope, Op::Argument)?;
                 let unit = cols.is_empty();
                 for (name, slot) in &cols {
@@ -550,6 +558,7 @@ impl<'a> Binder<'a> {
                     input: Box::new(input),
                     inner: Box::new(inner),
                     unit,
+                    batch,
                 })
             }
             ClauseKind::LoadCsv {

@@ -365,6 +365,8 @@ pub enum Op {
         inner: Box<Op>,
         /// Unit subquery: run for effects, pass the input row on.
         unit: bool,
+        /// `IN TRANSACTIONS [OF n ROWS]`: commit after every `n` input rows.
+        batch: Option<PExpr>,
     },
     /// Computes expressions into slots.
     Project {

@@ -266,10 +266,16 @@ fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
             inner: Box::new(f(*inner)),
             nulls,
         },
-        Op::Apply { input, inner, unit } => Op::Apply {
+        Op::Apply {
+            input,
+            inner,
+            unit,
+            batch,
+        } => Op::Apply {
             input: Box::new(f(*input)),
             inner: Box::new(f(*inner)),
             unit,
+            batch,
         },
         Op::Merge {
             input,

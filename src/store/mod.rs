@@ -57,6 +57,11 @@ pub struct NodeRec {
     /// Properties sorted by key.
     pub props: Props,
     deleted: bool,
+    /// Live outgoing relationships (kept so expansions can start from the
+    /// smaller side).
+    out_deg: u32,
+    /// Live incoming relationships.
+    in_deg: u32,
 }
 
 /// A relationship's data.
@@ -344,6 +349,32 @@ impl Graph {
             .map(|(e, other)| (RelId(e.id().index() as u32), NodeId(other.index() as u32)))
     }
 
+    /// Live relationships at `node` in direction `dir` (any type; an
+    /// estimate for planning: a self-loop counts twice for `Both`).
+    pub fn degree(&self, node: NodeId, dir: Dir) -> usize {
+        self.g.node_weight(ni(node)).map_or(0, |n| match dir {
+            Dir::Out => n.out_deg as usize,
+            Dir::In => n.in_deg as usize,
+            Dir::Both => (n.out_deg + n.in_deg) as usize,
+        })
+    }
+
+    fn adjust_degree(&mut self, from: NodeId, to: NodeId, add: bool) {
+        let step = |d: &mut u32| {
+            *d = if add {
+                d.saturating_add(1)
+            } else {
+                d.saturating_sub(1)
+            };
+        };
+        if let Some(n) = self.g.node_weight_mut(ni(from)) {
+            step(&mut n.out_deg);
+        }
+        if let Some(n) = self.g.node_weight_mut(ni(to)) {
+            step(&mut n.in_deg);
+        }
+    }
+
     /// The current change counters (monotonic; diff them with [`Stats::since`]).
     pub fn stats(&self) -> Stats {
         self.stats
@@ -375,6 +406,8 @@ impl Graph {
             labels: labels.clone(),
             props,
             deleted: false,
+            out_deg: 0,
+            in_deg: 0,
         });
         let id = NodeId(idx.index() as u32);
         self.live_nodes += 1;
@@ -416,6 +449,7 @@ impl Graph {
             },
         );
         let id = RelId(e.index() as u32);
+        self.adjust_degree(from, to, true);
         self.live_rels += 1;
         *self.type_counts.entry(ty).or_default() += 1;
         self.stats.relationships_created += 1;
@@ -492,6 +526,9 @@ impl Graph {
         }
         r.deleted = true;
         let ty = r.ty;
+        if let Some((a, b)) = self.rel_endpoints(id) {
+            self.adjust_degree(a, b, false);
+        }
         self.live_rels -= 1;
         if let Some(c) = self.type_counts.get_mut(&ty) {
             *c -= 1;
@@ -564,7 +601,8 @@ impl Graph {
     /// Checks what the statement since `sp` did against the schema: deleted
     /// nodes must have no live relationships, constraints must hold.
     pub fn validate_since(&mut self, sp: Savepoint) -> Result<()> {
-        for u in &self.undo[sp.0..] {
+        // (a batch of IN TRANSACTIONS may have committed past the savepoint)
+        for u in self.undo.get(sp.0..).unwrap_or(&[]) {
             if let Undo::DeletedNode(id) = u
                 && self.expand(*id, Dir::Both, &[]).next().is_some()
             {
@@ -642,6 +680,9 @@ impl Graph {
                 if let Some(w) = self.g.edge_weight(ei(id)) {
                     if !w.deleted {
                         let ty = w.ty;
+                        if let Some((a, b)) = self.rel_endpoints(id) {
+                            self.adjust_degree(a, b, false);
+                        }
                         self.live_rels -= 1;
                         if let Some(c) = self.type_counts.get_mut(&ty) {
                             *c -= 1;
@@ -664,6 +705,9 @@ impl Graph {
                 if let Some(w) = self.g.edge_weight_mut(ei(id)) {
                     w.deleted = false;
                     let ty = w.ty;
+                    if let Some((a, b)) = self.rel_endpoints(id) {
+                        self.adjust_degree(a, b, true);
+                    }
                     self.live_rels += 1;
                     *self.type_counts.entry(ty).or_default() += 1;
                 }

@@ -630,7 +630,38 @@ impl Display for ExprKind {
                 distinct,
                 args,
             } => {
-                join(f, name, ".")?;
+                for (i, n) in name.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    let plain = n
+                        .name
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_alphabetic() || c == '_')
+                        && n.name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        && !matches!(
+                            n.name.to_ascii_uppercase().as_str(),
+                            "NOT"
+                                | "CASE"
+                                | "ALL"
+                                | "ANY"
+                                | "NONE"
+                                | "SINGLE"
+                                | "REDUCE"
+                                | "SHORTESTPATH"
+                                | "ALLSHORTESTPATHS"
+                        );
+                    if plain
+                        && (i > 0
+                            || !is_reserved(&n.name)
+                            || matches!(n.name.to_ascii_uppercase().as_str(), "COUNT" | "EXISTS"))
+                    {
+                        f.write_str(&n.name)?;
+                    } else {
+                        write!(f, "{n}")?;
+                    }
+                }
                 f.write_str(if *distinct { "(DISTINCT " } else { "(" })?;
                 join(f, args, ", ")?;
                 f.write_str(")")

@@ -63,6 +63,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 pub(super) fn statement(pairs: Pairs<'_, Rule>) -> Result<Statement> {
     let l = Lowerer {
         depth: Cell::new(0),
+        in_where: Cell::new(0),
     };
     for p in pairs {
         if p.as_rule() != Rule::EOI {
@@ -144,6 +145,9 @@ fn overflow(span: Span) -> Error {
 /// Lowering state: the operator depth of the enclosing expressions.
 struct Lowerer {
     depth: Cell<usize>,
+    /// How many `WHERE`s enclose the expression being lowered (within the
+    /// current query): pattern predicates are only allowed inside one.
+    in_where: Cell<usize>,
 }
 
 impl Lowerer {
@@ -260,6 +264,13 @@ impl Lowerer {
     // ------------------------------------------------------------ queries
 
     fn query(&self, p: P<'_>) -> Result<Query> {
+        let saved = self.in_where.replace(0);
+        let q = self.query_inner(p);
+        self.in_where.set(saved);
+        q
+    }
+
+    fn query_inner(&self, p: P<'_>) -> Result<Query> {
         let sp = span(&p);
         let mut first = None;
         let mut unions = Vec::new();
@@ -452,7 +463,12 @@ impl Lowerer {
     fn where_opt(&self, p: &P<'_>) -> Result<Option<Expr>> {
         match child(p, Rule::where_clause) {
             None => Ok(None),
-            Some(w) => Ok(Some(self.expr(need(&w, Rule::expr)?)?)),
+            Some(w) => {
+                self.in_where.set(self.in_where.get() + 1);
+                let e = self.expr(need(&w, Rule::expr)?);
+                self.in_where.set(self.in_where.get().saturating_sub(1));
+                Ok(Some(e?))
+            }
         }
     }
 
@@ -464,9 +480,7 @@ impl Lowerer {
             let text = e.as_str().to_string();
             items.push(ProjectionItem {
                 expr: self.expr(e)?,
-                alias: child(&it, Rule::variable)
-                    .map(|v| self.ident(v))
-                    .transpose()?,
+                alias: child(&it, Rule::alias).map(|v| self.ident(v)).transpose()?,
                 text,
             });
         }
@@ -930,6 +944,13 @@ impl Lowerer {
                 },
             },
             Rule::relationships_pattern => {
+                if self.in_where.get() == 0 {
+                    return Err(Error::syntax(
+                        "UnexpectedSyntax",
+                        "a pattern can only be used as a predicate inside WHERE; use EXISTS { ... } or a pattern comprehension",
+                    )
+                    .at(sp));
+                }
                 ExprKind::PatternPredicate(self.pattern_element(p.clone())?)
             }
             Rule::function_call => ExprKind::FunctionCall {

@@ -30,28 +30,75 @@ pub const MAX_NESTING: usize = 200;
 /// Parses one statement (a trailing `;` and surrounding whitespace or
 /// comments are allowed).
 pub fn parse(text: &str) -> Result<ast::Statement> {
-    check_nesting(text)?;
+    let depth = check_nesting(text)?;
+    if depth <= INLINE_NESTING {
+        return parse_checked(text);
+    }
+    // pest's generated code uses a lot of stack per nesting level (tens of
+    // KiB in debug builds), so deeply nested statements are parsed on a
+    // thread of their own with a stack that fits MAX_NESTING levels.
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("plenary-parse".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(s, || parse_checked(text))
+            .map_err(|e| {
+                Error::syntax(
+                    "NestingTooDeep",
+                    format!("cannot start the parser thread: {e}"),
+                )
+            })?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "the parser failed on this statement",
+                ))
+            })
+    })
+}
+
+/// Nesting up to which [`parse`] runs on the caller's stack.
+const INLINE_NESTING: usize = 12;
+/// Stack of the thread that parses deeper statements.
+const PARSE_STACK: usize = 256 << 20;
+
+fn parse_checked(text: &str) -> Result<ast::Statement> {
     // Bound pest's total work (the grammar backtracks in a few places); the
     // budget grows with the input so that big flat statements still parse.
     let budget = text.len().saturating_mul(400).saturating_add(2_000_000);
     pest::set_call_limit(std::num::NonZeroUsize::new(budget));
-    pest::set_error_detail(true);
-    let pairs =
-        CypherParser::parse(Rule::statement_top, text).map_err(|e| syntax_error(text, &e))?;
+    pest::set_error_detail(false);
+    let pairs = match CypherParser::parse(Rule::statement_top, text) {
+        Ok(pairs) => pairs,
+        Err(_) => {
+            // Parse again with attempt tracking on, for a better message.
+            pest::set_error_detail(true);
+            let again = CypherParser::parse(Rule::statement_top, text);
+            pest::set_error_detail(false);
+            return Err(match again {
+                Err(e) => syntax_error(text, &e),
+                Ok(_) => Error::syntax("UnexpectedSyntax", "the statement could not be parsed"),
+            });
+        }
+    };
     lower::statement(pairs)
 }
 
 /// Rejects input whose brackets (or CASE expressions) nest deeper than
 /// [`MAX_NESTING`], looking past strings, escaped names and comments.
-fn check_nesting(text: &str) -> Result<()> {
+/// Returns the deepest nesting found.
+fn check_nesting(text: &str) -> Result<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    let mut max = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         match b {
             b'(' | b'[' | b'{' => {
                 depth += 1;
+                max = max.max(depth);
                 if depth > MAX_NESTING {
                     return Err(Error::syntax(
                         "NestingTooDeep",
@@ -90,6 +137,7 @@ fn check_nesting(text: &str) -> Result<()> {
                 let word = &text[start..i];
                 if word.eq_ignore_ascii_case("case") {
                     depth += 1;
+                    max = max.max(depth);
                     if depth > MAX_NESTING {
                         return Err(Error::syntax(
                             "NestingTooDeep",
@@ -106,7 +154,7 @@ fn check_nesting(text: &str) -> Result<()> {
         }
         i += 1;
     }
-    Ok(())
+    Ok(max)
 }
 
 /// Characters that look like an ASCII operator but are not one.
@@ -172,12 +220,43 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> Error {
     if let Some(attempts) = e.parse_attempts() {
         for t in attempts.expected_tokens() {
             let token = t.to_string();
-            if !token.is_empty()
-                && !token.contains("..")
-                && !token.chars().all(|c| c.is_ascii_uppercase() || c == '_')
-            {
+            let noise = token.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}')
+                || token.contains("..")
+                || token == "//"
+                || token == "/*"
+                || token.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            if !noise {
                 push(format!("'{token}'"));
             }
+        }
+    }
+    if expected.iter().any(|e| e == "an expression") {
+        // Everything an expression can start with is said by "an expression".
+        const STARTS: &[&str] = &[
+            "a variable",
+            "a map",
+            "a parameter",
+            "a name",
+            "a node pattern",
+            "a pattern",
+            "'\"'",
+            "'''",
+            "'['",
+            "'('",
+            "'{'",
+            "'$'",
+            "'.'",
+            "'`'",
+            "'-'",
+            "'+'",
+            "'0'",
+        ];
+        expected.retain(|e| !STARTS.contains(&e.as_str()));
+    }
+    // A token that a listed phrase already covers is not repeated.
+    for (phrase, token) in [("a map", "'{'"), ("a parameter", "'$'"), ("a label", "':'")] {
+        if expected.iter().any(|e| e == phrase) {
+            expected.retain(|e| e != token);
         }
     }
     let found_text = match found {
@@ -219,7 +298,31 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> Error {
 fn describe(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
-        expr => "an expression",
+        expr
+        | float_lit
+        | hex_int
+        | oct_int
+        | dec_int
+        | bad_number
+        | string_lit
+        | true_lit
+        | false_lit
+        | null_lit
+        | count_star
+        | case_expr
+        | exists_subquery
+        | count_subquery
+        | quantified
+        | reduce_expr
+        | pattern_comprehension
+        | list_comprehension
+        | list_literal
+        | paren_expr
+        | function_call
+        | map_projection
+        | not_op
+        | neg_op
+        | pos_op => "an expression",
         variable => "a variable",
         name | unescaped_name | escaped_name => "a name",
         node_pattern => "a node pattern",
@@ -228,8 +331,6 @@ fn describe(rule: Rule) -> Option<&'static str> {
         node_labels | label_op => "a label",
         map_literal => "a map",
         parameter => "a parameter",
-        string_lit => "a string",
-        float_lit | hex_int | oct_int | dec_int => "a number",
         projection_items | projection_item => "a projection item",
         where_clause | WHERE => "WHERE",
         or_op | xor_op | and_op | regex_op | ne_op | le_op | ge_op | lt_op | gt_op | eq_op
