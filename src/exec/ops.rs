@@ -391,13 +391,13 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     run(inner, ctx, row, k)?
                 };
                 done += 1;
-                if let (Some(n), Some(s)) = (batch, sp) {
-                    if done % n == 0 {
-                        let mut g = ctx.graph_mut()?;
-                        g.validate_since(s)?;
-                        g.commit();
-                        sp = Some(g.savepoint());
-                    }
+                if let (Some(n), Some(s)) = (batch, sp)
+                    && done.is_multiple_of(n)
+                {
+                    let mut g = ctx.graph_mut()?;
+                    g.validate_since(s)?;
+                    g.commit();
+                    sp = Some(g.savepoint());
                 }
                 Ok(f)
             })?;
