@@ -6,8 +6,15 @@
 //! arguments is 2 as well). A closed stdout (`plenary query … | head -1`)
 //! ends the program quietly with 0.
 
+mod complete;
+mod editor;
 mod exec;
+mod help;
+mod highlight;
+mod inspect;
+mod lex;
 mod params;
+mod progress;
 mod repl;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -226,7 +233,7 @@ fn run_files(
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
     for (name, text) in &sources {
-        if !exec::run_source(&db, text, Some(name), &params, &printer, &mut out, &mut err)? {
+        if !progress::run_source(&db, text, Some(name), &params, &printer, &mut out, &mut err)? {
             return Ok(ExitCode::FAILURE);
         }
     }

@@ -1,43 +1,59 @@
 //! The interactive shell (REPL).
 //!
-//! [`ReplCore`] does everything that does not need a terminal: it collects
-//! lines until a statement is complete ([`script::is_complete`]), handles the
-//! meta-commands (`:help`, `:format`, `:param`, …) and says what to do next
-//! as [`Event`]s. [`main`] is a thin rustyline loop around it (history,
-//! prompts, Ctrl-C / Ctrl-D); when standard input is not a terminal the same
-//! core reads it line by line without prompts, so `echo 'RETURN 1;' |
-//! plenary` works too.
+//! [`ReplCore`] does everything that needs neither a terminal nor the
+//! graph: it collects lines until a statement is complete
+//! ([`script::is_complete`]), parses the meta-commands (`:help`, `:format`,
+//! `:param`, …) and says what to do next as [`Event`]s. [`Shell`] carries
+//! the events out against the database, writing to any `Write` (so it is
+//! tested without a terminal too): it runs statements, prints results with
+//! a footer and a cut at a screenful, adds "did you mean" notes, evaluates
+//! `:param` expressions, and answers `:schema`, `:why`, `:save`, `:source`.
+//! [`main`] is a thin rustyline loop around both (history, completion,
+//! highlighting, validation: see `editor.rs`); when standard input is not a
+//! terminal the same core reads it line by line without prompts, so
+//! `echo 'RETURN 1;' | plenary` works too.
+//!
+//! Ctrl-C clears the input being typed. While a statement runs it cannot
+//! stop it (the library has no public cancellation handle yet): the
+//! statement finishes, its result is not shown and the rest of the input is
+//! skipped; the shell itself never dies of it.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use plenary::output::{self, Format, TableOptions};
-use plenary::{Database, script};
-use rustyline::DefaultEditor;
+use plenary::{Database, QueryResult, script};
 use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{CompletionType, Config, Editor};
 
-use super::exec::{self, Printer};
+use super::complete::{self, DbInfo};
+use super::editor::ShellHelper;
+use super::exec::Printer;
 use super::params::parse_json_value;
-use super::{Failure, MAX_COL_WIDTH, Params};
+use super::progress::Progress;
+use super::{Failure, MAX_COL_WIDTH, Params, help, inspect};
 
 /// The prompt for a new statement.
 pub const PROMPT: &str = "plenary> ";
 /// The prompt while a statement continues over several lines.
 pub const CONTINUATION: &str = "   ...> ";
 
-/// The meta-commands, for `:help` and "did you mean".
-const COMMANDS: &[(&str, &str)] = &[
-    (":help", "this help"),
-    (":format table|csv|json|jsonl", "how results are printed"),
-    (":timing on|off", "show how long each statement took"),
-    (":max_rows N", "print at most N rows of a table (0: all)"),
-    (":param NAME => JSON", "set the parameter $NAME"),
-    (":params", "list the parameters"),
-    (":clear params", "remove every parameter"),
-    (":source FILE", "run the statements of a script file"),
-    (":quit", "leave (Ctrl-D does too)"),
-];
+/// How many rows a table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowLimit {
+    /// As many as fit on the screen (all when not on a terminal).
+    Screen,
+    /// All of them.
+    All,
+    /// At most this many.
+    Rows(usize),
+}
 
 /// The shell's settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +62,8 @@ pub struct Settings {
     pub format: Format,
     /// Whether table footers say how long a statement took.
     pub timing: bool,
-    /// Rows printed per table (`None`: all).
-    pub max_rows: Option<usize>,
+    /// Rows printed per table.
+    pub max_rows: RowLimit,
 }
 
 impl Default for Settings {
@@ -55,7 +71,7 @@ impl Default for Settings {
         Settings {
             format: Format::Table,
             timing: true,
-            max_rows: Some(100),
+            max_rows: RowLimit::Screen,
         }
     }
 }
@@ -71,6 +87,19 @@ pub enum Event {
     Error(String),
     /// Run the statements of this file.
     Source(PathBuf),
+    /// Write the last result to this file.
+    Save(PathBuf),
+    /// Set a parameter to the value of a Cypher expression (or JSON).
+    Param {
+        /// The name, without `$`.
+        name: String,
+        /// The expression text.
+        expr: String,
+    },
+    /// Show the schema.
+    Schema,
+    /// Show the sources of the last result.
+    Why,
     /// Leave the shell.
     Quit,
 }
@@ -102,7 +131,8 @@ impl ReplCore {
         self.buffer.clear();
     }
 
-    /// Takes one line of input.
+    /// Takes one line of input (it may hold several lines when the editor
+    /// kept an open bracket going).
     pub fn feed(&mut self, line: &str) -> Vec<Event> {
         let trimmed = line.trim();
         if self.buffer.is_empty() {
@@ -110,7 +140,7 @@ impl ReplCore {
                 return Vec::new();
             }
             if trimmed.starts_with(':') {
-                return self.command(trimmed);
+                return vec![self.command(trimmed)];
             }
         }
         self.buffer.push_str(line);
@@ -125,14 +155,19 @@ impl ReplCore {
     }
 
     /// Handles a meta-command line (starting with `:`).
-    fn command(&mut self, line: &str) -> Vec<Event> {
+    fn command(&mut self, line: &str) -> Event {
         let (cmd, arg) = match line.split_once(char::is_whitespace) {
             Some((c, a)) => (c, a.trim()),
             None => (line, ""),
         };
-        let event = match cmd {
-            ":help" | ":h" | ":?" => Event::Print(help()),
+        match cmd {
+            ":help" | ":h" | ":?" => match help::topic(arg) {
+                Ok(s) => Event::Print(s),
+                Err(e) => Event::Error(e),
+            },
             ":quit" | ":q" | ":exit" => Event::Quit,
+            ":schema" => Event::Schema,
+            ":why" => Event::Why,
             ":format" if arg.is_empty() => {
                 Event::Print(format!("format: {}", self.settings.format))
             }
@@ -160,20 +195,34 @@ impl ReplCore {
             },
             ":max_rows" => match arg.parse::<usize>() {
                 Ok(0) => {
-                    self.settings.max_rows = None;
+                    self.settings.max_rows = RowLimit::All;
                     Event::Print("max_rows: all".into())
                 }
                 Ok(n) => {
-                    self.settings.max_rows = Some(n);
+                    self.settings.max_rows = RowLimit::Rows(n);
                     Event::Print(format!("max_rows: {n}"))
                 }
                 Err(_) if arg.is_empty() => Event::Print(match self.settings.max_rows {
-                    Some(n) => format!("max_rows: {n}"),
-                    None => "max_rows: all".into(),
+                    RowLimit::Rows(n) => format!("max_rows: {n}"),
+                    RowLimit::All => "max_rows: all".into(),
+                    RowLimit::Screen => "max_rows: a screenful".into(),
                 }),
                 Err(_) => Event::Error("usage: :max_rows N (0: all)".into()),
             },
-            ":param" => self.param(arg),
+            ":param" => {
+                let usage = "usage: :param NAME => EXPR  (e.g. :param name => 'Syria')";
+                let Some((name, expr)) = arg.split_once("=>") else {
+                    return Event::Error(usage.into());
+                };
+                let name = name.trim().trim_start_matches('$');
+                if name.is_empty() || expr.trim().is_empty() {
+                    return Event::Error(usage.into());
+                }
+                Event::Param {
+                    name: name.to_string(),
+                    expr: expr.trim().to_string(),
+                }
+            }
             ":params" => Event::Print(self.list_params()),
             ":clear" if arg == "params" => {
                 self.params.clear();
@@ -182,30 +231,12 @@ impl ReplCore {
             ":clear" => Event::Error("usage: :clear params".into()),
             ":source" if arg.is_empty() => Event::Error("usage: :source FILE".into()),
             ":source" => Event::Source(PathBuf::from(arg)),
-            _ => Event::Error(match did_you_mean(cmd) {
+            ":save" if arg.is_empty() => Event::Error("usage: :save FILE".into()),
+            ":save" => Event::Save(PathBuf::from(arg)),
+            _ => Event::Error(match help::did_you_mean_command(cmd) {
                 Some(s) => format!("unknown command {cmd}; did you mean {s}? (:help lists them)"),
                 None => format!("unknown command {cmd} (:help lists the commands)"),
             }),
-        };
-        vec![event]
-    }
-
-    fn param(&mut self, arg: &str) -> Event {
-        let usage = "usage: :param NAME => JSON  (e.g. :param name => \"Syria\")";
-        let Some((name, json)) = arg.split_once("=>") else {
-            return Event::Error(usage.into());
-        };
-        let name = name.trim().trim_start_matches('$');
-        if name.is_empty() {
-            return Event::Error(usage.into());
-        }
-        match parse_json_value(json) {
-            Ok(v) => {
-                let shown = format!("${name} => {v}");
-                self.params.insert(name.to_string(), v);
-                Event::Print(shown)
-            }
-            Err(e) => Event::Error(format!("${name}: {e}")),
         }
     }
 
@@ -219,43 +250,6 @@ impl ReplCore {
             .collect::<Vec<_>>()
             .join("\n")
     }
-}
-
-fn help() -> String {
-    let mut s = String::from(
-        "Type openCypher statements ending with ';' (they may span several lines).\n\
-         Ctrl-C clears the current input, Ctrl-D leaves.\n\nCommands:\n",
-    );
-    for (cmd, what) in COMMANDS {
-        s.push_str(&format!("  {cmd:<30} {what}\n"));
-    }
-    s.pop();
-    s
-}
-
-/// The closest known command to `cmd`, if it is close enough to be a typo.
-fn did_you_mean(cmd: &str) -> Option<&'static str> {
-    COMMANDS
-        .iter()
-        .map(|(c, _)| c.split_whitespace().next().unwrap_or(c))
-        .map(|c| (edit_distance(cmd, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3) || c.starts_with(cmd) && cmd.len() > 1)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Where the history lives: `$XDG_DATA_HOME/plenary/history`, else
@@ -272,40 +266,71 @@ fn history_path() -> Option<PathBuf> {
     Some(base.join("plenary").join("history"))
 }
 
-/// Runs the counting query and returns its single integer, if it works.
-fn count(db: &Database, query: &str) -> Option<i64> {
-    db.execute(query).ok()?.rows.first()?.first()?.as_int()
-}
-
-fn banner(db: &Database, graph: &str) -> String {
-    let nodes = count(db, "MATCH (n) RETURN count(n)");
-    let rels = count(db, "MATCH ()-[r]->() RETURN count(r)");
-    let n = |c: Option<i64>| c.map_or("?".to_string(), |c| c.to_string());
+/// The greeting: version, what is loaded, two queries to try.
+pub fn banner(db: &Database, graph: &str) -> String {
     format!(
         "plenary {} — openCypher shell\n\
          Graph: {graph} ({} nodes, {} relationships)\n\
-         End statements with ';'. :help for commands, :quit or Ctrl-D to leave.\n\
-         Try:\n  MATCH (n) RETURN labels(n) AS labels, count(*) AS n ORDER BY n DESC;\n  \
-         MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY n DESC;\n",
+         End statements with ';'. Tab completes, :help explains, :quit or Ctrl-D leaves.\n\
+         Try:\n  MATCH (c:Country)-[v:VETOED]->(r:Resolution) RETURN c.name, r.name;\n  \
+         MATCH (p:Person)-[:SAID]->(s:Statement) RETURN p.name, s.text LIMIT 3;  then :why\n",
         env!("CARGO_PKG_VERSION"),
-        n(nodes),
-        n(rels)
+        db.node_count(),
+        db.relationship_count(),
     )
 }
 
-/// The shell's state around the core: the graph and how to print.
-struct Shell {
-    db: Database,
-    core: ReplCore,
-    color: bool,
+/// Table rows that fit on a screen of `height` lines (borders, header and
+/// footer take the rest).
+pub fn rows_for_height(height: usize) -> usize {
+    height.saturating_sub(8).max(5)
+}
+
+/// The shell: the core, the graph, and how to print.
+pub struct Shell {
+    /// The graph.
+    pub db: Database,
+    /// Lines, settings, parameters.
+    pub core: ReplCore,
+    /// Completion answers (cleared after every statement).
+    pub info: Rc<DbInfo>,
+    /// Colour output.
+    pub color: bool,
+    /// Lines available for a table (`None`: not a terminal, no cut).
+    pub screen_rows: Option<usize>,
+    /// The last result, for `:why` and `:save`.
+    pub last: Option<QueryResult>,
+    /// Set by Ctrl-C while a statement runs.
+    pub interrupted: Arc<AtomicBool>,
 }
 
 impl Shell {
+    /// A shell on `db` (no colours, no screen limit: adjust the fields).
+    pub fn new(db: Database) -> Shell {
+        Shell {
+            info: Rc::new(DbInfo::new(db.clone())),
+            db,
+            core: ReplCore::default(),
+            color: false,
+            screen_rows: None,
+            last: None,
+            interrupted: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    fn max_rows(&self) -> Option<usize> {
+        match self.core.settings.max_rows {
+            RowLimit::All => None,
+            RowLimit::Rows(n) => Some(n),
+            RowLimit::Screen => self.screen_rows,
+        }
+    }
+
     fn printer(&self) -> Printer {
         Printer {
             format: self.core.settings.format,
             table: TableOptions {
-                max_rows: self.core.settings.max_rows,
+                max_rows: self.max_rows(),
                 max_col_width: MAX_COL_WIDTH,
                 color: self.color,
                 footer: true,
@@ -315,16 +340,42 @@ impl Shell {
         }
     }
 
-    /// Handles the events of one line; `Ok(false)` means quit.
-    fn handle(&mut self, events: Vec<Event>, out: &mut dyn Write) -> io::Result<bool> {
+    /// Feeds one line and carries out its events; `Ok(false)` means quit.
+    pub fn line(&mut self, line: &str, out: &mut dyn Write) -> io::Result<bool> {
+        let events = self.core.feed(line);
+        self.handle(events, out)
+    }
+
+    /// Carries out events; `Ok(false)` means quit.
+    pub fn handle(&mut self, events: Vec<Event>, out: &mut dyn Write) -> io::Result<bool> {
         for event in events {
             match event {
-                Event::Run(text) => self.run(&text, None, out)?,
+                Event::Run(text) => {
+                    self.run(&text, None, out)?;
+                }
                 Event::Print(s) => writeln!(out, "{s}")?,
                 Event::Error(s) => self.error(out, &s)?,
                 Event::Source(path) => match std::fs::read_to_string(&path) {
-                    Ok(text) => self.run(&text, Some(&path.display().to_string()), out)?,
+                    Ok(text) => {
+                        self.run(&text, Some(&path.display().to_string()), out)?;
+                    }
                     Err(e) => self.error(out, &format!("cannot read {}: {e}", path.display()))?,
+                },
+                Event::Save(path) => match self.save(&path) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
+                },
+                Event::Param { name, expr } => match self.param(&name, &expr) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
+                },
+                Event::Schema => match inspect::schema(&self.db) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
+                },
+                Event::Why => match inspect::why(&self.db, self.last.as_ref()) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
                 },
                 Event::Quit => return Ok(false),
             }
@@ -341,39 +392,157 @@ impl Shell {
         }
     }
 
-    fn run(&mut self, text: &str, name: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
-        let printer = self.printer();
-        // Errors go to the same stream as results, in order.
-        let mut err = Vec::new();
-        exec::run_source(
-            &self.db,
-            text,
-            name,
-            &self.core.params,
-            &printer,
-            out,
-            &mut err,
-        )?;
-        out.write_all(&err)
+    fn note(&self, out: &mut dyn Write, msg: &str) -> io::Result<()> {
+        if self.color {
+            writeln!(out, "\x1b[2m{msg}\x1b[0m")
+        } else {
+            writeln!(out, "{msg}")
+        }
     }
+
+    /// `:param NAME => EXPR`: evaluates `RETURN EXPR` (with the current
+    /// parameters); text that is no Cypher but valid JSON is taken as JSON.
+    fn param(&mut self, name: &str, expr: &str) -> Result<String, String> {
+        let value = match self
+            .db
+            .execute_with(&format!("RETURN {expr} AS v"), &self.core.params)
+        {
+            Ok(r) if r.rows.len() == 1 => r.rows[0][0].clone(),
+            Ok(_) => return Err(format!("${name}: the expression gave no single value")),
+            Err(e) => match parse_json_value(expr) {
+                Ok(v) => v,
+                Err(_) => return Err(format!("${name}: {}", e.render(expr, None))),
+            },
+        };
+        let shown = format!("${name} => {value}");
+        self.core.params.insert(name.to_string(), value);
+        self.info
+            .set_params(self.core.params.keys().cloned().collect());
+        Ok(shown)
+    }
+
+    /// `:save FILE`: the last result in the format the extension names
+    /// (else the current format).
+    fn save(&self, path: &Path) -> Result<String, String> {
+        let Some(r) = &self.last else {
+            return Err("no result to save yet".into());
+        };
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(|e| e.parse::<Format>().ok())
+            .unwrap_or(self.core.settings.format);
+        let mut buf = Vec::new();
+        output::write_result(&mut buf, r, format, &TableOptions::default())
+            .map_err(|e| e.to_string())?;
+        std::fs::write(path, buf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(format!(
+            "saved {} rows to {} ({format})",
+            r.rows.len(),
+            path.display()
+        ))
+    }
+
+    /// Runs the statements of `text`, printing each result; stops at the
+    /// first error or Ctrl-C. `name` names a script file. Returns whether
+    /// every statement ran.
+    pub fn run(&mut self, text: &str, name: Option<&str>, out: &mut dyn Write) -> io::Result<bool> {
+        let printer = self.printer();
+        let stmts = script::split(text);
+        let mut progress = Progress::new(stmts.len(), name.unwrap_or("input"));
+        self.interrupted.store(false, Ordering::SeqCst);
+        for stmt in stmts {
+            let start = Instant::now();
+            let result = self.db.execute_with(stmt.text, &self.core.params);
+            let elapsed = start.elapsed();
+            progress.inc();
+            // The graph may have changed: forget cached completions.
+            self.info.invalidate();
+            if self.interrupted.swap(false, Ordering::SeqCst) {
+                progress.finish();
+                self.error(
+                    out,
+                    "interrupted: a running statement cannot be stopped yet, so it finished \
+                     (any changes it made are kept); its result is not shown and the rest \
+                     of the input was skipped",
+                )?;
+                return Ok(false);
+            }
+            match result {
+                Ok(r) => {
+                    progress.suspend(|| -> io::Result<()> {
+                        printer.result(out, &r, elapsed)?;
+                        self.after_result(&r, stmt.text, &printer, out)?;
+                        out.flush()
+                    })?;
+                    self.last = Some(r);
+                }
+                Err(e) => {
+                    progress.finish();
+                    let e = e.shifted(stmt.offset);
+                    printer.error(out, &e, text, name)?;
+                    for hint in complete::name_hints(stmt.text, self.info.as_ref()) {
+                        self.note(out, &format!("hint: {hint}"))?;
+                    }
+                    out.flush()?;
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// Notes under a result: how to see the rows that were cut, and "did
+    /// you mean" when nothing came back.
+    fn after_result(
+        &self,
+        r: &QueryResult,
+        stmt: &str,
+        printer: &Printer,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        if printer.format != Format::Table {
+            return Ok(());
+        }
+        if let Some(max) = printer.table.max_rows
+            && r.rows.len() > max
+        {
+            self.note(
+                out,
+                &format!(
+                    "{} more rows not shown: `:max_rows 0` shows all, `:max_rows N` sets the limit, \
+                     `:save FILE` writes them all",
+                    r.rows.len() - max
+                ),
+            )?;
+        }
+        if r.rows.is_empty() && !r.columns.is_empty() {
+            for hint in complete::name_hints(stmt, self.info.as_ref()) {
+                self.note(out, &format!("hint: {hint}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The terminal's height in lines, when stdout is a terminal.
+fn screen_height() -> Option<usize> {
+    let term = console::Term::stdout();
+    term.size_checked().map(|(rows, _)| rows as usize)
 }
 
 /// Runs the shell on `db` until the user leaves.
 pub(super) fn main(db: Database, graph: String) -> Result<ExitCode, Failure> {
     let interactive = io::stdin().is_terminal();
-    let mut shell = Shell {
-        db,
-        core: ReplCore::default(),
-        color: super::use_color(),
-    };
+    let mut shell = Shell::new(db);
+    shell.color = super::use_color();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if !interactive {
         // Piped input: the same core, no prompts, no banner, no history.
         for line in io::stdin().lock().lines() {
             let line = line?;
-            let events = shell.core.feed(&line);
-            if !shell.handle(events, &mut out)? {
+            if !shell.line(&line, &mut out)? {
                 return Ok(ExitCode::SUCCESS);
             }
         }
@@ -385,15 +554,35 @@ pub(super) fn main(db: Database, graph: String) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
 
+    // Ctrl-C while a statement runs must not kill the shell (while typing,
+    // rustyline reads it as a key).
+    {
+        let flag = shell.interrupted.clone();
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
     write!(out, "{}", banner(&shell.db, &graph))?;
     out.flush()?;
-    let mut editor = DefaultEditor::new().map_err(|e| Failure::Io(io::Error::other(e)))?;
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .auto_add_history(false)
+        .history_ignore_dups(true)
+        .map_err(|e| Failure::Io(io::Error::other(e)))?
+        .max_history_size(10_000)
+        .map_err(|e| Failure::Io(io::Error::other(e)))?
+        .build();
+    let mut editor: Editor<ShellHelper, DefaultHistory> =
+        Editor::with_config(config).map_err(|e| Failure::Io(io::Error::other(e)))?;
+    editor.set_helper(Some(ShellHelper::new(shell.info.clone(), shell.color)));
     let history = history_path();
     if let Some(path) = &history {
         let _ = std::fs::create_dir_all(path.parent().unwrap_or(path));
         let _ = editor.load_history(path);
     }
     loop {
+        shell.screen_rows = screen_height().map(rows_for_height);
+        if let Some(h) = editor.helper_mut() {
+            *h.pending.borrow_mut() = shell.core.buffer.clone();
+        }
         match editor.readline(shell.core.prompt()) {
             Ok(line) => {
                 let events = shell.core.feed(&line);
@@ -412,13 +601,16 @@ pub(super) fn main(db: Database, graph: String) -> Result<ExitCode, Failure> {
             }
             Err(ReadlineError::Interrupted) => {
                 shell.core.interrupt();
-                writeln!(out, "^C")?;
+                writeln!(out, "^C (input cleared; Ctrl-D or :quit leaves)")?;
             }
             Err(ReadlineError::Eof) => break,
             Err(e) => {
                 eprintln!("plenary: {e}");
                 break;
             }
+        }
+        if let Some(path) = &history {
+            let _ = editor.save_history(path);
         }
     }
     if let Some(path) = &history {
@@ -449,6 +641,9 @@ mod tests {
         );
         assert_eq!(core.prompt(), PROMPT);
         assert!(core.buffer.is_empty());
+        // The editor may hand over several lines at once.
+        assert_eq!(core.feed("MATCH (n\n) RETURN n // ;"), Vec::<Event>::new());
+        assert_eq!(core.feed(";").len(), 1);
     }
 
     #[test]
@@ -490,51 +685,31 @@ mod tests {
         core.feed(":timing on");
         assert!(core.settings.timing);
         assert!(matches!(core.feed(":timing maybe")[..], [Event::Error(_)]));
+        assert_eq!(core.settings.max_rows, RowLimit::Screen);
         core.feed(":max_rows 5");
-        assert_eq!(core.settings.max_rows, Some(5));
+        assert_eq!(core.settings.max_rows, RowLimit::Rows(5));
         core.feed(":max_rows 0");
-        assert_eq!(core.settings.max_rows, None);
+        assert_eq!(core.settings.max_rows, RowLimit::All);
         assert!(matches!(core.feed(":max_rows x")[..], [Event::Error(_)]));
         assert_eq!(core.feed(":quit"), vec![Event::Quit]);
         assert_eq!(core.feed("  :q  "), vec![Event::Quit]);
         assert!(
-            matches!(&core.feed(":help")[..], [Event::Print(s)] if s.contains(":param NAME => JSON"))
+            matches!(&core.feed(":help")[..], [Event::Print(s)] if s.contains(":param NAME => EXPR"))
+        );
+        assert!(
+            matches!(&core.feed(":help MERGE")[..], [Event::Print(s)] if s.starts_with("MERGE"))
+        );
+        assert!(
+            matches!(&core.feed(":help mrege")[..], [Event::Error(s)] if s.contains("did you mean :help MERGE"))
         );
         assert_eq!(
             core.feed(":source a.cypher"),
             vec![Event::Source("a.cypher".into())]
         );
         assert!(matches!(core.feed(":source")[..], [Event::Error(_)]));
-    }
-
-    #[test]
-    fn parameters() {
-        let mut core = ReplCore::default();
-        assert_eq!(
-            core.feed(":param name => \"Syria\""),
-            vec![Event::Print("$name => 'Syria'".into())]
-        );
-        core.feed(":param n => 1.5");
-        core.feed(":param $xs=>[1, 2]");
-        assert_eq!(core.params.get("name"), Some(&Value::from("Syria")));
-        assert_eq!(core.params.get("n"), Some(&Value::Float(1.5)));
-        assert_eq!(
-            core.params.get("xs"),
-            Some(&Value::List(vec![Value::Int(1), Value::Int(2)]))
-        );
-        assert_eq!(
-            core.feed(":params"),
-            vec![Event::Print(
-                "$n => 1.5\n$name => \"Syria\"\n$xs => [1,2]".into()
-            )]
-        );
-        assert!(matches!(core.feed(":param x => {")[..], [Event::Error(_)]));
-        assert!(matches!(core.feed(":param x 1")[..], [Event::Error(_)]));
-        core.feed(":clear params");
-        assert!(core.params.is_empty());
-        assert!(
-            matches!(&core.feed(":params")[..], [Event::Print(s)] if s.starts_with("no parameters"))
-        );
+        assert_eq!(core.feed(":save x.csv"), vec![Event::Save("x.csv".into())]);
+        assert_eq!(core.feed(":schema"), vec![Event::Schema]);
+        assert_eq!(core.feed(":why"), vec![Event::Why]);
     }
 
     #[test]
@@ -563,17 +738,147 @@ mod tests {
     }
 
     #[test]
-    fn distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(edit_distance(":fromat", ":format"), 2);
-    }
-
-    #[test]
     fn history_location() {
         // Only checks the shape; the environment is the test runner's.
         if let Some(p) = history_path() {
             assert!(p.ends_with("plenary/history"));
         }
+    }
+
+    fn shell() -> Shell {
+        Shell::new(Database::bundled().unwrap())
+    }
+
+    fn run(shell: &mut Shell, lines: &[&str]) -> String {
+        let mut out = Vec::new();
+        for l in lines {
+            shell.line(l, &mut out).unwrap();
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn parameters_are_cypher_expressions() {
+        let mut sh = shell();
+        assert_eq!(
+            run(&mut sh, &[":param name => 'Syria'"]),
+            "$name => 'Syria'\n"
+        );
+        assert_eq!(
+            run(&mut sh, &[":param name => \"Syria\""]),
+            "$name => 'Syria'\n"
+        );
+        run(
+            &mut sh,
+            &[":param d => date('2012-02-16')", ":param xs => [1, 1 + 1]"],
+        );
+        run(&mut sh, &[":param m => {\"a\": 1}"]); // JSON, not Cypher
+        run(&mut sh, &[":param n => size($xs)"]); // sees earlier parameters
+        let p = &sh.core.params;
+        assert_eq!(p.get("name"), Some(&Value::from("Syria")));
+        assert!(matches!(p.get("d"), Some(Value::Date(_))));
+        assert_eq!(
+            p.get("xs"),
+            Some(&Value::List(vec![Value::Int(1), Value::Int(2)]))
+        );
+        assert!(matches!(p.get("m"), Some(Value::Map(_))));
+        assert_eq!(p.get("n"), Some(&Value::Int(2)));
+        let err = run(&mut sh, &[":param x => nosuch(1)"]);
+        assert!(err.starts_with("$x: SyntaxError"), "{err}");
+        let out = run(
+            &mut sh,
+            &[
+                ":format csv",
+                "MATCH (c:Country {name: $name}) RETURN c.code;",
+            ],
+        );
+        assert!(out.ends_with("c.code\nSY\n"), "{out}");
+        run(&mut sh, &[":clear params"]);
+        assert!(sh.core.params.is_empty());
+    }
+
+    #[test]
+    fn results_are_cut_at_a_screenful() {
+        let mut sh = shell();
+        sh.core.settings.timing = false;
+        sh.screen_rows = Some(5);
+        let out = run(&mut sh, &["MATCH (s:Sentence) RETURN s.id;"]);
+        assert!(out.contains("18 rows (5 shown)"), "{out}");
+        assert!(
+            out.contains("13 more rows not shown: `:max_rows 0` shows all"),
+            "{out}"
+        );
+        let out = run(&mut sh, &[":max_rows 0", "MATCH (s:Sentence) RETURN s.id;"]);
+        assert!(
+            out.contains("18 rows\n") && !out.contains("not shown"),
+            "{out}"
+        );
+        sh.core.settings.timing = true;
+        let out = run(&mut sh, &["RETURN 1 AS x;"]);
+        assert!(out.contains("1 row in "), "{out}");
+    }
+
+    #[test]
+    fn errors_and_hints() {
+        let mut sh = shell();
+        let out = run(&mut sh, &["MATCH (c:Contry) RETURN c;"]);
+        assert!(
+            out.contains("hint: the graph has no label :Contry; did you mean :Country?"),
+            "{out}"
+        );
+        let out = run(&mut sh, &["MACTH (n) RETURN n;"]);
+        assert!(out.starts_with("SyntaxError"), "{out}");
+        assert!(out.contains("^"), "{out}");
+        assert!(out.contains("did you mean MATCH?"), "{out}");
+        // An error stops the rest of the input.
+        let out = run(&mut sh, &["RETURN 1 AS a; RETURN nope; RETURN 3 AS c;"]);
+        assert!(out.contains("│ a ") && !out.contains("│ c "), "{out}");
+    }
+
+    #[test]
+    fn why_save_and_schema() {
+        let mut sh = shell();
+        let out = run(&mut sh, &[":why"]);
+        assert!(out.starts_with("no result yet"), "{out}");
+        run(
+            &mut sh,
+            &["MATCH (:Country {code: 'CN'})-[v:VETOED]->() RETURN v;"],
+        );
+        let out = run(&mut sh, &[":why"]);
+        assert!(
+            out.starts_with("(:Country {name: 'China'})-[:VETOED]->"),
+            "{out}"
+        );
+        let dir = std::env::temp_dir().join(format!("plenary-repl-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("v.jsonl");
+        let out = run(&mut sh, &[&format!(":save {}", file.display())]);
+        assert!(out.starts_with("saved 1 rows"), "{out}");
+        assert!(
+            std::fs::read_to_string(&file)
+                .unwrap()
+                .starts_with("{\"columns\":[\"v\"]")
+        );
+        let script = dir.join("s.cypher");
+        std::fs::write(
+            &script,
+            "CREATE (:Tmp {name: 'x'});\nMATCH (t:Tmp) RETURN t.name;",
+        )
+        .unwrap();
+        let out = run(&mut sh, &[&format!(":source {}", script.display())]);
+        assert!(out.contains("│ 'x'"), "{out}");
+        // The completion cache saw the new label.
+        assert!(complete::GraphInfo::labels(sh.info.as_ref()).contains(&"Tmp".to_string()));
+        let out = run(&mut sh, &[":schema"]);
+        assert!(out.contains(":Tmp"), "{out}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn banner_says_what_is_loaded() {
+        let b = banner(&Database::bundled().unwrap(), "bundled knowledge graph");
+        assert!(b.contains("(68 nodes, 251 relationships)"), "{b}");
+        assert!(b.contains(env!("CARGO_PKG_VERSION")));
+        assert_eq!(b.matches(';').count(), 3, "two example queries: {b}");
     }
 }

@@ -5,4 +5,5 @@ mod cli;
 mod errors;
 mod harness;
 mod queries;
+mod repl;
 mod values;
