@@ -51,8 +51,11 @@
 //!   ([`QueryOptions`], [`Database::execute_opts`]), cancellation from
 //!   another thread ([`CancelHandle`]), and confined or disabled file access
 //!   for `LOAD CSV` ([`FileAccess`]).
+//! - **Loading data fast**: [`Database::bulk`] writes many nodes and
+//!   relationships in one atomic step, without parsing a statement per item.
 #![warn(missing_docs)]
 
+mod bulk;
 mod db;
 mod de;
 mod error;
@@ -69,6 +72,7 @@ mod store;
 mod syntax;
 mod value;
 
+pub use bulk::{Bulk, BulkNode, BulkResult, Endpoint};
 pub use db::Database;
 pub use de::from_value;
 pub use error::{Code, Error, ErrorKind, Result, Span};
