@@ -151,6 +151,8 @@ pub struct Error {
     span: Option<Span>,
     /// Compile-time vs runtime, when it differs from the kind's default.
     compile_time: Option<bool>,
+    /// The text the span points into, when known (set by `Database`).
+    source: Option<std::sync::Arc<str>>,
 }
 
 /// `Result` with plenary's [`Error`].
@@ -165,6 +167,7 @@ impl Error {
             message: message.into(),
             span: None,
             compile_time: None,
+            source: None,
         }
     }
 
@@ -276,9 +279,57 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, prefix.chars().count() + 1)
 }
 
+impl Error {
+    /// Attaches the text the error's span points into (the statement, or the
+    /// whole script for [`Database::execute_script`](crate::Database::execute_script)).
+    /// `Database` does this for every error it returns, so that
+    /// [`position`](Error::position) and `Display` can show where it happened.
+    ///
+    /// ```
+    /// let e = plenary::Error::syntax("InvalidSyntax", "oops").at(plenary::Span::new(4, 5));
+    /// assert_eq!(e.with_source("abc\ndef").position(), Some((2, 1)));
+    /// ```
+    pub fn with_source(mut self, source: impl Into<std::sync::Arc<str>>) -> Error {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The query text the error points into, if known.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let e = db.execute("RETURN x").unwrap_err();
+    /// assert_eq!(e.source_text(), Some("RETURN x"));
+    /// ```
+    pub fn source_text(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// 1-based (line, column) of the error in its query text, when the error
+    /// has both a span and a known source (every error returned by
+    /// `Database::execute*` that points at the query does). Columns count
+    /// characters, not bytes. See [`line_col`](Error::line_col) to resolve
+    /// the span against a text of your own.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let e = db.execute("MATCH (a)\nRETURN b").unwrap_err();
+    /// assert_eq!(e.position(), Some((2, 8)));
+    /// ```
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.line_col(self.source.as_deref()?)
+    }
+}
+
+/// `Kind: message`; when the error has a position and its source is known,
+/// followed by ` (line:column)`, the offending line and a caret under it
+/// (the same text as [`Error::render`]).
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        match (&self.source, self.span) {
+            (Some(src), Some(_)) => f.write_str(&self.render(src, None)),
+            _ => write!(f, "{}: {}", self.kind, self.message),
+        }
     }
 }
 

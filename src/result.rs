@@ -9,6 +9,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::row::{Row, Rows};
+
 use crate::store::{Graph, Stats};
 use crate::value::temporal::{
     DateTimeTz, Duration, TimeTz, format_date, format_local_datetime, format_time,
@@ -51,7 +53,24 @@ pub struct Path {
 }
 
 /// A value in a query result or a query parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+///
+/// `Display` writes Cypher literal notation (`'text'`, `[1, 2]`,
+/// `(:Country {code: 'SY'})`). With serde, a `Value` serializes to the
+/// natural form (`null`, numbers, strings, sequences, maps; a node as
+/// `{id, labels, properties}`, temporal values as ISO 8601 strings), and
+/// deserializes from any self-describing format; through
+/// [`to_value`](crate::to_value) / [`from_value`](crate::from_value) every
+/// value, entities and temporal values included, round-trips exactly.
+///
+/// ```
+/// use plenary::Value;
+/// let v = Value::from(vec![1, 2, 3]);
+/// assert_eq!(v.to_string(), "[1, 2, 3]");
+/// assert_eq!(serde_json::to_string(&v).unwrap(), "[1,2,3]");
+/// let back: Value = serde_json::from_str(r#"{"a": [1, 2.5, null]}"#).unwrap();
+/// assert_eq!(back.to_string(), "{a: [1, 2.5, null]}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Value {
     /// `null`
     #[default]
@@ -101,8 +120,92 @@ pub struct QueryResult {
 
 impl QueryResult {
     /// The index of a column by name.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let r = db.query("RETURN 1 AS a, 2 AS b").unwrap();
+    /// assert_eq!(r.column("b"), Some(1));
+    /// ```
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
+    }
+
+    /// The number of rows.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// assert_eq!(db.query("UNWIND [1, 2, 3] AS x RETURN x").unwrap().len(), 3);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// assert!(db.query("MATCH (n) RETURN n").unwrap().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The rows as [`Row`]s, which read values by column name or index.
+    ///
+    /// ```
+    /// let db = plenary::Database::bundled().unwrap();
+    /// let r = db.query("MATCH (c:Country) RETURN c.code AS code ORDER BY code LIMIT 2").unwrap();
+    /// let codes: Vec<String> = r.iter().map(|row| row.get("code")).collect::<Result<_, _>>().unwrap();
+    /// assert_eq!(codes.len(), 2);
+    /// ```
+    pub fn iter(&self) -> Rows<'_> {
+        Rows::new(&self.columns, &self.rows)
+    }
+
+    /// Row `i`, if there is one.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let r = db.query("RETURN 'x' AS s").unwrap();
+    /// assert_eq!(r.row(0).unwrap().get::<String, _>("s").unwrap(), "x");
+    /// assert!(r.row(1).is_none());
+    /// ```
+    pub fn row(&self, i: usize) -> Option<Row<'_>> {
+        self.rows.get(i).map(|r| Row::new(&self.columns, r))
+    }
+
+    /// Every row deserialized into `T`: columns become struct fields (or
+    /// map entries, or tuple elements in order); a one-column result can be
+    /// read straight into the column's type. See [`from_value`](crate::from_value)
+    /// for how values map onto serde; errors name the column.
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize, Debug, PartialEq)]
+    /// struct Vote { country: String, vote: String }
+    ///
+    /// let db = plenary::Database::bundled().unwrap();
+    /// let votes: Vec<Vote> = db
+    ///     .query("MATCH (c:Country)-[v:VOTED]->(:Resolution) WHERE v.vote = 'no'
+    ///             RETURN c.name AS country, v.vote AS vote ORDER BY country")
+    ///     .unwrap()
+    ///     .deserialize()
+    ///     .unwrap();
+    /// assert!(votes.iter().any(|v| v.country == "Russia"));
+    ///
+    /// let names: Vec<String> = db.query("MATCH (c:Country {code: 'CN'}) RETURN c.name").unwrap()
+    ///     .deserialize().unwrap();
+    /// assert_eq!(names, vec!["China"]);
+    /// ```
+    pub fn deserialize<'a, T: serde::Deserialize<'a>>(&'a self) -> crate::Result<Vec<T>> {
+        self.iter().map(|r| r.deserialize()).collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a QueryResult {
+    type Item = Row<'a>;
+    type IntoIter = Rows<'a>;
+    fn into_iter(self) -> Rows<'a> {
+        Rows::new(&self.columns, &self.rows)
     }
 }
 
@@ -243,11 +346,145 @@ impl Value {
     }
 
     /// The integer, if this is an integer.
+    ///
+    /// ```
+    /// assert_eq!(plenary::Value::Int(3).as_int(), Some(3));
+    /// ```
     pub fn as_int(&self) -> Option<i64> {
         match self {
             Value::Int(i) => Some(*i),
             _ => None,
         }
+    }
+
+    /// The number as a float, if this is a float or an integer.
+    ///
+    /// ```
+    /// assert_eq!(plenary::Value::Int(3).as_float(), Some(3.0));
+    /// ```
+    pub fn as_float(&self) -> Option<f64> {
+        match self {
+            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is a boolean.
+    ///
+    /// ```
+    /// assert_eq!(plenary::Value::Bool(true).as_bool(), Some(true));
+    /// ```
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The elements, if this is a list.
+    ///
+    /// ```
+    /// assert_eq!(plenary::Value::from(vec![1]).as_list().map(|l| l.len()), Some(1));
+    /// ```
+    pub fn as_list(&self) -> Option<&[Value]> {
+        match self {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The entries, if this is a map.
+    ///
+    /// ```
+    /// let m = plenary::to_value(&std::collections::HashMap::from([("k", 1)])).unwrap();
+    /// assert_eq!(m.as_map().unwrap()["k"], plenary::Value::Int(1));
+    /// ```
+    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+        match self {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The node, if this is a node.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let r = db.query("CREATE (n:A {x: 1}) RETURN n").unwrap();
+    /// assert_eq!(r.rows[0][0].as_node().unwrap().labels, vec!["A"]);
+    /// ```
+    pub fn as_node(&self) -> Option<&Node> {
+        match self {
+            Value::Node(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The relationship, if this is a relationship.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let r = db.query("CREATE ()-[r:R]->() RETURN r").unwrap();
+    /// assert_eq!(r.rows[0][0].as_relationship().unwrap().rel_type, "R");
+    /// ```
+    pub fn as_relationship(&self) -> Option<&Relationship> {
+        match self {
+            Value::Relationship(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The path, if this is a path.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// let r = db.query("CREATE p = ()-[:R]->() RETURN p").unwrap();
+    /// assert_eq!(r.rows[0][0].as_path().unwrap().nodes.len(), 2);
+    /// ```
+    pub fn as_path(&self) -> Option<&Path> {
+        match self {
+            Value::Path(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether this is `null`.
+    ///
+    /// ```
+    /// assert!(plenary::Value::from(None::<i64>).is_null());
+    /// ```
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use crate::de::{NODE_KEY, PATH_KEY, REL_KEY};
+        match self {
+            Value::Null => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            Value::Float(f) => s.serialize_f64(*f),
+            Value::String(x) => s.serialize_str(x),
+            Value::List(l) => s.collect_seq(l),
+            Value::Map(m) => s.collect_map(m),
+            Value::Node(n) => s.serialize_newtype_struct(NODE_KEY, n),
+            Value::Relationship(r) => s.serialize_newtype_struct(REL_KEY, r),
+            Value::Path(p) => s.serialize_newtype_struct(PATH_KEY, p),
+            temporal => {
+                let text = temporal.to_string();
+                let name = crate::ser::temporal_name(temporal).unwrap_or("");
+                s.serialize_newtype_struct(name, &text[1..text.len() - 1])
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Value, D::Error> {
+        d.deserialize_newtype_struct(crate::de::VALUE_MAGIC, crate::de::ValueVisitor)
     }
 }
 
@@ -386,14 +623,107 @@ impl From<i64> for Value {
         Value::Int(x)
     }
 }
-impl From<i32> for Value {
-    fn from(x: i32) -> Value {
-        Value::Int(x as i64)
-    }
+macro_rules! from_int {
+    ($($t:ty)*) => {$(
+        impl From<$t> for Value {
+            fn from(x: $t) -> Value {
+                Value::Int(x as i64)
+            }
+        }
+    )*};
 }
+from_int!(i8 i16 i32 u8 u16 u32);
+
+macro_rules! try_from_int {
+    ($($t:ty)*) => {$(
+        /// Fails when the integer does not fit an `i64`.
+        impl TryFrom<$t> for Value {
+            type Error = crate::Error;
+            fn try_from(x: $t) -> crate::Result<Value> {
+                i64::try_from(x).map(Value::Int).map_err(|_| {
+                    crate::de::conversion_error(format!(
+                        "the integer {x} does not fit a 64-bit signed Integer"
+                    ))
+                })
+            }
+        }
+    )*};
+}
+try_from_int!(u64 usize isize i128 u128);
+
 impl From<f64> for Value {
     fn from(x: f64) -> Value {
         Value::Float(x)
+    }
+}
+impl From<f32> for Value {
+    fn from(x: f32) -> Value {
+        Value::Float(x as f64)
+    }
+}
+impl From<char> for Value {
+    fn from(x: char) -> Value {
+        Value::String(x.to_string())
+    }
+}
+impl From<&String> for Value {
+    fn from(x: &String) -> Value {
+        Value::String(x.clone())
+    }
+}
+impl<T: Clone + Into<Value>> From<&[T]> for Value {
+    fn from(x: &[T]) -> Value {
+        Value::List(x.iter().cloned().map(Into::into).collect())
+    }
+}
+impl<K: Into<String>, T: Into<Value>> From<BTreeMap<K, T>> for Value {
+    fn from(x: BTreeMap<K, T>) -> Value {
+        Value::Map(x.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
+impl<K: Into<String>, T: Into<Value>, S> From<std::collections::HashMap<K, T, S>> for Value {
+    fn from(x: std::collections::HashMap<K, T, S>) -> Value {
+        Value::Map(x.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+    }
+}
+impl From<Node> for Value {
+    fn from(x: Node) -> Value {
+        Value::Node(x)
+    }
+}
+impl From<Relationship> for Value {
+    fn from(x: Relationship) -> Value {
+        Value::Relationship(x)
+    }
+}
+impl From<Path> for Value {
+    fn from(x: Path) -> Value {
+        Value::Path(x)
+    }
+}
+impl From<chrono::NaiveTime> for Value {
+    fn from(x: chrono::NaiveTime) -> Value {
+        Value::LocalTime(x)
+    }
+}
+impl From<chrono::NaiveDateTime> for Value {
+    fn from(x: chrono::NaiveDateTime) -> Value {
+        Value::LocalDateTime(x)
+    }
+}
+impl From<TimeTz> for Value {
+    fn from(x: TimeTz) -> Value {
+        Value::Time(x)
+    }
+}
+impl From<DateTimeTz> for Value {
+    fn from(x: DateTimeTz) -> Value {
+        Value::DateTime(x)
+    }
+}
+impl From<Duration> for Value {
+    fn from(x: Duration) -> Value {
+        Value::Duration(x)
     }
 }
 impl From<&str> for Value {

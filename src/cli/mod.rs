@@ -159,7 +159,8 @@ fn open(graph: &GraphArgs) -> Result<Database, Failure> {
         )));
     }
     if graph.empty {
-        return Ok(Database::in_memory());
+        return Database::in_memory()
+            .map_err(|e| Failure::Usage(format!("cannot open an in-memory database: {e}")));
     }
     Database::bundled().map_err(|e| Failure::Usage(format!("cannot open the bundled graph: {e}")))
 }

@@ -70,7 +70,7 @@ fn error_snapshots() {
 fn check_one(path: &Path, shown: &str, update: bool) -> Result<(), String> {
     let src = std::fs::read_to_string(path).map_err(|e| format!("{shown}: cannot read: {e}"))?;
     let query = query_of(&src);
-    let db = plenary::Database::in_memory();
+    let db = plenary::Database::in_memory().map_err(|e| format!("{shown}: {e}"))?;
     let rendered = match db.execute(query) {
         Ok(_) => {
             return Err(format!(

@@ -613,7 +613,7 @@ pub fn bundled_db() -> Result<Database, String> {
 
 fn fresh_db(kind: GraphKind, optimize: bool) -> Result<Database, String> {
     let mut db = match kind {
-        GraphKind::Empty => Database::in_memory(),
+        GraphKind::Empty => Database::in_memory().map_err(|e| e.to_string())?,
         GraphKind::Bundled => bundled_db()?,
     };
     db.set_optimize(optimize);
