@@ -74,6 +74,10 @@ impl Printer {
 /// after each statement; the first failure is printed (to `out` in jsonl, as
 /// the contract wants, else to `err`) and ends the run with `Ok(false)`.
 /// `name` names the source in error positions (`name:line:col`).
+///
+/// Inside an explicit transaction (`BEGIN` … `COMMIT`) results are held back
+/// and written when the transaction ends: a printed result means a durable
+/// statement (the jsonl contract).
 pub fn run_source(
     db: &Database,
     source: &str,
@@ -83,14 +87,21 @@ pub fn run_source(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<bool> {
+    let mut held: Vec<u8> = Vec::new();
     for stmt in script::split(source) {
         let start = Instant::now();
         match db.execute_with(stmt.text, params) {
             Ok(r) => {
-                printer.result(out, &r, start.elapsed())?;
-                out.flush()?;
+                printer.result(&mut held, &r, start.elapsed())?;
+                if !db.in_transaction() {
+                    out.write_all(&held)?;
+                    held.clear();
+                    out.flush()?;
+                }
             }
             Err(e) => {
+                // a failure ends any transaction: what it held back is void
+                held.clear();
                 let e = e.shifted(stmt.offset);
                 if printer.format == Format::Jsonl {
                     printer.error(out, &e, source, name)?;
