@@ -4,5 +4,6 @@
 mod cli;
 mod errors;
 mod harness;
+mod persist;
 mod queries;
 mod values;
