@@ -6,7 +6,7 @@
 //! `RETURN 1 AS x`; until it lands they fail, by design.
 
 #[path = "cli_util.rs"]
-mod cli_util;
+pub(crate) mod cli_util;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;

@@ -12,10 +12,7 @@ use std::time::Duration;
 
 use plenary::{Database, Value};
 
-#[allow(dead_code)]
-#[path = "cli_util.rs"]
-mod cli_util;
-use cli_util::{bin, code, plenary, stderr, stdout};
+use crate::cli::cli_util::{bin, code, plenary, stderr, stdout};
 
 fn temp_db(name: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);

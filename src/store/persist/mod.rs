@@ -795,13 +795,13 @@ fn scan_log(path: &Path, bytes: &[u8]) -> Result<LogScan> {
     let mut pos = LOG_HEADER;
     while pos < bytes.len() {
         let rest = &bytes[pos..];
-        let torn = || rest.len() < 8 || rest.iter().all(|b| *b == 0);
         if rest.len() < 8 {
             break;
         }
         let n = u32::from_le_bytes(rest[0..4].try_into().expect("4"));
         let crc = u32::from_le_bytes(rest[4..8].try_into().expect("4"));
-        let fits = n >= 1 && n < MAX_RECORD && (n as usize) <= rest.len() - 8;
+        let plausible = (1..MAX_RECORD).contains(&n);
+        let fits = plausible && (n as usize) <= rest.len() - 8;
         let good = fits && crc32fast::hash(&rest[8..8 + n as usize]) == crc;
         if good {
             records.push((pos + 8, n as usize));
@@ -809,8 +809,8 @@ fn scan_log(path: &Path, bytes: &[u8]) -> Result<LogScan> {
             continue;
         }
         // A bad record: a torn append if nothing but it (or zeros) follows.
-        let reaches_end = n >= 1 && n < MAX_RECORD && 8 + n as usize >= rest.len();
-        if reaches_end || torn() {
+        let reaches_end = plausible && 8 + n as usize >= rest.len();
+        if reaches_end || rest.iter().all(|b| *b == 0) {
             break;
         }
         return Err(io_err(
