@@ -251,7 +251,7 @@ impl<'db> Bulk<'db> {
             match write(graph, &self.nodes, &self.rels) {
                 Ok((node_ids, relationship_ids)) => match graph.validate_since(sp) {
                     Ok(()) => {
-                        graph.commit();
+                        graph.commit()?;
                         Ok(BulkResult {
                             node_ids,
                             relationship_ids,

@@ -1016,7 +1016,7 @@ mod tests {
 
     #[test]
     fn db_info_reads_the_graph() {
-        let db = Database::in_memory();
+        let db = Database::in_memory().unwrap();
         db.execute("CREATE (:Country {name: 'Syria', code: 'SY'})-[:VOTED {vote: 'no'}]->(:Resolution {id: 'r'})")
             .unwrap();
         let info = DbInfo::new(db.clone());

@@ -1,14 +1,10 @@
-//! Running scripts: split into statements, run them in order, print each
-//! result as it finishes, stop at the first failure.
+//! Printing results and errors in the chosen format (the script loop itself
+//! is `progress::run_source`).
 
 use std::io::{self, Write};
-use std::time::Instant;
 
 use plenary::output::{self, Format, TableOptions};
-use plenary::script;
-use plenary::{Database, Error, QueryResult};
-
-use super::Params;
+use plenary::{Error, QueryResult};
 
 /// How results and errors are printed.
 #[derive(Debug, Clone)]
@@ -68,41 +64,4 @@ impl Printer {
             output::write_error(out, err, source, name, self.format)
         }
     }
-}
-
-/// Runs every statement of `source` in order. Results go to `out`, flushed
-/// after each statement; the first failure is printed (to `out` in jsonl, as
-/// the contract wants, else to `err`) and ends the run with `Ok(false)`.
-/// `name` names the source in error positions (`name:line:col`).
-pub fn run_source(
-    db: &Database,
-    source: &str,
-    name: Option<&str>,
-    params: &Params,
-    printer: &Printer,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> io::Result<bool> {
-    for stmt in script::split(source) {
-        let start = Instant::now();
-        match db.execute_with(stmt.text, params) {
-            Ok(r) => {
-                printer.result(out, &r, start.elapsed())?;
-                out.flush()?;
-            }
-            Err(e) => {
-                let e = e.shifted(stmt.offset);
-                if printer.format == Format::Jsonl {
-                    printer.error(out, &e, source, name)?;
-                    out.flush()?;
-                } else {
-                    out.flush()?;
-                    printer.error(err, &e, source, name)?;
-                    err.flush()?;
-                }
-                return Ok(false);
-            }
-        }
-    }
-    Ok(true)
 }

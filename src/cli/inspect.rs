@@ -356,9 +356,9 @@ mod tests {
         assert!(s.contains(":Country"));
         assert!(s.contains("Relationship types ("));
         assert!(s.contains(":VETOED"));
-        assert!(s.contains("Indexes (4):"));
+        assert!(s.contains("Indexes (5):"));
         assert!(s.contains("country_code"));
-        assert!(s.contains("Constraints (11):"));
+        assert!(s.contains("Constraints (10):"));
         assert!(s.contains(":Country(name)  UNIQUENESS"));
     }
 }

@@ -55,15 +55,19 @@ struct GraphArgs {
     /// Use a fresh, empty in-memory graph instead of the bundled one
     #[arg(long, conflicts_with = "db")]
     empty: bool,
-    /// Use a database file, created if missing
+    /// Use a database file, created if missing (statements are durable
+    /// when they return)
     #[arg(long, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Open the --db database read-only (allowed beside a writer)
+    #[arg(long, requires = "db")]
+    read_only: bool,
 }
 
 impl GraphArgs {
     /// `self`, or `outer` where `self` says nothing (`plenary --empty run …`).
     fn or(self, outer: &GraphArgs) -> GraphArgs {
-        if self.empty || self.db.is_some() {
+        if self.empty || self.db.is_some() || self.read_only {
             self
         } else {
             outer.clone()
@@ -103,6 +107,24 @@ enum Command {
         #[arg(value_name = "QUERY")]
         query: String,
     },
+    /// Verify a database file (and its log); exit 1 if it cannot be opened
+    Check {
+        /// The database file
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Write a database as a Cypher script that `plenary run --empty` loads
+    Dump {
+        /// The database file
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
+    /// Rewrite the snapshot and empty the log
+    Compact {
+        /// The database file
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+    },
 }
 
 /// The entry point of the binary.
@@ -120,6 +142,9 @@ pub fn main() -> ExitCode {
             output,
             query,
         }) => open(&graph.or(&cli.graph)).and_then(|db| run_query(&db, &output, &query)),
+        Some(Command::Check { path }) => check(&path),
+        Some(Command::Dump { path }) => dump(&path),
+        Some(Command::Compact { path }) => compact(&path),
     };
     match result {
         Ok(code) => code,
@@ -132,6 +157,10 @@ pub fn main() -> ExitCode {
             eprintln!("plenary: {e}");
             ExitCode::FAILURE
         }
+        Err(Failure::Open(msg)) => {
+            eprintln!("plenary: {msg}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -142,6 +171,8 @@ enum Failure {
     Usage(String),
     /// Writing output failed (a broken pipe is not reported).
     Io(io::Error),
+    /// A database file could not be opened: exit 1.
+    Open(String),
 }
 
 impl From<io::Error> for Failure {
@@ -152,17 +183,76 @@ impl From<io::Error> for Failure {
 
 fn open(graph: &GraphArgs) -> Result<Database, Failure> {
     if let Some(path) = &graph.db {
-        // Database files arrive with the persistence issue.
-        return Err(Failure::Usage(format!(
-            "database files are not available yet (--db {}); use --empty, or no option for the bundled graph",
-            path.display()
-        )));
+        let db = if graph.read_only {
+            Database::open_read_only(path)
+        } else {
+            Database::open(path)
+        };
+        return db.map_err(|e| {
+            Failure::Open(format!("cannot open {}: {}", path.display(), e.message()))
+        });
     }
     if graph.empty {
         return Database::in_memory()
             .map_err(|e| Failure::Usage(format!("cannot open an in-memory database: {e}")));
     }
     Database::bundled().map_err(|e| Failure::Usage(format!("cannot open the bundled graph: {e}")))
+}
+
+fn open_existing(path: &std::path::Path, read_only: bool) -> Result<Database, Failure> {
+    if !path.exists() {
+        return Err(Failure::Open(format!(
+            "there is no database at {}",
+            path.display()
+        )));
+    }
+    open(&GraphArgs {
+        empty: false,
+        db: Some(path.to_path_buf()),
+        read_only,
+    })
+}
+
+/// `plenary check PATH`: opening verifies every checksum and replays the
+/// log (without changing the files).
+fn check(path: &std::path::Path) -> Result<ExitCode, Failure> {
+    let db = open_existing(path, true)?;
+    println!(
+        "{}: ok: {} nodes, {} relationships; {}",
+        path.display(),
+        db.node_count(),
+        db.relationship_count(),
+        db.storage_report().unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `plenary dump PATH`: the graph as a Cypher script on standard output.
+fn dump(path: &std::path::Path) -> Result<ExitCode, Failure> {
+    let db = open_existing(path, true)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    db.dump(&mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `plenary compact PATH`: a checkpoint (new snapshot, empty log).
+fn compact(path: &std::path::Path) -> Result<ExitCode, Failure> {
+    let db = open_existing(path, false)?;
+    db.checkpoint().map_err(|e| {
+        Failure::Open(format!(
+            "cannot compact {}: {}",
+            path.display(),
+            e.message()
+        ))
+    })?;
+    println!(
+        "{}: compacted; {}",
+        path.display(),
+        db.storage_report().unwrap_or_default()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn graph_name(graph: &GraphArgs) -> String {
@@ -248,7 +338,7 @@ fn run_query(db: &Database, output: &OutputArgs, query: &str) -> Result<ExitCode
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = io::stderr();
-    if !exec::run_source(db, query, None, &params, &printer, &mut out, &mut err)? {
+    if !progress::run_source(db, query, None, &params, &printer, &mut out, &mut err)? {
         return Ok(ExitCode::FAILURE);
     }
     out.flush()?;

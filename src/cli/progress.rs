@@ -84,9 +84,11 @@ impl Drop for Progress {
     }
 }
 
-/// [`super::exec::run_source`] with a progress bar: runs every statement of
-/// `source` in order, prints each result, stops at the first failure
-/// (`Ok(false)`).
+/// Runs every statement of `source` in order, printing each result as it
+/// finishes, with a progress bar on a terminal for long scripts; stops at the
+/// first failure (`Ok(false)`). Inside an explicit transaction (`BEGIN`)
+/// results are held back until `COMMIT` has made them durable, so a
+/// supervisor counting output lines counts only what was acknowledged.
 pub fn run_source(
     db: &Database,
     source: &str,
@@ -98,16 +100,25 @@ pub fn run_source(
 ) -> io::Result<bool> {
     let stmts = script::split(source);
     let mut progress = Progress::new(stmts.len(), name.unwrap_or("script"));
+    let mut held: Vec<u8> = Vec::new();
     for stmt in stmts {
         let start = Instant::now();
         let result = db.execute_with(stmt.text, params);
         progress.inc();
         match result {
-            Ok(r) => progress.suspend(|| {
-                printer.result(out, &r, start.elapsed())?;
-                out.flush()
-            })?,
+            Ok(r) => {
+                printer.result(&mut held, &r, start.elapsed())?;
+                if !db.in_transaction() {
+                    progress.suspend(|| {
+                        out.write_all(&held)?;
+                        out.flush()
+                    })?;
+                    held.clear();
+                }
+            }
             Err(e) => {
+                // a failure ends any transaction: what it held back is void
+                held.clear();
                 progress.finish();
                 let e = e.shifted(stmt.offset);
                 if printer.format == Format::Jsonl {

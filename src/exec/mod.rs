@@ -182,34 +182,63 @@ impl<'g> Ctx<'g> {
 }
 
 /// Parses, plans and runs one statement atomically.
+#[allow(dead_code)] // the session-less entry point, kept for embedders of `exec`
 pub fn run(
     graph: &mut Graph,
     text: &str,
     params: &Params,
     options: &Options,
 ) -> Result<QueryResult> {
-    let stmt = syntax::parse(text)?;
-    run_statement(graph, &stmt, params, options)
+    run_session(graph, text, params, options, 0)
 }
 
+/// [`run`] for session `session` (a `Database` handle): an explicit
+/// transaction opened by `BEGIN` belongs to the session that opened it.
+pub fn run_session(
+    graph: &mut Graph,
+    text: &str,
+    params: &Params,
+    options: &Options,
+    session: u64,
+) -> Result<QueryResult> {
+    let stmt = syntax::parse(text)?;
+    run_statement(graph, &stmt, params, options, session)
+}
+
+/// Runs a statement inside a savepoint. Outside an explicit transaction it
+/// commits (durably, when persistence is on); when that fails the statement
+/// is rolled back like any other failure. Inside a transaction nothing is
+/// committed, and a failure rolls back the whole transaction.
 fn run_statement(
     graph: &mut Graph,
     stmt: &ast::Statement,
     params: &Params,
     options: &Options,
+    session: u64,
 ) -> Result<QueryResult> {
     let sp = graph.savepoint();
-    let r = run_in_savepoint(graph, stmt, params, options, sp);
-    match r {
-        Ok(res) => {
-            graph.commit();
-            Ok(res)
+    let r = run_in_savepoint(graph, stmt, params, options, sp, session);
+    let r = r.and_then(|res| {
+        if graph.transaction_owner().is_none() {
+            graph.commit()?;
         }
-        Err(e) => {
-            graph.rollback_to(sp);
-            Err(e)
+        Ok(res)
+    });
+    r.map_err(|e| {
+        graph.rollback_to(sp);
+        if graph.transaction_owner().is_some() {
+            let _ = graph.rollback_transaction();
+            Error::new(
+                e.kind(),
+                e.code().as_str(),
+                format!("{} (the open transaction was rolled back)", e.message()),
+            )
+            .at_opt(e.span())
+            .in_phase(e.is_compile_time())
+        } else {
+            e
         }
-    }
+    })
 }
 
 fn run_in_savepoint(
@@ -218,6 +247,7 @@ fn run_in_savepoint(
     params: &Params,
     options: &Options,
     sp: crate::store::Savepoint,
+    session: u64,
 ) -> Result<QueryResult> {
     let before = graph.stats();
     let mut res = match stmt {
@@ -363,12 +393,17 @@ fn run_in_savepoint(
                 ..Default::default()
             }
         }
-        ast::Statement::Begin | ast::Statement::Commit | ast::Statement::Rollback => {
-            return Err(Error::new(
-                ErrorKind::RuntimeError,
-                "TransactionsNotSupported",
-                "explicit transactions (BEGIN / COMMIT / ROLLBACK) are not available yet; every statement is atomic on its own",
-            ));
+        ast::Statement::Begin => {
+            graph.begin_transaction(sp, session)?;
+            return Ok(QueryResult::default());
+        }
+        ast::Statement::Commit => {
+            graph.commit_transaction()?;
+            return Ok(QueryResult::default());
+        }
+        ast::Statement::Rollback => {
+            graph.rollback_transaction()?;
+            return Ok(QueryResult::default());
         }
     };
     res.stats = graph.stats().since(&before);

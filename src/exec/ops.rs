@@ -396,7 +396,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 {
                     let mut g = ctx.graph_mut()?;
                     g.validate_since(s)?;
-                    g.commit();
+                    g.commit()?;
                     sp = Some(g.savepoint());
                 }
                 Ok(f)

@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Graph, Sym, Undo};
+use super::{Graph, Redo, Sym, Undo};
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, Value};
 
@@ -222,6 +222,9 @@ impl Graph {
             self.stats.constraints_added += 1;
         }
         self.undo.push(Undo::CreatedIndex(idx.def.name.clone()));
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::CreateIndex(idx.def.clone()));
+        }
         self.indexes.push(idx);
         Ok(())
     }
@@ -236,6 +239,9 @@ impl Graph {
             self.stats.indexes_removed += 1;
         } else {
             self.stats.constraints_removed += 1;
+        }
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::DropIndex(idx.def.name.clone()));
         }
         self.undo.push(Undo::DroppedIndex(idx.def, pos));
         Ok(true)

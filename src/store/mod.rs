@@ -13,18 +13,27 @@
 //! - an undo log, so a failed statement (or a rolled-back transaction) leaves
 //!   the graph, its indexes and its counters exactly as they were.
 //!
+//! When persistence is on ([`Graph::set_durability`]), every write also
+//! appends a [`Redo`] entry: the logical mutation it applied, with the ids
+//! it assigned. The redo log is truncated by [`Graph::rollback_to`] exactly
+//! like the undo log, and [`Graph::commit`] hands it to the durability hook
+//! (the write-ahead log of [`persist`]) before anything becomes permanent.
+//! Explicit transactions ([`Graph::begin_transaction`]) hold commits back
+//! until [`Graph::commit_transaction`].
+//!
 //! Deletion is two-phase: `delete_*` marks the entity deleted (it vanishes
 //! from scans, expansions and indexes at once) and the slot is freed only
 //! when the transaction commits ([`Graph::commit`]). Undoing a delete is then
 //! just clearing the mark, and ids never change under a rollback.
 
 mod index;
+pub mod persist;
 
 use std::collections::{BTreeSet, HashMap};
 
 use petgraph::Direction as PgDir;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
@@ -47,6 +56,88 @@ pub enum Dir {
     In,
     /// Both (a self-loop is reported once).
     Both,
+}
+
+/// A logical mutation the store applied, with the ids it assigned: what the
+/// write-ahead log records so that a statement can be replayed exactly
+/// (statement text could not be: `rand()`, `timestamp()` …).
+#[derive(Debug, Clone)]
+pub enum Redo {
+    /// `create_node` gave `id` these (sorted) labels and (normalized) props.
+    CreateNode {
+        /// The id assigned.
+        id: NodeId,
+        /// Sorted, unique labels.
+        labels: Vec<Sym>,
+        /// Properties sorted by key, no nulls.
+        props: Props,
+    },
+    /// `create_rel` gave `id` these endpoints, type and props.
+    CreateRel {
+        /// The id assigned.
+        id: RelId,
+        /// Start node.
+        from: NodeId,
+        /// End node.
+        to: NodeId,
+        /// The type.
+        ty: Sym,
+        /// Properties sorted by key, no nulls.
+        props: Props,
+    },
+    /// `set_node_prop` (`Value::Null` removes).
+    SetNodeProp(NodeId, Sym, Value),
+    /// `set_rel_prop` (`Value::Null` removes).
+    SetRelProp(RelId, Sym, Value),
+    /// `add_label` (only when it changed something).
+    AddLabel(NodeId, Sym),
+    /// `remove_label` (only when it changed something).
+    RemoveLabel(NodeId, Sym),
+    /// `delete_rel` (also the ones `delete_node` with `detach` did).
+    DeleteRel(RelId),
+    /// `delete_node` (its relationships were deleted by earlier entries).
+    DeleteNode(NodeId),
+    /// `create_index`.
+    CreateIndex(IndexDef),
+    /// `drop_index`.
+    DropIndex(String),
+}
+
+/// What [`Graph::commit`] hands to the durability hook: the names interned
+/// since the last durable commit (the first gets symbol `first_sym`) and the
+/// mutations of the committing statement or transaction.
+#[derive(Debug)]
+pub struct RedoBatch<'a> {
+    /// The symbol number of `names[0]`.
+    pub first_sym: u32,
+    /// Names interned since the last durable commit, in symbol order.
+    pub names: &'a [Box<str>],
+    /// The mutations, in the order they were applied.
+    pub ops: &'a [Redo],
+}
+
+/// The durability hook: makes a batch durable or fails (then the commit fails
+/// and the caller rolls the statement back).
+pub type DurabilityHook = Box<dyn FnMut(&RedoBatch<'_>) -> Result<()> + Send + Sync>;
+
+/// Holds the hook; clones of a graph do not inherit it.
+#[derive(Default)]
+struct Hook(Option<DurabilityHook>);
+
+impl Clone for Hook {
+    fn clone(&self) -> Hook {
+        Hook(None)
+    }
+}
+
+impl std::fmt::Debug for Hook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Hook(set)"
+        } else {
+            "Hook(none)"
+        })
+    }
 }
 
 /// A node's data.
@@ -160,14 +251,14 @@ enum Undo {
     Stats(Stats),
 }
 
-/// A savepoint in the undo log (see [`Graph::rollback_to`]).
+/// A savepoint in the undo (and redo) log (see [`Graph::rollback_to`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Savepoint(usize);
+pub struct Savepoint(usize, usize);
 
 /// The property graph with its indexes, constraints and undo log.
 #[derive(Debug, Default, Clone)]
 pub struct Graph {
-    g: StableGraph<NodeRec, RelRec, petgraph::Directed, u32>,
+    g: PgGraph,
     names: Vec<Box<str>>,
     by_name: HashMap<Box<str>, Sym>,
     label_nodes: HashMap<Sym, BTreeSet<NodeId>>,
@@ -180,6 +271,13 @@ pub struct Graph {
     tomb_nodes: Vec<NodeId>,
     tomb_rels: Vec<RelId>,
     stats: Stats,
+    /// Redo entries since the last commit; `None` when persistence is off.
+    redo: Option<Vec<Redo>>,
+    /// Names below this symbol number are durable.
+    durable_names: usize,
+    hook: Hook,
+    /// The open explicit transaction: where it began and who owns it.
+    tx: Option<(Savepoint, u64)>,
 }
 
 fn ni(id: NodeId) -> NodeIndex<u32> {
@@ -420,6 +518,13 @@ impl Graph {
         self.index_node(id, true);
         self.undo.push(Undo::CreatedNode(id));
         self.dirty.push(id);
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::CreateNode {
+                id,
+                labels,
+                props: self.g[idx].props.clone(),
+            });
+        }
         id
     }
 
@@ -439,6 +544,7 @@ impl Graph {
         }
         let props = normalize_props(props);
         self.stats.properties_set += props.len() as u64;
+        let redo_props = self.redo.is_some().then(|| props.clone());
         let e = self.g.add_edge(
             ni(from),
             ni(to),
@@ -450,6 +556,15 @@ impl Graph {
         );
         let id = RelId(e.index() as u32);
         self.adjust_degree(from, to, true);
+        if let (Some(r), Some(props)) = (&mut self.redo, redo_props) {
+            r.push(Redo::CreateRel {
+                id,
+                from,
+                to,
+                ty,
+                props,
+            });
+        }
         self.live_rels += 1;
         *self.type_counts.entry(ty).or_default() += 1;
         self.stats.relationships_created += 1;
@@ -460,6 +575,9 @@ impl Graph {
     /// Sets (or with `Value::Null` removes) a node property.
     pub fn set_node_prop(&mut self, id: NodeId, key: Sym, value: Value) -> Result<()> {
         self.check_live_node(id)?;
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::SetNodeProp(id, key, value.clone()));
+        }
         self.index_node(id, false);
         let props = &mut self.g[ni(id)].props;
         let old = put_prop(props, key, value.clone());
@@ -475,6 +593,9 @@ impl Graph {
     /// Sets (or with `Value::Null` removes) a relationship property.
     pub fn set_rel_prop(&mut self, id: RelId, key: Sym, value: Value) -> Result<()> {
         self.check_live_rel(id)?;
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::SetRelProp(id, key, value.clone()));
+        }
         let props = &mut self.g[ei(id)].props;
         let old = put_prop(props, key, value.clone());
         if !(old.is_none() && value.is_null()) {
@@ -495,6 +616,9 @@ impl Graph {
             self.index_node(id, true);
             self.stats.labels_added += 1;
             self.undo.push(Undo::AddedLabel(id, label));
+            if let Some(r) = &mut self.redo {
+                r.push(Redo::AddLabel(id, label));
+            }
             self.dirty.push(id);
         }
         Ok(())
@@ -512,6 +636,9 @@ impl Graph {
             self.index_node(id, true);
             self.stats.labels_removed += 1;
             self.undo.push(Undo::RemovedLabel(id, label));
+            if let Some(r) = &mut self.redo {
+                r.push(Redo::RemoveLabel(id, label));
+            }
         }
         Ok(())
     }
@@ -536,6 +663,9 @@ impl Graph {
         self.stats.relationships_deleted += 1;
         self.tomb_rels.push(id);
         self.undo.push(Undo::DeletedRel(id));
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::DeleteRel(id));
+        }
     }
 
     /// Deletes a node; with `detach`, its relationships first. Without
@@ -564,6 +694,9 @@ impl Graph {
         self.stats.nodes_deleted += 1;
         self.tomb_nodes.push(id);
         self.undo.push(Undo::DeletedNode(id));
+        if let Some(r) = &mut self.redo {
+            r.push(Redo::DeleteNode(id));
+        }
     }
 
     fn check_live_node(&self, id: NodeId) -> Result<()> {
@@ -595,7 +728,10 @@ impl Graph {
     /// A point to roll back to.
     pub fn savepoint(&mut self) -> Savepoint {
         self.undo.push(Undo::Stats(self.stats));
-        Savepoint(self.undo.len() - 1)
+        Savepoint(
+            self.undo.len() - 1,
+            self.redo.as_ref().map_or(0, |r| r.len()),
+        )
     }
 
     /// Checks what the statement since `sp` did against the schema: deleted
@@ -627,6 +763,12 @@ impl Graph {
             let u = self.undo.pop().expect("len checked");
             self.apply_undo(u);
         }
+        if let Some(r) = &mut self.redo {
+            r.truncate(sp.1);
+        }
+        if self.tx.is_some_and(|(t, _)| t.0 >= self.undo.len()) {
+            self.tx = None;
+        }
         self.dirty.clear();
         let (nodes, rels): (Vec<_>, Vec<_>) = (
             self.tomb_nodes
@@ -642,9 +784,25 @@ impl Graph {
         self.tomb_rels = rels;
     }
 
-    /// Makes everything done so far permanent: frees deleted slots and
-    /// clears the undo log.
-    pub fn commit(&mut self) {
+    /// Makes everything done so far permanent: hands the redo entries to the
+    /// durability hook (if any), then frees deleted slots and clears the
+    /// undo log. When the hook fails nothing is made permanent and the error
+    /// is returned: the caller must roll back (see `exec::run_statement`).
+    /// Inside an explicit transaction, use [`Graph::commit_transaction`].
+    pub fn commit(&mut self) -> Result<()> {
+        if let (Some(hook), Some(redo)) = (&mut self.hook.0, &self.redo)
+            && !redo.is_empty()
+        {
+            hook(&RedoBatch {
+                first_sym: self.durable_names as u32,
+                names: &self.names[self.durable_names..],
+                ops: redo,
+            })?;
+            self.durable_names = self.names.len();
+        }
+        if let Some(r) = &mut self.redo {
+            r.clear();
+        }
         for r in std::mem::take(&mut self.tomb_rels) {
             if self.g.edge_weight(ei(r)).is_some_and(|w| w.deleted) {
                 self.g.remove_edge(ei(r));
@@ -657,6 +815,109 @@ impl Graph {
         }
         self.undo.clear();
         self.dirty.clear();
+        Ok(())
+    }
+
+    // ---- persistence and explicit transactions -----------------------------
+
+    /// Turns redo recording on and installs the durability hook that
+    /// [`Graph::commit`] calls with each committed batch.
+    pub fn set_durability(&mut self, hook: DurabilityHook) {
+        self.redo.get_or_insert_with(Vec::new);
+        self.durable_names = self.names.len();
+        self.hook.0 = Some(hook);
+    }
+
+    /// Opens an explicit transaction that began at `sp`, owned by `owner`
+    /// (a session id): statements commit nothing until
+    /// [`Graph::commit_transaction`].
+    pub fn begin_transaction(&mut self, sp: Savepoint, owner: u64) -> Result<()> {
+        if self.tx.is_some() {
+            return Err(Error::new(
+                ErrorKind::RuntimeError,
+                "TransactionAlreadyOpen",
+                "a transaction is already open; COMMIT or ROLLBACK it first",
+            ));
+        }
+        self.tx = Some((sp, owner));
+        Ok(())
+    }
+
+    /// The owner of the open explicit transaction, if any.
+    pub fn transaction_owner(&self) -> Option<u64> {
+        self.tx.map(|(_, o)| o)
+    }
+
+    /// Commits the open transaction durably; on failure rolls all of it back.
+    pub fn commit_transaction(&mut self) -> Result<()> {
+        let Some((sp, _)) = self.tx.take() else {
+            return Err(no_transaction("COMMIT"));
+        };
+        self.commit().inspect_err(|_| self.rollback_to(sp))
+    }
+
+    /// Rolls the open transaction back.
+    pub fn rollback_transaction(&mut self) -> Result<()> {
+        let Some((sp, _)) = self.tx.take() else {
+            return Err(no_transaction("ROLLBACK"));
+        };
+        self.rollback_to(sp);
+        Ok(())
+    }
+
+    /// Recomputes the label index, type counts and live counts from the
+    /// petgraph structure (after loading a snapshot).
+    pub(crate) fn rebuild_derived(&mut self) {
+        self.label_nodes.clear();
+        self.type_counts.clear();
+        self.live_nodes = 0;
+        self.live_rels = 0;
+        let nodes: Vec<_> = self.g.node_indices().collect();
+        for i in nodes {
+            let id = NodeId(i.index() as u32);
+            self.live_nodes += 1;
+            for l in &self.g[i].labels {
+                self.label_nodes.entry(*l).or_default().insert(id);
+            }
+            self.g[i].out_deg = 0;
+            self.g[i].in_deg = 0;
+        }
+        let edges: Vec<_> = self.g.edge_indices().collect();
+        for e in edges {
+            self.live_rels += 1;
+            *self.type_counts.entry(self.g[e].ty).or_default() += 1;
+            if let Some((a, b)) = self.g.edge_endpoints(e) {
+                self.g[a].out_deg += 1;
+                self.g[b].in_deg += 1;
+            }
+        }
+    }
+
+    /// Rebuilds the petgraph structure by the canonical procedure of
+    /// [`persist`] (slots in id order, free slots released highest first),
+    /// so that ids assigned from now on are the ones a replay from a
+    /// snapshot assigns. Only between transactions.
+    pub(crate) fn canonicalize(&mut self) {
+        debug_assert!(self.undo.is_empty() && self.tomb_nodes.is_empty());
+        let mut old = std::mem::take(&mut self.g);
+        let nodes: Vec<Option<NodeRec>> = (0..NodeIndexable::node_bound(&old))
+            .map(|i| old.node_weight_mut(NodeIndex::new(i)).map(std::mem::take))
+            .collect();
+        let rels: Vec<Option<(NodeId, NodeId, RelRec)>> = (0..EdgeIndexable::edge_bound(&old))
+            .map(|i| {
+                let e = EdgeIndex::new(i);
+                let (a, b) = old.edge_endpoints(e)?;
+                let w = old.edge_weight_mut(e)?;
+                let rec = RelRec {
+                    ty: w.ty,
+                    props: std::mem::take(&mut w.props),
+                    deleted: false,
+                };
+                Some((NodeId(a.index() as u32), NodeId(b.index() as u32), rec))
+            })
+            .collect();
+        drop(old);
+        self.g = canonical_graph(nodes, rels);
     }
 
     fn apply_undo(&mut self, u: Undo) {
@@ -754,6 +1015,61 @@ impl Graph {
     }
 }
 
+fn no_transaction(what: &str) -> Error {
+    Error::new(
+        ErrorKind::RuntimeError,
+        "NoOpenTransaction",
+        format!("{what} without an open transaction (start one with BEGIN)"),
+    )
+}
+
+type PgGraph = StableGraph<NodeRec, RelRec, petgraph::Directed, u32>;
+
+/// The canonical build: one slot per id in id order (vacant ones as
+/// placeholders, trailing vacant slots dropped), then the placeholders
+/// removed highest id first — relationships before nodes — so petgraph's
+/// free lists hold the vacant ids lowest first. A function of the live
+/// entities alone: memory after a checkpoint and a graph loaded from that
+/// checkpoint are the same structure, free lists included.
+fn canonical_graph(
+    mut nodes: Vec<Option<NodeRec>>,
+    mut rels: Vec<Option<(NodeId, NodeId, RelRec)>>,
+) -> PgGraph {
+    while nodes.last().is_some_and(|n| n.is_none()) {
+        nodes.pop();
+    }
+    while rels.last().is_some_and(|r| r.is_none()) {
+        rels.pop();
+    }
+    let mut g = PgGraph::with_capacity(nodes.len(), rels.len());
+    let vacant_nodes: Vec<usize> = (0..nodes.len()).filter(|i| nodes[*i].is_none()).collect();
+    for n in nodes {
+        g.add_node(n.unwrap_or_default());
+    }
+    let mut vacant_rels = Vec::new();
+    for (i, r) in rels.into_iter().enumerate() {
+        match r {
+            Some((a, b, rec)) => g.add_edge(ni(a), ni(b), rec),
+            None => {
+                vacant_rels.push(i);
+                let placeholder = RelRec {
+                    ty: Sym(0),
+                    props: Vec::new(),
+                    deleted: true,
+                };
+                g.add_edge(NodeIndex::new(0), NodeIndex::new(0), placeholder)
+            }
+        };
+    }
+    for i in vacant_rels.into_iter().rev() {
+        g.remove_edge(EdgeIndex::new(i));
+    }
+    for i in vacant_nodes.into_iter().rev() {
+        g.remove_node(NodeIndex::new(i));
+    }
+    g
+}
+
 fn get_prop(props: &Props, key: Sym) -> Option<&Value> {
     props
         .binary_search_by_key(&key, |(k, _)| *k)
@@ -801,7 +1117,7 @@ mod tests {
         let name = g.intern("name");
         let knows = g.intern("KNOWS");
         let a = g.create_node(&[person], vec![(name, Value::str("Ada"))]);
-        g.commit();
+        g.commit().unwrap();
         let before = g.stats();
         let sp = g.savepoint();
         let b = g.create_node(&[person], vec![]);
@@ -827,7 +1143,7 @@ mod tests {
         let a = g.create_node(&[], vec![]);
         let b = g.create_node(&[], vec![]);
         g.create_rel(a, b, t, vec![]).unwrap();
-        g.commit();
+        g.commit().unwrap();
         let sp = g.savepoint();
         g.delete_node(a, false);
         let e = g.validate_since(sp).unwrap_err();

@@ -6,7 +6,7 @@
 //! `RETURN 1 AS x`; until it lands they fail, by design.
 
 #[path = "cli_util.rs"]
-mod cli_util;
+pub(crate) mod cli_util;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::Stdio;
@@ -54,11 +54,12 @@ fn bad_usage_exits_2() {
 }
 
 #[test]
-fn database_files_are_not_available_yet() {
-    let o = plenary(&["query", "--db", "g.db", "RETURN 1"], "");
-    assert_eq!(code(&o), 2);
+fn an_unopenable_database_file_is_exit_1_with_the_reason() {
+    let bad = script("bad.db", "this is not a database, just text");
+    let o = plenary(&["query", "--db", bad.to_str().unwrap(), "RETURN 1"], "");
+    assert_eq!(code(&o), 1);
     assert!(
-        stderr(&o).contains("database files are not available yet"),
+        stderr(&o).contains("not a plenary database"),
         "{}",
         stderr(&o)
     );

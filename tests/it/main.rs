@@ -5,6 +5,7 @@ mod api;
 mod cli;
 mod errors;
 mod harness;
+mod persist;
 mod queries;
 mod repl;
 mod values;
