@@ -1482,15 +1482,9 @@ RETURN q;
     }
 
     #[test]
-    fn bundled_graph_fails_clearly_until_integrated() {
-        let src = "// @graph: bundled\nRETURN 1;\n// @expect: ok\n";
+    fn bundled_graph_files_run_on_the_bundled_graph() {
+        let src = "// @graph: bundled\nMATCH (c:Country {code: 'SY'}) RETURN c.name AS n;\n// @expect: rows\n// | n       |\n// | 'Syria' |\n";
         let run = run_file(&parse(src), src, "b.cypher", false);
-        if bundled_db().is_err() {
-            assert!(
-                run.failures.iter().any(|f| f.contains("bundled")),
-                "{:?}",
-                run.failures
-            );
-        }
+        assert!(run.failures.is_empty(), "{:?}", run.failures);
     }
 }

@@ -2,6 +2,7 @@
 //! per concern, nothing else here.
 
 mod api;
+mod bundled;
 mod cli;
 mod errors;
 mod harness;
