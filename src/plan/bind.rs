@@ -1379,32 +1379,156 @@ impl<'a> Binder<'a> {
     }
 
     /// Selectivity estimate for starting a part at this node (lower is better).
-    fn start_cost(&self, n: &ast::NodePattern, scope: &Scope, bound: &[Slot]) -> usize {
+    /// Estimated rows bound by starting at node `n`, and, when an index
+    /// seek on a literal finds them, the exact relationships at those nodes.
+    fn start_rows(
+        &self,
+        n: &ast::NodePattern,
+        scope: &Scope,
+        bound: &[Slot],
+    ) -> (f64, Option<f64>) {
         if let Some(v) = &n.var
             && let Some(var) = scope.get(&v.name)
             && bound.contains(&var.slot)
         {
-            return 0;
+            return (1.0, None);
         }
-        let mut best = self.graph.node_count() + 1;
+        let g = &*self.graph;
+        let mut best = (g.node_count() as f64 * self.node_selectivity(n), None);
         for l in &n.labels {
-            let Some(sym) = self.graph.sym(&l.name) else {
-                return 1;
+            let Some(sym) = g.sym(&l.name) else {
+                return (0.0, Some(0.0)); // a label nobody has: nothing to scan
             };
             if let Some(props) = &n.properties
                 && let ExprKind::Map(entries) = &props.kind
             {
-                for (k, _) in entries {
-                    if let Some(ks) = self.graph.sym(&k.name)
-                        && self.graph.has_index(sym, ks)
-                    {
-                        return 1;
+                for (k, e) in entries {
+                    let Some(ks) = g.sym(&k.name) else { continue };
+                    if !g.has_index(sym, ks) {
+                        continue;
+                    }
+                    if let Some(ids) = literal_value(e).and_then(|v| g.index_lookup(sym, ks, &v)) {
+                        let degrees = ids
+                            .iter()
+                            .map(|id| g.degree(*id, crate::store::Dir::Both) as f64)
+                            .sum();
+                        if (ids.len() as f64) < best.0 {
+                            best = (ids.len() as f64, Some(degrees));
+                        }
+                    } else if 1.0 < best.0 {
+                        best = (1.0, None);
                     }
                 }
             }
-            best = best.min(self.graph.label_count(sym) + 2);
         }
         best
+    }
+
+    /// The fraction of all nodes a node pattern accepts: its labels, and an
+    /// equality on a property taken as picking one node of the label.
+    fn node_selectivity(&self, n: &ast::NodePattern) -> f64 {
+        let g = &*self.graph;
+        let total = (g.node_count() as f64).max(1.0);
+        let mut sel: f64 = 1.0;
+        let mut label_nodes = total;
+        for l in &n.labels {
+            let c = g.sym(&l.name).map_or(0, |s| g.label_count(s)) as f64;
+            sel = sel.min(c / total);
+            label_nodes = label_nodes.min(c);
+        }
+        if let Some(p) = &n.properties
+            && let ExprKind::Map(entries) = &p.kind
+        {
+            for (_, e) in entries {
+                // a boolean splits the nodes; other values are taken as keys
+                sel *= match e.kind {
+                    ExprKind::Literal(Literal::Bool(_)) => 0.5,
+                    _ => 1.0 / label_nodes.max(1.0),
+                };
+            }
+        }
+        sel
+    }
+
+    /// Average relationships per node of the given labels for a pattern's types.
+    fn fanout(&self, rel: &ast::RelPattern, from: &ast::NodePattern) -> f64 {
+        let g = &*self.graph;
+        let rels: f64 = if rel.types.is_empty() {
+            g.rel_count() as f64
+        } else {
+            rel.types
+                .iter()
+                .filter_map(|t| g.sym(&t.name))
+                .map(|t| g.type_count(t) as f64)
+                .sum()
+        };
+        let nodes = from
+            .labels
+            .iter()
+            .filter_map(|l| g.sym(&l.name))
+            .map(|l| g.label_count(l) as f64)
+            .fold(g.node_count() as f64, f64::min)
+            .max(1.0);
+        let mut f = rels / nodes;
+        if rel.direction == Direction::Both {
+            f *= 2.0;
+        }
+        if let Some(p) = &rel.properties
+            && let ExprKind::Map(entries) = &p.kind
+        {
+            f /= 3f64.powi(entries.len() as i32);
+        }
+        if rel.length.is_some() {
+            f = f.max(1.0).powi(3);
+        }
+        f
+    }
+
+    /// Estimated rows produced when a part starts at node `i` and expands
+    /// outward: the cost model of start-node selection.
+    fn part_cost(&self, el: &ast::PatternElement, i: usize, scope: &Scope, bound: &[Slot]) -> f64 {
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
+        let (start, exact_degrees) = self.start_rows(nodes[i], scope, bound);
+        let mut total = start;
+        // to the right
+        let mut rows = start;
+        for j in i..el.chain.len() {
+            let hop = if j == i && exact_degrees.is_some() {
+                exact_degrees.unwrap_or(0.0)
+            } else {
+                rows * self.fanout(&el.chain[j].0, nodes[j])
+            };
+            rows = hop * self.node_selectivity(nodes[j + 1]).max(1e-9)
+                / self.label_fraction(nodes[j + 1]).max(1e-9);
+            total += hop;
+        }
+        // to the left
+        let mut rows = start;
+        for j in (0..i).rev() {
+            let hop = if j + 1 == i && exact_degrees.is_some() && i == el.chain.len() {
+                exact_degrees.unwrap_or(0.0)
+            } else {
+                rows * self.fanout(&el.chain[j].0, nodes[j + 1])
+            };
+            rows = hop * self.node_selectivity(nodes[j]).max(1e-9)
+                / self.label_fraction(nodes[j]).max(1e-9);
+            total += hop;
+        }
+        total
+    }
+
+    /// The fraction of all nodes carrying the pattern's labels (expansions
+    /// only reach nodes the relationship type connects, so label filters on
+    /// the far end are not counted as selective).
+    fn label_fraction(&self, n: &ast::NodePattern) -> f64 {
+        let g = &*self.graph;
+        let total = (g.node_count() as f64).max(1.0);
+        n.labels
+            .iter()
+            .map(|l| g.sym(&l.name).map_or(0, |s| g.label_count(s)) as f64 / total)
+            .fold(1.0, f64::min)
     }
 
     fn pattern_part(
@@ -1494,9 +1618,9 @@ impl<'a> Binder<'a> {
 
         // choose where to start
         let start = if self.optimize {
-            let mut best = (usize::MAX, 0);
-            for (i, n) in nodes.iter().enumerate() {
-                let c = self.start_cost(n, scope, bound);
+            let mut best = (f64::INFINITY, 0);
+            for i in 0..nodes.len() {
+                let c = self.part_cost(el, i, scope, bound);
                 if c < best.0 {
                     best = (c, i);
                 }
@@ -2324,6 +2448,17 @@ fn unreachable_clause(span: Span) -> Result<Op> {
         "unexpected projection clause",
         span,
     ))
+}
+
+/// The value of a literal expression (for planning estimates).
+fn literal_value(e: &ast::Expr) -> Option<Value> {
+    match &e.kind {
+        ExprKind::Literal(Literal::Integer(i)) => Some(Value::Int(*i)),
+        ExprKind::Literal(Literal::Float(f)) => Some(Value::Float(*f)),
+        ExprKind::Literal(Literal::String(s)) => Some(Value::str(s)),
+        ExprKind::Literal(Literal::Bool(b)) => Some(Value::Bool(*b)),
+        _ => None,
+    }
 }
 
 /// The procedures the engine knows, with their output fields.

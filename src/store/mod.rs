@@ -349,6 +349,11 @@ impl Graph {
         self.label_nodes.get(&label).map_or(0, |s| s.len())
     }
 
+    /// How many live relationships have type `ty`.
+    pub fn type_count(&self, ty: Sym) -> usize {
+        self.type_counts.get(&ty).copied().unwrap_or(0)
+    }
+
     /// Labels in use, with their node counts, sorted by name.
     pub fn labels_in_use(&self) -> Vec<(Sym, usize)> {
         let mut v: Vec<(Sym, usize)> = self
