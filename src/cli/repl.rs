@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use plenary::output::{self, Format, TableOptions};
-use plenary::{Database, QueryResult, script};
+use plenary::{CancelHandle, Database, QueryOptions, QueryResult, script};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
@@ -302,6 +302,8 @@ pub struct Shell {
     pub last: Option<QueryResult>,
     /// Set by Ctrl-C while a statement runs.
     pub interrupted: Arc<AtomicBool>,
+    /// Raised by Ctrl-C too: the running statement stops and rolls back.
+    pub cancel: CancelHandle,
 }
 
 impl Shell {
@@ -315,6 +317,7 @@ impl Shell {
             screen_rows: None,
             last: None,
             interrupted: Arc::new(AtomicBool::new(false)),
+            cancel: CancelHandle::new(),
         }
     }
 
@@ -451,21 +454,28 @@ impl Shell {
         let stmts = script::split(text);
         let mut progress = Progress::new(stmts.len(), name.unwrap_or("input"));
         self.interrupted.store(false, Ordering::SeqCst);
+        self.cancel.reset();
         for stmt in stmts {
             let start = Instant::now();
-            let result = self.db.execute_with(stmt.text, &self.core.params);
+            let params = plenary::Params::from(self.core.params.clone());
+            let result = self.db.execute_opts(
+                stmt.text,
+                params,
+                &QueryOptions::default().cancel(&self.cancel),
+            );
             let elapsed = start.elapsed();
             progress.inc();
             // The graph may have changed: forget cached completions.
             self.info.invalidate();
             if self.interrupted.swap(false, Ordering::SeqCst) {
                 progress.finish();
-                self.error(
-                    out,
-                    "interrupted: a running statement cannot be stopped yet, so it finished \
-                     (any changes it made are kept); its result is not shown and the rest \
-                     of the input was skipped",
-                )?;
+                let what = match &result {
+                    Err(e) if e.kind() == plenary::ErrorKind::Cancelled => {
+                        "interrupted: the statement was cancelled and rolled back (the graph is as it was)"
+                    }
+                    _ => "interrupted: the statement had already finished; its result is not shown",
+                };
+                self.error(out, &format!("{what}; the rest of the input was skipped"))?;
                 return Ok(false);
             }
             match result {
@@ -554,12 +564,6 @@ pub(super) fn main(db: Database, graph: String) -> Result<ExitCode, Failure> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    // Ctrl-C while a statement runs must not kill the shell (while typing,
-    // rustyline reads it as a key).
-    {
-        let flag = shell.interrupted.clone();
-        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    }
     write!(out, "{}", banner(&shell.db, &graph))?;
     out.flush()?;
     let config = Config::builder()
@@ -573,6 +577,18 @@ pub(super) fn main(db: Database, graph: String) -> Result<ExitCode, Failure> {
     let mut editor: Editor<ShellHelper, DefaultHistory> =
         Editor::with_config(config).map_err(|e| Failure::Io(io::Error::other(e)))?;
     editor.set_helper(Some(ShellHelper::new(shell.info.clone(), shell.color)));
+    // Ctrl-C while a statement runs cancels it (the engine checks the flag
+    // and rolls the statement back) and never kills the shell; while typing,
+    // rustyline reads it as a key. rustyline installs its own SIGINT handler
+    // when the editor is created, so ours goes in after it.
+    {
+        let flag = shell.interrupted.clone();
+        let cancel = shell.cancel.clone();
+        let _ = ctrlc::set_handler(move || {
+            flag.store(true, Ordering::SeqCst);
+            cancel.cancel();
+        });
+    }
     let history = history_path();
     if let Some(path) = &history {
         let _ = std::fs::create_dir_all(path.parent().unwrap_or(path));

@@ -126,3 +126,36 @@ fn history_survives_a_restart() {
     s.send(":quit\r").unwrap();
     exits_cleanly(&mut s);
 }
+
+#[test]
+fn ctrl_c_cancels_a_running_statement_and_rolls_it_back() {
+    let home = temp_home("cancel");
+    let mut s = shell(&home);
+    prompt(&mut s, "plenary> ");
+    // a statement that writes, then runs for minutes
+    s.send(
+        "CREATE (:Tmp) WITH 1 AS one UNWIND range(1, 30000) AS a UNWIND range(1, 30000) AS b \
+         WITH a WHERE a < 0 RETURN count(*) AS n;\r",
+    )
+    .unwrap();
+    // Ctrl-C until the shell reports the cancellation (the first one may
+    // arrive before the statement has started)
+    let mut cancelled = false;
+    for _ in 0..60 {
+        std::thread::sleep(Duration::from_millis(500));
+        s.send("\x03").unwrap();
+        s.set_expect_timeout(Some(Duration::from_millis(500)));
+        if s.expect("cancelled and rolled back").is_ok() {
+            cancelled = true;
+            break;
+        }
+    }
+    s.set_expect_timeout(Some(Duration::from_secs(60)));
+    assert!(cancelled, "the running statement was not cancelled");
+    prompt(&mut s, "plenary> ");
+    s.send("MATCH (t:Tmp) RETURN count(t) AS tmp;\r").unwrap();
+    s.expect("│   0 │").unwrap();
+    prompt(&mut s, "plenary> ");
+    s.send(":quit\r").unwrap();
+    exits_cleanly(&mut s);
+}
