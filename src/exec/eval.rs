@@ -364,17 +364,17 @@ pub fn property(b: &Value, key: crate::store::Sym, name: &str, ctx: &Ctx) -> Res
         Value::Null => Value::Null,
         Value::Node(n) => {
             let g = ctx.graph();
-            if !g.node_exists(*n) {
-                return Err(deleted("node", n.0));
+            match g.live_node_prop(*n, key) {
+                Some(v) => v.cloned().unwrap_or(Value::Null),
+                None => return Err(deleted("node", n.0)),
             }
-            g.node_prop(*n, key).cloned().unwrap_or(Value::Null)
         }
         Value::Rel(r) => {
             let g = ctx.graph();
-            if !g.rel_exists(*r) {
-                return Err(deleted("relationship", r.0));
+            match g.live_rel_prop(*r, key) {
+                Some(v) => v.cloned().unwrap_or(Value::Null),
+                None => return Err(deleted("relationship", r.0)),
             }
-            g.rel_prop(*r, key).cloned().unwrap_or(Value::Null)
         }
         Value::Map(m) => m.get(name).cloned().unwrap_or(Value::Null),
         Value::Date(_)

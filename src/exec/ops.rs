@@ -433,21 +433,38 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     })
                     .collect()
             };
+            // rows often arrive clustered by key (a scan expands one node at a
+            // time): the previous row's group is tried before hashing
+            let mut last: Option<usize> = None;
+            let mut kv: Vec<Value> = Vec::with_capacity(keys.len());
             run(input, ctx, row, &mut |row| {
                 ctx.tick()?;
-                let mut kv = Vec::with_capacity(keys.len());
+                kv.clear();
                 for (_, e) in keys {
                     kv.push(eval(e, row, ctx)?);
                 }
-                let gk: Vec<GroupKey> = kv.iter().cloned().map(GroupKey).collect();
-                let gi = match index.get(&gk) {
-                    Some(i) => *i,
-                    None => {
-                        groups.push((kv, new_accs(), 0));
-                        index.insert(gk, groups.len() - 1);
-                        groups.len() - 1
+                let same_as_last = last.is_some_and(|i| {
+                    groups[i]
+                        .0
+                        .iter()
+                        .zip(kv.iter())
+                        .all(|(a, b)| same_key(a, b))
+                });
+                let gi = match last {
+                    Some(i) if same_as_last => i,
+                    _ => {
+                        let gk: Vec<GroupKey> = kv.iter().cloned().map(GroupKey).collect();
+                        match index.get(&gk) {
+                            Some(i) => *i,
+                            None => {
+                                groups.push((kv.clone(), new_accs(), 0));
+                                index.insert(gk, groups.len() - 1);
+                                groups.len() - 1
+                            }
+                        }
                     }
                 };
+                last = Some(gi);
                 let g = &mut groups[gi];
                 g.2 += 1;
                 for ((_, a), acc) in aggs.iter().zip(g.1.iter_mut()) {
@@ -719,6 +736,15 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 k(row)
             })
         }),
+    }
+}
+
+/// Grouping equivalence, with a shortcut for the same string allocation.
+fn same_key(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) if Arc::ptr_eq(x, y) => true,
+        (Value::Node(x), Value::Node(y)) => x == y,
+        _ => crate::value::equivalent(a, b),
     }
 }
 

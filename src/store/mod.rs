@@ -409,6 +409,23 @@ impl Graph {
         self.node(id).and_then(|n| get_prop(&n.props, key))
     }
 
+    /// A live node's property in one lookup: `None` if the node is gone,
+    /// `Some(None)` if it lacks the property.
+    pub fn live_node_prop(&self, id: NodeId, key: Sym) -> Option<Option<&Value>> {
+        self.g
+            .node_weight(ni(id))
+            .filter(|n| !n.deleted)
+            .map(|n| get_prop(&n.props, key))
+    }
+
+    /// A live relationship's property in one lookup (see [`Graph::live_node_prop`]).
+    pub fn live_rel_prop(&self, id: RelId, key: Sym) -> Option<Option<&Value>> {
+        self.g
+            .edge_weight(ei(id))
+            .filter(|r| !r.deleted)
+            .map(|r| get_prop(&r.props, key))
+    }
+
     /// A relationship property.
     pub fn rel_prop(&self, id: RelId, key: Sym) -> Option<&Value> {
         self.rel(id).and_then(|r| get_prop(&r.props, key))
