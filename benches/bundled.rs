@@ -9,7 +9,10 @@
 use std::time::Instant;
 
 fn main() {
-    let runs: usize = std::env::var("RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(50);
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50);
     let mut times = Vec::with_capacity(runs);
     let mut counts = (0, 0);
     for _ in 0..runs {
