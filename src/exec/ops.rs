@@ -187,16 +187,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             distinct_from,
             rel_bound,
         } => run(input, ctx, row, &mut |row| {
-            let Some(start) = node_of(&row[*from], "a relationship pattern")? else {
+            let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
                 return Ok(Flow::Continue);
-            };
-            let target = if *to_bound {
-                match node_of(&row[*to], "a relationship pattern")? {
-                    Some(t) => Some(t),
-                    None => return Ok(Flow::Continue),
-                }
-            } else {
-                None
             };
             let want_rel = if *rel_bound {
                 match &row[*rel] {
@@ -218,8 +210,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 };
                 match target {
                     // both ends bound: walk the side with fewer relationships
-                    Some(t) if g.degree(t, reverse(*dir)) < g.degree(start, *dir) => g
-                        .expand(t, reverse(*dir), types)
+                    Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => g
+                        .expand(t, dir.reverse(), types)
                         .filter(|(r, n)| *n == start && keep(*r, t))
                         .map(|(r, _)| (r, t))
                         .collect(),
@@ -251,16 +243,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             rel_props,
             distinct_from,
         } => run(input, ctx, row, &mut |row| {
-            let Some(start) = node_of(&row[*from], "a relationship pattern")? else {
+            let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
                 return Ok(Flow::Continue);
-            };
-            let target = if *to_bound {
-                match node_of(&row[*to], "a relationship pattern")? {
-                    Some(t) => Some(t),
-                    None => return Ok(Flow::Continue),
-                }
-            } else {
-                None
             };
             let props: Vec<(Sym, Value)> = match rel_props {
                 Some(e) => {
@@ -748,12 +732,21 @@ fn same_key(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn reverse(d: Dir) -> Dir {
-    match d {
-        Dir::Out => Dir::In,
-        Dir::In => Dir::Out,
-        Dir::Both => Dir::Both,
+/// The start node of an expansion and, when the far end is bound, the
+/// node it must reach; `None` when either is null (no match).
+fn ends(
+    row: &Row,
+    from: usize,
+    to: usize,
+    to_bound: bool,
+) -> Result<Option<(NodeId, Option<NodeId>)>> {
+    let Some(start) = node_of(&row[from], "a relationship pattern")? else {
+        return Ok(None);
+    };
+    if !to_bound {
+        return Ok(Some((start, None)));
     }
+    Ok(node_of(&row[to], "a relationship pattern")?.map(|t| (start, Some(t))))
 }
 
 fn scan_filter(g: &Graph, label: Sym, key: Sym, f: impl Fn(&Value) -> bool) -> Vec<NodeId> {

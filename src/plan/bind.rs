@@ -1643,7 +1643,7 @@ impl<'a> Binder<'a> {
             let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };
             let mut dir = dir_of(rel.direction);
             if !rightward {
-                dir = reverse(dir);
+                dir = dir.reverse();
             }
             let from = node_slots[from_i];
             let to = node_slots[to_i];
@@ -2537,14 +2537,6 @@ fn dir_of(d: Direction) -> Dir {
         Direction::Outgoing => Dir::Out,
         Direction::Incoming => Dir::In,
         Direction::Both => Dir::Both,
-    }
-}
-
-fn reverse(d: Dir) -> Dir {
-    match d {
-        Dir::Out => Dir::In,
-        Dir::In => Dir::Out,
-        Dir::Both => Dir::Both,
     }
 }
 

@@ -58,6 +58,17 @@ pub enum Dir {
     Both,
 }
 
+impl Dir {
+    /// The same relationships seen from the other end.
+    pub fn reverse(self) -> Dir {
+        match self {
+            Dir::Out => Dir::In,
+            Dir::In => Dir::Out,
+            Dir::Both => Dir::Both,
+        }
+    }
+}
+
 /// A logical mutation the store applied, with the ids it assigned: what the
 /// write-ahead log records so that a statement can be replayed exactly
 /// (statement text could not be: `rand()`, `timestamp()` …).
