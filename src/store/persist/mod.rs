@@ -540,15 +540,7 @@ impl Store {
     /// Writes a snapshot; on failure also says whether it was renamed into
     /// place already.
     fn write_snapshot(&mut self, g: &Graph, generation: u64) -> Result<(), (Error, bool)> {
-        let payload = codec::encode_graph(g);
-        let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
-        buf.extend_from_slice(&SNAPSHOT_MAGIC);
-        buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        buf.extend_from_slice(&generation.to_le_bytes());
-        buf.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        buf.extend_from_slice(&payload);
-        let crc = crc32fast::hash(&buf);
-        buf.extend_from_slice(&crc.to_le_bytes());
+        let buf = snapshot_bytes(g, generation);
         let tmp = sibling(&self.path, ".tmp");
         self.replace_file(&tmp, &self.path.clone(), &buf)
             .map_err(|(e, renamed)| (os_err(&self.path, "write the snapshot", e), renamed))
@@ -654,10 +646,30 @@ fn lock(path: &Path) -> Result<File> {
     Ok(f)
 }
 
+/// A whole snapshot file's bytes: header, payload, checksum.
+pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
+    let payload = codec::encode_graph(g);
+    let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
+    buf.extend_from_slice(&SNAPSHOT_MAGIC);
+    buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    buf.extend_from_slice(&generation.to_le_bytes());
+    buf.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    buf.extend_from_slice(&payload);
+    let crc = crc32fast::hash(&buf);
+    buf.extend_from_slice(&crc.to_le_bytes());
+    buf
+}
+
 /// Reads and checks a snapshot: (graph, generation, file size).
 fn read_snapshot(path: &Path) -> Result<(Graph, u64, u64)> {
     let bytes = std::fs::read(path).map_err(|e| os_err(path, "read", e))?;
-    let name = path.display();
+    let (g, generation) = decode_snapshot(&bytes, &path.display().to_string())?;
+    Ok((g, generation, bytes.len() as u64))
+}
+
+/// Checks and decodes a snapshot's bytes (from a file, or embedded in the
+/// binary as the bundled graph is): (graph, generation).
+pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> {
     let truncated = |what: &str| {
         io_err(
             "Truncated",
@@ -678,7 +690,7 @@ fn read_snapshot(path: &Path) -> Result<(Graph, u64, u64)> {
         return Err(truncated("the header needs 28"));
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4"));
-    check_version(&name.to_string(), version)?;
+    check_version(name, version)?;
     let generation = u64::from_le_bytes(bytes[12..20].try_into().expect("8"));
     let n = u64::from_le_bytes(bytes[20..28].try_into().expect("8"));
     let want = (SNAP_HEADER as u64 + 4).saturating_add(n);
@@ -732,7 +744,7 @@ fn read_snapshot(path: &Path) -> Result<(Graph, u64, u64)> {
     }
     g.undo.clear();
     g.stats = super::Stats::default();
-    Ok((g, generation, bytes.len() as u64))
+    Ok((g, generation))
 }
 
 fn check_version(name: &str, version: u32) -> Result<()> {
