@@ -210,34 +210,21 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
                     None => nulls += 1,
                 }
             }
+            // one decisive element settles it; otherwise an unknown one
+            // (null) leaves it unknown
+            let settle = |decided: bool, then: bool| {
+                if decided {
+                    Value::Bool(then)
+                } else if nulls > 0 {
+                    Value::Null
+                } else {
+                    Value::Bool(!then)
+                }
+            };
             match q {
-                Quantifier::All => {
-                    if falses > 0 {
-                        Value::Bool(false)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(true)
-                    }
-                }
-                Quantifier::Any => {
-                    if trues > 0 {
-                        Value::Bool(true)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(false)
-                    }
-                }
-                Quantifier::None => {
-                    if trues > 0 {
-                        Value::Bool(false)
-                    } else if nulls > 0 {
-                        Value::Null
-                    } else {
-                        Value::Bool(true)
-                    }
-                }
+                Quantifier::All => settle(falses > 0, false),
+                Quantifier::Any => settle(trues > 0, true),
+                Quantifier::None => settle(trues > 0, false),
                 Quantifier::Single => {
                     if trues > 1 {
                         Value::Bool(false)

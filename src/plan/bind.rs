@@ -2267,13 +2267,8 @@ impl<'a> Binder<'a> {
                 map,
             } => {
                 let l = self.expr(list, scope, None)?;
-                let slot = self.slot();
-                let mut inner = scope.clone();
-                inner.add(&var.name, slot, VarKind::Any);
-                let f = match filter {
-                    Some(f) => Some(b(self.expr(f, &inner, None)?)),
-                    None => None,
-                };
+                let (slot, inner) = self.local(scope, var);
+                let f = self.opt_expr(filter, &inner)?;
                 let m = match map {
                     Some(m) => Some(b(self.expr(m, &inner, None)?)),
                     None => None,
@@ -2287,13 +2282,8 @@ impl<'a> Binder<'a> {
                 filter,
             } => {
                 let l = self.expr(list, scope, None)?;
-                let slot = self.slot();
-                let mut inner = scope.clone();
-                inner.add(&var.name, slot, VarKind::Any);
-                let f = match filter {
-                    Some(f) => Some(b(self.expr(f, &inner, None)?)),
-                    None => None,
-                };
+                let (slot, inner) = self.local(scope, var);
+                let f = self.opt_expr(filter, &inner)?;
                 PExpr::Quant(*quantifier, slot, b(l), f)
             }
             ExprKind::Reduce {
@@ -2405,6 +2395,27 @@ impl<'a> Binder<'a> {
                 PExpr::MapProj(b(base), out)
             }
         })
+    }
+
+    /// A variable local to a comprehension or quantifier: its slot and the
+    /// scope that sees it.
+    fn local(&mut self, scope: &Scope, var: &ast::Ident) -> (Slot, Scope) {
+        let slot = self.slot();
+        let mut inner = scope.clone();
+        inner.add(&var.name, slot, VarKind::Any);
+        (slot, inner)
+    }
+
+    /// An optional sub-expression.
+    fn opt_expr(
+        &mut self,
+        e: &Option<Box<ast::Expr>>,
+        scope: &Scope,
+    ) -> Result<Option<Box<PExpr>>> {
+        match e {
+            Some(x) => Ok(Some(Box::new(self.expr(x, scope, None)?))),
+            None => Ok(None),
+        }
     }
 
     /// The body of EXISTS {…} / COUNT {…}: a query run per outer row.
