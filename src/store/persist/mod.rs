@@ -624,7 +624,20 @@ fn lock(path: &Path) -> Result<File> {
         .truncate(false)
         .open(&lp)
         .map_err(|e| os_err(&lp, "open the lock file", e))?;
-    match f.try_lock() {
+    // A lock can outlive its holder by a moment: a process that forks (to
+    // run a child) while holding it shares the lock until the child's exec
+    // closes the descriptor. Retry briefly before calling it taken.
+    let mut tries = 0;
+    let locked = loop {
+        match f.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) if tries < LOCK_RETRIES => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => break other,
+        }
+    };
+    match locked {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
             let mut s = String::new();
@@ -645,6 +658,10 @@ fn lock(path: &Path) -> Result<File> {
     let _ = f.write_all(format!("{}\n", std::process::id()).as_bytes());
     Ok(f)
 }
+
+/// How many times (10 ms apart) a held lock is tried again before the open
+/// fails with `Locked`.
+const LOCK_RETRIES: u32 = 20;
 
 /// A whole snapshot file's bytes: header, payload, checksum.
 pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
