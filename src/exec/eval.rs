@@ -464,27 +464,19 @@ fn slice(b: &Value, from: Option<&Value>, to: Option<&Value>) -> Result<Value> {
 
 fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
     match op {
-        BinOp::And => {
-            let l = truth(&eval(a, row, ctx)?, "AND")?;
-            if l == Some(false) {
-                return Ok(Value::Bool(false));
+        BinOp::And | BinOp::Or => {
+            // the dominant value (false for AND, true for OR) decides at
+            // once; otherwise a null leaves the answer unknown
+            let dominant = op == BinOp::Or;
+            let name = if dominant { "OR" } else { "AND" };
+            let l = truth(&eval(a, row, ctx)?, name)?;
+            if l == Some(dominant) {
+                return Ok(Value::Bool(dominant));
             }
-            let r = truth(&eval(b, row, ctx)?, "AND")?;
+            let r = truth(&eval(b, row, ctx)?, name)?;
             return Ok(match (l, r) {
-                (_, Some(false)) => Value::Bool(false),
-                (Some(true), Some(true)) => Value::Bool(true),
-                _ => Value::Null,
-            });
-        }
-        BinOp::Or => {
-            let l = truth(&eval(a, row, ctx)?, "OR")?;
-            if l == Some(true) {
-                return Ok(Value::Bool(true));
-            }
-            let r = truth(&eval(b, row, ctx)?, "OR")?;
-            return Ok(match (l, r) {
-                (_, Some(true)) => Value::Bool(true),
-                (Some(false), Some(false)) => Value::Bool(false),
+                (_, Some(x)) if x == dominant => Value::Bool(dominant),
+                (Some(_), Some(_)) => Value::Bool(!dominant),
                 _ => Value::Null,
             });
         }

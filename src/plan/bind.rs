@@ -1291,41 +1291,34 @@ impl<'a> Binder<'a> {
         Ok(op)
     }
 
-    fn node_slot(&mut self, n: &ast::NodePattern, scope: &mut Scope) -> Slot {
-        match &n.var {
-            Some(v) => scope.get(&v.name).map(|v| v.slot).unwrap_or_else(|| {
-                let s = self.slot();
-                scope.add(&v.name, s, VarKind::Node);
-                s
-            }),
-            None => {
-                let name = self.anon_name();
-                let s = self.slot();
-                scope.add(&name, s, VarKind::Node);
-                s
-            }
+    /// The slot of a pattern element: its variable's (declared on first
+    /// sight), or a fresh anonymous one.
+    fn element_slot(&mut self, var: &Option<ast::Ident>, kind: VarKind, scope: &mut Scope) -> Slot {
+        if let Some(v) = var
+            && let Some(existing) = scope.get(&v.name)
+        {
+            return existing.slot;
         }
+        let name = match var {
+            Some(v) => v.name.clone(),
+            None => self.anon_name(),
+        };
+        let s = self.slot();
+        scope.add(&name, s, kind);
+        s
+    }
+
+    fn node_slot(&mut self, n: &ast::NodePattern, scope: &mut Scope) -> Slot {
+        self.element_slot(&n.var, VarKind::Node, scope)
     }
 
     fn rel_slot(&mut self, r: &ast::RelPattern, scope: &mut Scope) -> Slot {
-        match &r.var {
-            Some(v) => scope.get(&v.name).map(|v| v.slot).unwrap_or_else(|| {
-                let s = self.slot();
-                scope.add(&v.name, s, VarKind::Rel);
-                s
-            }),
-            None => {
-                let name = self.anon_name();
-                let s = self.slot();
-                let kind = if r.length.is_some() {
-                    VarKind::RelList
-                } else {
-                    VarKind::Rel
-                };
-                scope.add(&name, s, kind);
-                s
-            }
-        }
+        let kind = if r.length.is_some() {
+            VarKind::RelList
+        } else {
+            VarKind::Rel
+        };
+        self.element_slot(&r.var, kind, scope)
     }
 
     /// Equality predicates for a pattern's property map.
