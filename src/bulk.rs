@@ -289,7 +289,7 @@ fn write(
         s
     };
     let mut props_of = |g: &mut Graph, props: &[(String, Value)]| -> Result<Props> {
-        let mut out: Props = Vec::with_capacity(props.len());
+        let mut out: Props = Props::with_capacity(props.len());
         for (k, x) in props {
             let e = x.to_engine();
             if !e.is_storable() {

@@ -490,9 +490,43 @@ fn binary(op: BinOp, a: &PExpr, b: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value
         }
         _ => {}
     }
-    let l = eval(a, row, ctx)?;
-    let r = eval(b, row, ctx)?;
-    binary_values(op, &l, &r, ctx)
+    with_ref(a, row, ctx, |l| {
+        with_ref(b, row, ctx, |r| binary_values(op, l, r, ctx))
+    })
+}
+
+/// Calls `f` with the value of `e`, borrowed rather than cloned when `e` is
+/// a constant, a slot or a stored property of a node or relationship in a
+/// slot (the operands of most comparisons), so a filter over many rows does
+/// not copy the values it compares.
+fn with_ref<R>(e: &PExpr, row: &Row, ctx: &Ctx, f: impl FnOnce(&Value) -> Result<R>) -> Result<R> {
+    match e {
+        PExpr::Const(v) => return f(v),
+        PExpr::Slot(s) => return f(&row[*s]),
+        PExpr::Prop(base, key, _) => {
+            if let PExpr::Slot(s) = &**base {
+                match &row[*s] {
+                    Value::Node(n) => {
+                        let g = ctx.graph();
+                        return match g.live_node_prop(*n, *key) {
+                            Some(v) => f(v.unwrap_or(&Value::Null)),
+                            None => Err(deleted("node", n.0)),
+                        };
+                    }
+                    Value::Rel(r) => {
+                        let g = ctx.graph();
+                        return match g.live_rel_prop(*r, *key) {
+                            Some(v) => f(v.unwrap_or(&Value::Null)),
+                            None => Err(deleted("relationship", r.0)),
+                        };
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    f(&eval(e, row, ctx)?)
 }
 
 /// A binary operator on two evaluated values (not AND/OR/XOR).

@@ -108,31 +108,40 @@ impl<'g> Ctx<'g> {
     }
 
     /// Called in every loop: checks cancellation and the deadline now and then.
+    #[inline]
     pub fn tick(&self) -> Result<()> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
         if t.is_multiple_of(1024) {
-            if let Some(c) = &self.options.cancel
-                && c.load(Ordering::Relaxed)
-            {
-                return Err(Error::new(
-                    ErrorKind::Cancelled,
-                    "Cancelled",
-                    "the query was cancelled",
-                ));
-            }
-            if let Some(d) = self.deadline
-                && Instant::now() > d
-            {
-                return Err(Error::new(
-                    ErrorKind::Cancelled,
-                    "Timeout",
-                    format!(
-                        "the query ran longer than its time limit of {:?} and was stopped",
-                        self.options.timeout.unwrap_or_default()
-                    ),
-                ));
-            }
+            self.check_stop()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The out-of-line part of [`Ctx::tick`].
+    #[cold]
+    fn check_stop(&self) -> Result<()> {
+        if let Some(c) = &self.options.cancel
+            && c.load(Ordering::Relaxed)
+        {
+            return Err(Error::new(
+                ErrorKind::Cancelled,
+                "Cancelled",
+                "the query was cancelled",
+            ));
+        }
+        if let Some(d) = self.deadline
+            && Instant::now() > d
+        {
+            return Err(Error::new(
+                ErrorKind::Cancelled,
+                "Timeout",
+                format!(
+                    "the query ran longer than its time limit of {:?} and was stopped",
+                    self.options.timeout.unwrap_or_default()
+                ),
+            ));
         }
         Ok(())
     }

@@ -25,6 +25,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{CreatePattern, Op, PExpr, Procedure, ScanKind, SetOp};
 use crate::store::{Dir, Graph, Props, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
+use rustc_hash::FxHashMap;
 
 /// Whether the consumer wants more rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +230,48 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
+        Op::RelScan {
+            input,
+            rel,
+            from,
+            to,
+            dir,
+            types,
+            distinct_from,
+        } => run(input, ctx, row, &mut |row| {
+            // read in batches so no borrow of the graph is held across `k`;
+            // the slots in use at the start bound the scan
+            let end = ctx.graph().rel_slots();
+            let mut next = 0usize;
+            let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(4096);
+            loop {
+                {
+                    let g = ctx.graph();
+                    if next >= end {
+                        return Ok(Flow::Continue);
+                    }
+                    let stop = (next + 4096).min(end);
+                    batch.clear();
+                    batch.extend(g.rels_of_types(types, next..stop));
+                    next = stop;
+                }
+                for &(r, a, b) in &batch {
+                    ctx.tick()?;
+                    if distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
+                        continue;
+                    }
+                    row[*rel] = Value::Rel(r);
+                    row[*from] = Value::Node(a);
+                    row[*to] = Value::Node(b);
+                    emit!(k, row);
+                    if *dir == Dir::Both && a != b {
+                        row[*from] = Value::Node(b);
+                        row[*to] = Value::Node(a);
+                        emit!(k, row);
+                    }
+                }
+            }
+        }),
         Op::VarExpand {
             input,
             from,
@@ -407,8 +450,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         }),
         Op::Aggregate { input, keys, aggs } => {
             let base = row.clone();
-            let mut index: HashMap<Vec<GroupKey>, usize> = HashMap::new();
-            let mut groups: Vec<(Vec<Value>, Vec<Accumulator>, u64)> = Vec::new();
+            let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
+            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
             let new_accs = || -> Vec<Accumulator> {
                 aggs.iter()
                     .map(|(_, a)| match a.func {
@@ -420,43 +463,39 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // rows often arrive clustered by key (a scan expands one node at a
             // time): the previous row's group is tried before hashing
             let mut last: Option<usize> = None;
-            let mut kv: Vec<Value> = Vec::with_capacity(keys.len());
+            let mut kv: Vec<GroupKey> = Vec::with_capacity(keys.len());
+            let mut args: Vec<Value> = Vec::new();
             run(input, ctx, row, &mut |row| {
                 ctx.tick()?;
                 kv.clear();
                 for (_, e) in keys {
-                    kv.push(eval(e, row, ctx)?);
+                    kv.push(GroupKey(eval(e, row, ctx)?));
                 }
                 let same_as_last = last.is_some_and(|i| {
                     groups[i]
                         .0
                         .iter()
                         .zip(kv.iter())
-                        .all(|(a, b)| same_key(a, b))
+                        .all(|(a, b)| same_key(&a.0, &b.0))
                 });
                 let gi = match last {
                     Some(i) if same_as_last => i,
-                    _ => {
-                        let gk: Vec<GroupKey> = kv.iter().cloned().map(GroupKey).collect();
-                        match index.get(&gk) {
-                            Some(i) => *i,
-                            None => {
-                                groups.push((kv.clone(), new_accs(), 0));
-                                index.insert(gk, groups.len() - 1);
-                                groups.len() - 1
-                            }
+                    _ => match index.get(&kv) {
+                        Some(i) => *i,
+                        None => {
+                            groups.push((kv.clone(), new_accs()));
+                            index.insert(kv.clone(), groups.len() - 1);
+                            groups.len() - 1
                         }
-                    }
+                    },
                 };
                 last = Some(gi);
-                let g = &mut groups[gi];
-                g.2 += 1;
-                for ((_, a), acc) in aggs.iter().zip(g.1.iter_mut()) {
+                for ((_, a), acc) in aggs.iter().zip(groups[gi].1.iter_mut()) {
                     if a.func.is_none() {
                         acc.update(&[])?;
                         continue;
                     }
-                    let mut args = Vec::with_capacity(a.args.len());
+                    args.clear();
                     for e in &a.args {
                         args.push(eval(e, row, ctx)?);
                     }
@@ -465,12 +504,12 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 Ok(Flow::Continue)
             })?;
             if groups.is_empty() && keys.is_empty() {
-                groups.push((vec![], new_accs(), 0));
+                groups.push((vec![], new_accs()));
             }
-            for (kv, accs, _) in groups {
+            for (kv, accs) in groups {
                 let mut out = base.clone();
                 for ((s, _), v) in keys.iter().zip(kv) {
-                    out[*s] = v;
+                    out[*s] = v.0;
                 }
                 for ((s, _), acc) in aggs.iter().zip(accs) {
                     out[*s] = acc.finish()?;
@@ -899,11 +938,11 @@ fn shortest_paths(
 
 /// Property pairs from a map expression, interned, validated.
 fn props_of(e: &Option<PExpr>, row: &Row, ctx: &Ctx, merge: bool) -> Result<Props> {
-    let Some(e) = e else { return Ok(vec![]) };
+    let Some(e) = e else { return Ok(Props::new()) };
     let m = eval(e, row, ctx)?;
     let entries = map_entries(&m, "a pattern's properties")?;
     let mut g = ctx.graph_mut()?;
-    let mut out = Vec::with_capacity(entries.len());
+    let mut out = Props::with_capacity(entries.len());
     for (k, v) in entries {
         if merge && v.is_null() {
             return Err(Error::new(

@@ -1443,29 +1443,10 @@ impl<'a> Binder<'a> {
         sel
     }
 
-    /// Average relationships per node of the given labels for a pattern's types.
+    /// Average relationships per node of the given labels for a pattern's
+    /// types, after the pattern's relationship properties filter them.
     fn fanout(&self, rel: &ast::RelPattern, from: &ast::NodePattern) -> f64 {
-        let g = &*self.graph;
-        let rels: f64 = if rel.types.is_empty() {
-            g.rel_count() as f64
-        } else {
-            rel.types
-                .iter()
-                .filter_map(|t| g.sym(&t.name))
-                .map(|t| g.type_count(t) as f64)
-                .sum()
-        };
-        let nodes = from
-            .labels
-            .iter()
-            .filter_map(|l| g.sym(&l.name))
-            .map(|l| g.label_count(l) as f64)
-            .fold(g.node_count() as f64, f64::min)
-            .max(1.0);
-        let mut f = rels / nodes;
-        if rel.direction == Direction::Both {
-            f *= 2.0;
-        }
+        let mut f = self.fanout_raw(rel, from);
         if let Some(p) = &rel.properties
             && let ExprKind::Map(entries) = &p.kind
         {
@@ -1477,6 +1458,39 @@ impl<'a> Binder<'a> {
         f
     }
 
+    /// The relationships of a pattern's types.
+    fn typed_rels(&self, rel: &ast::RelPattern) -> f64 {
+        let g = &*self.graph;
+        if rel.types.is_empty() {
+            g.rel_count() as f64
+        } else {
+            rel.types
+                .iter()
+                .filter_map(|t| g.sym(&t.name))
+                .map(|t| g.type_count(t) as f64)
+                .sum()
+        }
+    }
+
+    /// Average relationships per node of the given labels for a pattern's
+    /// types and direction (what one expansion reads).
+    fn fanout_raw(&self, rel: &ast::RelPattern, from: &ast::NodePattern) -> f64 {
+        let g = &*self.graph;
+        let rels = self.typed_rels(rel);
+        let nodes = from
+            .labels
+            .iter()
+            .filter_map(|l| g.sym(&l.name))
+            .map(|l| g.label_count(l) as f64)
+            .fold(g.node_count() as f64, f64::min)
+            .max(1.0);
+        let mut f = rels / nodes;
+        if rel.direction == Direction::Both {
+            f *= 2.0;
+        }
+        f
+    }
+
     /// Estimated rows produced when a part starts at node `i` and expands
     /// outward: the cost model of start-node selection.
     fn part_cost(&self, el: &ast::PatternElement, i: usize, scope: &Scope, bound: &[Slot]) -> f64 {
@@ -1484,32 +1498,88 @@ impl<'a> Binder<'a> {
             .chain(el.chain.iter().map(|(_, n)| n))
             .collect();
         let (start, exact_degrees) = self.start_rows(nodes[i], scope, bound);
-        let mut total = start;
-        // to the right
-        let mut rows = start;
-        for j in i..el.chain.len() {
-            let hop = if j == i && exact_degrees.is_some() {
-                exact_degrees.unwrap_or(0.0)
-            } else {
-                rows * self.fanout(&el.chain[j].0, nodes[j])
+        let left_exact = exact_degrees.filter(|_| i == el.chain.len());
+        start
+            + self.hops_cost(el, &nodes, i, start, true, exact_degrees)
+            + self.hops_cost(el, &nodes, i, start, false, left_exact)
+    }
+
+    /// Estimated rows produced by expanding from node `i`, where `rows`
+    /// rows are bound, to the end of the pattern on the right (or the left);
+    /// `exact_first`: the first hop's known size.
+    fn hops_cost(
+        &self,
+        el: &ast::PatternElement,
+        nodes: &[&ast::NodePattern],
+        i: usize,
+        mut rows: f64,
+        rightward: bool,
+        exact_first: Option<f64>,
+    ) -> f64 {
+        let steps: Vec<(usize, usize)> = if rightward {
+            (i..el.chain.len()).map(|j| (j, j + 1)).collect()
+        } else {
+            (0..i).rev().map(|j| (j + 1, j)).collect()
+        };
+        let mut total = 0.0;
+        for (n, (from, to)) in steps.into_iter().enumerate() {
+            let rel = &el.chain[from.min(to)].0;
+            let hop = match exact_first {
+                Some(d) if n == 0 => d,
+                _ => rows * self.fanout(rel, nodes[from]),
             };
-            rows = hop * self.node_selectivity(nodes[j + 1]).max(1e-9)
-                / self.label_fraction(nodes[j + 1]).max(1e-9);
-            total += hop;
-        }
-        // to the left
-        let mut rows = start;
-        for j in (0..i).rev() {
-            let hop = if j + 1 == i && exact_degrees.is_some() && i == el.chain.len() {
-                exact_degrees.unwrap_or(0.0)
-            } else {
-                rows * self.fanout(&el.chain[j].0, nodes[j + 1])
-            };
-            rows = hop * self.node_selectivity(nodes[j]).max(1e-9)
-                / self.label_fraction(nodes[j]).max(1e-9);
+            rows = hop * self.end_filter(nodes[to]);
             total += hop;
         }
         total
+    }
+
+    /// The fraction of the nodes an expansion reaches that the node
+    /// pattern keeps (labels are not selective there: see
+    /// [`Binder::label_fraction`]).
+    fn end_filter(&self, n: &ast::NodePattern) -> f64 {
+        self.node_selectivity(n).max(1e-9) / self.label_fraction(n).max(1e-9)
+    }
+
+    /// Whether the part, best started at node `i`, is better started by a
+    /// sequential scan of its first relationship's type; returns that
+    /// relationship. The rest of the plan is the same either way (both ends
+    /// of that relationship are then bound), so only the first step is
+    /// compared: node `i`'s scan plus the relationship records its first
+    /// expansion reads at scattered places, against one pass over the
+    /// relationship records in storage order, which costs far less per
+    /// record.
+    fn rel_scan_start(
+        &self,
+        el: &ast::PatternElement,
+        i: usize,
+        node_slots: &[Slot],
+        rel_slots: &[Slot],
+        scope: &Scope,
+        bound: &[Slot],
+    ) -> Option<usize> {
+        let j = if i < el.chain.len() {
+            i
+        } else {
+            i.checked_sub(1)?
+        };
+        let rel = &el.chain[j].0;
+        if rel.length.is_some()
+            || node_slots[j] == node_slots[j + 1]
+            || [node_slots[j], node_slots[j + 1], rel_slots[j]]
+                .iter()
+                .any(|s| bound.contains(s))
+        {
+            return None;
+        }
+        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .collect();
+        let (start, exact) = self.start_rows(nodes[i], scope, bound);
+        let expand_reads = start + exact.unwrap_or(start * self.fanout_raw(rel, nodes[i]));
+        let typed = self.typed_rels(rel);
+        let scan_reads = 0.05 * self.graph.rel_count() as f64 + 0.25 * typed;
+        (scan_reads < expand_reads).then_some(j)
     }
 
     /// The fraction of all nodes carrying the pattern's labels (expansions
@@ -1609,7 +1679,8 @@ impl<'a> Binder<'a> {
             return Ok(op);
         }
 
-        // choose where to start
+        // choose where to start: a node, or a scan of one relationship's type
+        let mut rel_start = None;
         let start = if self.optimize {
             let mut best = (f64::INFINITY, 0);
             for i in 0..nodes.len() {
@@ -1618,6 +1689,7 @@ impl<'a> Binder<'a> {
                     best = (c, i);
                 }
             }
+            rel_start = self.rel_scan_start(el, best.1, &node_slots, &rel_slots, scope, bound);
             best.1
         } else {
             node_slots
@@ -1625,11 +1697,45 @@ impl<'a> Binder<'a> {
                 .position(|s| bound.contains(s))
                 .unwrap_or(0)
         };
-        op = self.bind_node(op, nodes[start], node_slots[start], scope, bound)?;
+        let (right_from, left_from) = match rel_start {
+            Some(j) => {
+                let (rel, _) = &el.chain[j];
+                let rslot = rel_slots[j];
+                let (from, to) = match rel.direction {
+                    Direction::Incoming => (node_slots[j + 1], node_slots[j]),
+                    _ => (node_slots[j], node_slots[j + 1]),
+                };
+                op = Op::RelScan {
+                    input: Box::new(op),
+                    rel: rslot,
+                    from,
+                    to,
+                    dir: if rel.direction == Direction::Both {
+                        Dir::Both
+                    } else {
+                        Dir::Out
+                    },
+                    types: self.labels(&rel.types),
+                    distinct_from: clause_rels.clone(),
+                };
+                let preds = self.prop_preds(rslot, &rel.properties, scope)?;
+                op = Self::filter(op, preds);
+                bound.extend([from, to, rslot]);
+                clause_rels.push(rslot);
+                // both ends are bound now: check their labels and properties
+                op = self.bind_node(op, nodes[j], node_slots[j], scope, bound)?;
+                op = self.bind_node(op, nodes[j + 1], node_slots[j + 1], scope, bound)?;
+                (j + 1, j)
+            }
+            None => {
+                op = self.bind_node(op, nodes[start], node_slots[start], scope, bound)?;
+                (start, start)
+            }
+        };
         // expand to the right, then to the left
-        let order: Vec<(usize, bool)> = (start..el.chain.len())
+        let order: Vec<(usize, bool)> = (right_from..el.chain.len())
             .map(|j| (j, true))
-            .chain((0..start).rev().map(|j| (j, false)))
+            .chain((0..left_from).rev().map(|j| (j, false)))
             .collect();
         for (j, rightward) in order {
             let (rel, _) = &el.chain[j];

@@ -77,6 +77,25 @@ pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
             let name = if *to_bound { "ExpandInto" } else { "Expand" };
             (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"))
         }
+        Op::RelScan {
+            rel,
+            from,
+            to,
+            dir,
+            types,
+            ..
+        } => {
+            let (a, b) = arrow(*dir);
+            let t = if types.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, types, "|"))
+            };
+            (
+                "RelationshipScan",
+                format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"),
+            )
+        }
         Op::VarExpand {
             from,
             rel,

@@ -288,6 +288,27 @@ pub enum Op {
         rel_bound: bool,
     },
     /// Variable-length expansion (trail semantics: no relationship twice).
+    /// Every relationship of the given types, read in storage order (a
+    /// sequential scan), binding the relationship and both ends. Chosen when
+    /// a pattern is cheaper to start from its relationships than from
+    /// either end node.
+    RelScan {
+        /// Input.
+        input: Box<Op>,
+        /// Relationship slot.
+        rel: Slot,
+        /// The node the pattern's arrow leaves (`Both`: either end).
+        from: Slot,
+        /// The other node.
+        to: Slot,
+        /// `Out`, or `Both` for an undirected pattern (each relationship
+        /// then binds both ways round, a self-loop once).
+        dir: Dir,
+        /// Type alternatives (empty = any).
+        types: Vec<Sym>,
+        /// Relationship slots earlier in the same pattern this one must differ from.
+        distinct_from: Vec<Slot>,
+    },
     VarExpand {
         /// Input.
         input: Box<Op>,
@@ -507,6 +528,7 @@ impl Op {
             Op::NodeScan { input, .. }
             | Op::Expand { input, .. }
             | Op::VarExpand { input, .. }
+            | Op::RelScan { input, .. }
             | Op::ShortestPath { input, .. }
             | Op::Filter { input, .. }
             | Op::Optional { input, .. }

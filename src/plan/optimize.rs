@@ -95,6 +95,7 @@ fn produces(op: &Op) -> Option<Vec<Slot>> {
         Op::NodeScan { slot, .. } => vec![*slot],
         Op::Expand { rel, to, .. } => vec![*rel, *to],
         Op::VarExpand { rel, to, .. } => vec![*rel, *to],
+        Op::RelScan { rel, from, to, .. } => vec![*rel, *from, *to],
         Op::ShortestPath { rel, path, .. } => vec![*rel, *path],
         Op::Filter { .. } => vec![],
         Op::Project { items, .. } => items.iter().map(|(s, _)| *s).collect(),
@@ -107,6 +108,17 @@ fn produces(op: &Op) -> Option<Vec<Slot>> {
 }
 
 fn push_down(op: Op, pred: PExpr, d: &BTreeSet<Slot>) -> Op {
+    // a filter that would only land right under another filter stays above
+    // it: filters keep their written order (a pattern's own properties are
+    // tested before the WHERE clause's conditions)
+    if let Op::Filter { input, .. } = &op
+        && produces(input).is_none_or(|p| p.iter().any(|s| d.contains(s)))
+    {
+        return Op::Filter {
+            input: Box::new(op),
+            pred,
+        };
+    }
     let Some(prod) = produces(&op) else {
         return Op::Filter {
             input: Box::new(op),
@@ -157,6 +169,23 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             to_labels,
             distinct_from,
             rel_bound,
+        },
+        Op::RelScan {
+            input,
+            rel,
+            from,
+            to,
+            dir,
+            types,
+            distinct_from,
+        } => Op::RelScan {
+            input: Box::new(f(*input)),
+            rel,
+            from,
+            to,
+            dir,
+            types,
+            distinct_from,
         },
         Op::VarExpand {
             input,

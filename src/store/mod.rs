@@ -29,6 +29,7 @@
 mod index;
 pub mod persist;
 
+use smallvec::SmallVec;
 use std::collections::{BTreeSet, HashMap};
 
 use petgraph::Direction as PgDir;
@@ -45,7 +46,10 @@ pub use index::{IndexDef, IndexKind};
 pub struct Sym(pub u32);
 
 /// A property list, sorted by key.
-pub type Props = Vec<(Sym, Value)>;
+pub type Props = SmallVec<[(Sym, Value); 1]>;
+
+/// A node's labels, sorted (up to four without a heap allocation).
+pub type Labels = SmallVec<[Sym; 4]>;
 
 /// Direction of an expansion, seen from the start node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,7 +159,7 @@ impl std::fmt::Debug for Hook {
 #[derive(Debug, Clone, Default)]
 pub struct NodeRec {
     /// Sorted, unique labels.
-    pub labels: Vec<Sym>,
+    pub labels: Labels,
     /// Properties sorted by key.
     pub props: Props,
     deleted: bool,
@@ -175,6 +179,11 @@ pub struct RelRec {
     pub props: Props,
     deleted: bool,
 }
+
+// Relationship records are the bulk of a large graph (870k of them for the
+// UN votes): one inline property, no heap allocation, 48 bytes.
+const _: () = assert!(std::mem::size_of::<Value>() == 24);
+const _: () = assert!(std::mem::size_of::<RelRec>() <= 48);
 
 /// Counters of what statements changed (the TCK's side effects).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -480,6 +489,35 @@ impl Graph {
             .map(|(e, other)| (RelId(e.id().index() as u32), NodeId(other.index() as u32)))
     }
 
+    /// Live relationships whose type is one of `types` (any type when
+    /// empty) among the relationship slots `range` (see
+    /// [`Graph::rel_slots`]), in storage order, as (relationship, start,
+    /// end). Storage order makes a scan a sequential read of the records.
+    pub fn rels_of_types<'a>(
+        &'a self,
+        types: &'a [Sym],
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (RelId, NodeId, NodeId)> + 'a {
+        range.filter_map(move |i| {
+            let e = EdgeIndex::new(i);
+            let w = self.g.edge_weight(e)?;
+            if w.deleted || !(types.is_empty() || types.contains(&w.ty)) {
+                return None;
+            }
+            let (a, b) = self.g.edge_endpoints(e)?;
+            Some((
+                RelId(i as u32),
+                NodeId(a.index() as u32),
+                NodeId(b.index() as u32),
+            ))
+        })
+    }
+
+    /// One past the highest relationship slot in use (ids are below it).
+    pub fn rel_slots(&self) -> usize {
+        self.g.edge_bound()
+    }
+
     /// Live relationships at `node` in direction `dir` (any type; an
     /// estimate for planning: a self-loop counts twice for `Both`).
     pub fn degree(&self, node: NodeId, dir: Dir) -> usize {
@@ -528,13 +566,13 @@ impl Graph {
     // ---- writing -----------------------------------------------------------
 
     /// Creates a node. `props` may be unsorted; null values are dropped.
-    pub fn create_node(&mut self, labels: &[Sym], props: Props) -> NodeId {
+    pub fn create_node(&mut self, labels: &[Sym], props: impl Into<Props>) -> NodeId {
         let mut labels = labels.to_vec();
         labels.sort();
         labels.dedup();
-        let props = normalize_props(props);
+        let props = normalize_props(props.into());
         let idx = self.g.add_node(NodeRec {
-            labels: labels.clone(),
+            labels: Labels::from_slice(&labels),
             props,
             deleted: false,
             out_deg: 0,
@@ -562,7 +600,13 @@ impl Graph {
     }
 
     /// Creates a relationship. Both ends must be live nodes.
-    pub fn create_rel(&mut self, from: NodeId, to: NodeId, ty: Sym, props: Props) -> Result<RelId> {
+    pub fn create_rel(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        ty: Sym,
+        props: impl Into<Props>,
+    ) -> Result<RelId> {
         for n in [from, to] {
             if !self.node_exists(n) {
                 return Err(Error::new(
@@ -575,7 +619,7 @@ impl Graph {
                 ));
             }
         }
-        let props = normalize_props(props);
+        let props = normalize_props(props.into());
         self.stats.properties_set += props.len() as u64;
         let redo_props = self.redo.is_some().then(|| props.clone());
         let e = self.g.add_edge(
@@ -1087,7 +1131,7 @@ fn canonical_graph(
                 vacant_rels.push(i);
                 let placeholder = RelRec {
                     ty: Sym(0),
-                    props: Vec::new(),
+                    props: Props::new(),
                     deleted: true,
                 };
                 g.add_edge(NodeIndex::new(0), NodeIndex::new(0), placeholder)

@@ -154,7 +154,8 @@ impl Value {
             (Int(a), Int(b)) => Some(a == b),
             (Int(_) | Float(_), Int(_) | Float(_)) => Some(num_eq(self, other)),
             (Bool(a), Bool(b)) => Some(a == b),
-            (String(a), String(b)) => Some(a == b),
+            // stored strings are often shared: the same allocation is equal
+            (String(a), String(b)) => Some(Arc::ptr_eq(a, b) || a == b),
             (List(a), List(b)) => {
                 if a.len() != b.len() {
                     return Some(false);

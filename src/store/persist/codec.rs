@@ -472,7 +472,7 @@ impl<'a> Reader<'a> {
 
     fn props(&mut self, names: usize) -> DResult<Props> {
         let n = self.count()?;
-        let mut p = Vec::with_capacity(n);
+        let mut p = Props::with_capacity(n);
         for _ in 0..n {
             let k = self.sym(names)?;
             p.push((k, self.value()?));
@@ -536,7 +536,7 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
         let labels = r.syms(nn)?;
         let props = r.props(nn)?;
         nodes.push(Some(NodeRec {
-            labels,
+            labels: labels.into(),
             props,
             deleted: false,
             out_deg: 0,

@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use super::super::{Graph, IndexKind, Props, Sym};
+use super::super::{Graph, IndexKind, Labels, Props, Sym};
 use crate::value::{Value, format_float, quote_string, temporal};
 
 const BATCH: usize = 500;
@@ -87,8 +87,8 @@ pub fn write_cypher(g: &Graph, out: &mut dyn Write) -> io::Result<()> {
         "CREATE INDEX {TMP_INDEX} IF NOT EXISTS FOR (n:{TMP_LABEL}) ON (n.{TMP_KEY});"
     )?;
     // nodes, grouped by label set, in id order within a group
-    let mut groups: Vec<(Vec<Sym>, Vec<u32>)> = Vec::new();
-    let mut by_labels: std::collections::HashMap<Vec<Sym>, usize> = Default::default();
+    let mut groups: Vec<(Labels, Vec<u32>)> = Vec::new();
+    let mut by_labels: std::collections::HashMap<Labels, usize> = Default::default();
     for id in g.nodes() {
         let labels = g.node(id).expect("live").labels.clone();
         let i = *by_labels.entry(labels.clone()).or_insert_with(|| {
