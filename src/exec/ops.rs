@@ -88,6 +88,24 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
     }
 }
 
+/// The values an operator's fused property equalities compare with, for
+/// this row. An error is reported only once a relationship would have
+/// reached the filter it replaces.
+fn prop_values(props: &[(Sym, PExpr)], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
+    props.iter().map(|(_, e)| eval(e, row, ctx)).collect()
+}
+
+/// Whether relationship `r` passes the fused property equalities (when
+/// their values could not be computed, every relationship passes and the
+/// caller reports the error).
+fn props_match(g: &Graph, r: RelId, props: &[(Sym, PExpr)], vals: &Result<Vec<Value>>) -> bool {
+    let Ok(vals) = vals else { return true };
+    props.iter().zip(vals).all(|((k, _), v)| {
+        g.rel_prop(r, *k)
+            .is_some_and(|x| x.cypher_eq(v) == Some(true))
+    })
+}
+
 fn rel_in(v: &Value, r: RelId) -> bool {
     match v {
         Value::Rel(x) => *x == r,
@@ -187,10 +205,12 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             to_labels,
             distinct_from,
             rel_bound,
+            rel_props,
         } => run(input, ctx, row, &mut |row| {
             let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
                 return Ok(Flow::Continue);
             };
+            let vals = prop_values(rel_props, row, ctx);
             let want_rel = if *rel_bound {
                 match &row[*rel] {
                     Value::Rel(r) => Some(*r),
@@ -208,6 +228,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     want_rel.is_none_or(|w| w == r)
                         && to_labels.iter().all(|l| g.has_label(n, *l))
                         && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+                        && props_match(&g, r, rel_props, &vals)
                 };
                 match target {
                     // both ends bound: walk the side with fewer relationships
@@ -222,6 +243,9 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         .collect(),
                 }
             };
+            if !found.is_empty() {
+                vals?;
+            }
             for (r, n) in found {
                 ctx.tick()?;
                 row[*rel] = Value::Rel(r);
@@ -238,37 +262,54 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             dir,
             types,
             distinct_from,
+            rel_props,
+            end_labels,
         } => run(input, ctx, row, &mut |row| {
+            let vals = prop_values(rel_props, row, ctx);
             // read in batches so no borrow of the graph is held across `k`;
             // the slots in use at the start bound the scan
             let end = ctx.graph().rel_slots();
             let mut next = 0usize;
-            let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(4096);
+            let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(1024);
             loop {
                 {
                     let g = ctx.graph();
                     if next >= end {
                         return Ok(Flow::Continue);
                     }
-                    let stop = (next + 4096).min(end);
+                    let stop = (next + 1024).min(end);
                     batch.clear();
-                    batch.extend(g.rels_of_types(types, next..stop));
+                    let ends_ok = |a: NodeId, b: NodeId| {
+                        end_labels[0].iter().all(|l| g.has_label(a, *l))
+                            && end_labels[1].iter().all(|l| g.has_label(b, *l))
+                    };
+                    for (r, a, b) in g.rels_of_types(types, next..stop) {
+                        if !props_match(&g, r, rel_props, &vals)
+                            || distinct_from.iter().any(|s| rel_in(&row[*s], r))
+                        {
+                            continue;
+                        }
+                        if ends_ok(a, b) {
+                            batch.push((r, a, b));
+                        }
+                        if *dir == Dir::Both && a != b && ends_ok(b, a) {
+                            batch.push((r, b, a));
+                        }
+                    }
                     next = stop;
+                }
+                ctx.tick()?;
+                if !batch.is_empty()
+                    && let Err(e) = &vals
+                {
+                    return Err(e.clone());
                 }
                 for &(r, a, b) in &batch {
                     ctx.tick()?;
-                    if distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
-                        continue;
-                    }
                     row[*rel] = Value::Rel(r);
                     row[*from] = Value::Node(a);
                     row[*to] = Value::Node(b);
                     emit!(k, row);
-                    if *dir == Dir::Both && a != b {
-                        row[*from] = Value::Node(b);
-                        row[*to] = Value::Node(a);
-                        emit!(k, row);
-                    }
                 }
             }
         }),

@@ -1717,6 +1717,8 @@ impl<'a> Binder<'a> {
                     },
                     types: self.labels(&rel.types),
                     distinct_from: clause_rels.clone(),
+                    rel_props: vec![],
+                    end_labels: [vec![], vec![]],
                 };
                 let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                 op = Self::filter(op, preds);
@@ -1769,6 +1771,7 @@ impl<'a> Binder<'a> {
                         to_labels,
                         distinct_from,
                         rel_bound,
+                        rel_props: vec![],
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                     op = Self::filter(op, preds);

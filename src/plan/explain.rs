@@ -26,6 +26,21 @@ fn names(g: &Graph, s: &[Sym], sep: &str) -> String {
     s.iter().map(|x| g.name(*x)).collect::<Vec<_>>().join(sep)
 }
 
+/// `:T1|T2 {k1, k2}`: a relationship's types and the properties it is
+/// tested on as it is read.
+fn rel_details(g: &Graph, types: &[Sym], props: &[(Sym, super::PExpr)]) -> String {
+    let mut s = if types.is_empty() {
+        String::new()
+    } else {
+        format!(":{}", names(g, types, "|"))
+    };
+    if !props.is_empty() {
+        let keys: Vec<Sym> = props.iter().map(|(k, _)| *k).collect();
+        s.push_str(&format!(" {{{} = …}}", names(g, &keys, ", ")));
+    }
+    s
+}
+
 fn arrow(dir: Dir) -> (&'static str, &'static str) {
     match dir {
         Dir::Out => ("-", "->"),
@@ -66,14 +81,11 @@ pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
             dir,
             types,
             to_bound,
+            rel_props,
             ..
         } => {
             let (a, b) = arrow(*dir);
-            let t = if types.is_empty() {
-                String::new()
-            } else {
-                format!(":{}", names(g, types, "|"))
-            };
+            let t = rel_details(g, types, rel_props);
             let name = if *to_bound { "ExpandInto" } else { "Expand" };
             (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"))
         }
@@ -83,17 +95,26 @@ pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
             to,
             dir,
             types,
+            rel_props,
+            end_labels,
             ..
         } => {
             let (a, b) = arrow(*dir);
-            let t = if types.is_empty() {
-                String::new()
-            } else {
-                format!(":{}", names(g, types, "|"))
+            let t = rel_details(g, types, rel_props);
+            let l = |ls: &Vec<Sym>| {
+                if ls.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", names(g, ls, ":"))
+                }
             };
             (
                 "RelationshipScan",
-                format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"),
+                format!(
+                    "(#{from}{}){a}[#{rel}{t}]{b}(#{to}{})",
+                    l(&end_labels[0]),
+                    l(&end_labels[1])
+                ),
             )
         }
         Op::VarExpand {

@@ -286,8 +286,11 @@ pub enum Op {
         distinct_from: Vec<Slot>,
         /// `rel` is already bound: only that relationship.
         rel_bound: bool,
+        /// Property equalities `rel.key = value` tested on each relationship
+        /// before a row is made (the values, which do not depend on this
+        /// expansion's slots, are evaluated once per input row).
+        rel_props: Vec<(Sym, PExpr)>,
     },
-    /// Variable-length expansion (trail semantics: no relationship twice).
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when
     /// a pattern is cheaper to start from its relationships than from
@@ -308,7 +311,12 @@ pub enum Op {
         types: Vec<Sym>,
         /// Relationship slots earlier in the same pattern this one must differ from.
         distinct_from: Vec<Slot>,
+        /// Property equalities tested on each record as it is read.
+        rel_props: Vec<(Sym, PExpr)>,
+        /// Labels `from` and `to` must have.
+        end_labels: [Vec<Sym>; 2],
     },
+    /// Variable-length expansion (trail semantics: no relationship twice).
     VarExpand {
         /// Input.
         input: Box<Op>,

@@ -7,16 +7,104 @@
 //!   down to the lowest operator after which all its variables are bound.
 //! - [`use_indexes`]: a label scan directly under an equality (or `IN`)
 //!   filter on an indexed property becomes an index seek.
+//! - [`fuse_filters`]: equalities on a relationship's properties (and label
+//!   tests on a relationship scan's ends) move into the expansion or scan
+//!   that reads the relationship.
 
 use std::collections::BTreeSet;
 
 use super::{BinOp, MapProjItem, Op, PExpr, ScanKind, Slot};
-use crate::store::Graph;
+use crate::store::{Graph, Sym};
 
 /// Runs every pass.
 pub fn optimize(op: Op, graph: &Graph) -> Op {
     let op = push_filters(op);
-    use_indexes(op, graph)
+    let op = use_indexes(op, graph);
+    fuse_filters(op)
+}
+
+/// Filter fusion: a filter right above an `Expand` or `RelScan` that tests
+/// a property of the relationship it binds for equality with a value known
+/// before the relationship is read (a constant, a parameter, a bound
+/// variable or its property) moves into the operator, which then tests
+/// each relationship record as it reads it instead of making a row for
+/// every relationship and filtering afterwards. A label test on an end of
+/// a `RelScan` moves in likewise.
+pub fn fuse_filters(op: Op) -> Op {
+    let op = map_children(op, &fuse_filters);
+    let Op::Filter { input, pred } = op else {
+        return op;
+    };
+    let mut input = *input;
+    let pred = match &mut input {
+        Op::Expand {
+            rel, to, rel_props, ..
+        } => match rel_equality(pred, *rel, &[*rel, *to]) {
+            Ok(p) => {
+                rel_props.push(p);
+                return input;
+            }
+            Err(pred) => pred,
+        },
+        Op::RelScan {
+            rel,
+            from,
+            to,
+            rel_props,
+            end_labels,
+            ..
+        } => match rel_equality(pred, *rel, &[*rel, *from, *to]) {
+            Ok(p) => {
+                rel_props.push(p);
+                return input;
+            }
+            Err(PExpr::HasLabels(x, labels)) => match *x {
+                PExpr::Slot(s) if s == *from || s == *to => {
+                    end_labels[usize::from(s != *from)].extend(labels);
+                    return input;
+                }
+                x => PExpr::HasLabels(Box::new(x), labels),
+            },
+            Err(pred) => pred,
+        },
+        _ => pred,
+    };
+    Op::Filter {
+        input: Box::new(input),
+        pred,
+    }
+}
+
+/// `rel.key = value` (either way round) where `value` is known before the
+/// relationship is read: a constant, a parameter, or a slot (or its
+/// property) that the operator does not bind. Anything else comes back.
+fn rel_equality(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<(Sym, PExpr), PExpr> {
+    let known = |e: &PExpr| match e {
+        PExpr::Const(_) | PExpr::Param(_) => true,
+        PExpr::Slot(s) => !binds.contains(s),
+        PExpr::Prop(b, _, _) => matches!(&**b, PExpr::Slot(s) if !binds.contains(s)),
+        _ => false,
+    };
+    let on_rel = |e: &PExpr| match e {
+        PExpr::Prop(b, key, _) if matches!(&**b, PExpr::Slot(s) if *s == rel) => Some(*key),
+        _ => None,
+    };
+    match pred {
+        PExpr::Bin(BinOp::Eq, a, b) => {
+            if let Some(key) = on_rel(&a)
+                && known(&b)
+            {
+                Ok((key, *b))
+            } else if let Some(key) = on_rel(&b)
+                && known(&a)
+            {
+                Ok((key, *a))
+            } else {
+                Err(PExpr::Bin(BinOp::Eq, a, b))
+            }
+        }
+        other => Err(other),
+    }
 }
 
 /// The slots an expression reads; `None` if it cannot be known cheaply
@@ -158,6 +246,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             to_labels,
             distinct_from,
             rel_bound,
+            rel_props,
         } => Op::Expand {
             input: Box::new(f(*input)),
             from,
@@ -169,6 +258,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             to_labels,
             distinct_from,
             rel_bound,
+            rel_props,
         },
         Op::RelScan {
             input,
@@ -178,6 +268,8 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             dir,
             types,
             distinct_from,
+            rel_props,
+            end_labels,
         } => Op::RelScan {
             input: Box::new(f(*input)),
             rel,
@@ -186,6 +278,8 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             dir,
             types,
             distinct_from,
+            rel_props,
+            end_labels,
         },
         Op::VarExpand {
             input,

@@ -30,7 +30,9 @@
 //!   `ErrorKind` (as `kind().as_str()`) and detail code; `L:C` is the
 //!   1-based line/column in the statement text (from its first character,
 //!   as given to `execute`).
-//! * `// @expect-plan: ...` is parsed and ignored for now (no plan API yet).
+//! * `// @expect-plan: Op1, Op2`: the optimized plan (its `EXPLAIN`) has
+//!   operators with each of these names, so a case can pin down that it
+//!   exercises the operator it is about.
 //!
 //! A statement ends at a `;` outside quotes, backticks and comments; the
 //! last one may omit it. Directives are `//` comments outside statements
@@ -829,6 +831,34 @@ fn indent(lines: &[String]) -> String {
     lines.iter().map(|l| format!("    {l}\n")).collect()
 }
 
+/// Checks `@expect-plan`: every named operator appears in the EXPLAIN of
+/// `text` on `db`. `None` when it does.
+fn plan_mismatch(
+    db: &Database,
+    text: &str,
+    params: &BTreeMap<String, Value>,
+    want: &str,
+) -> Option<String> {
+    let r = match db.execute_with(&format!("EXPLAIN {text}"), params) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("EXPLAIN failed: {e}")),
+    };
+    let ops: Vec<String> = r
+        .rows
+        .iter()
+        .filter_map(|row| match &row[0] {
+            Value::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        })
+        .collect();
+    let missing: Vec<&str> = want
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !ops.iter().any(|o| o == w))
+        .collect();
+    (!missing.is_empty()).then(|| format!("expected operators {missing:?} in the plan {ops:?}"))
+}
+
 /// Runs one parsed file against fresh databases, optimized and not.
 pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) -> FileRun {
     let mut run = FileRun::default();
@@ -877,6 +907,11 @@ pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) ->
             .iter()
             .map(|db| db.execute_with(&stmt.text, &params))
             .collect();
+        if let Some(want) = &stmt.plan
+            && let Some(why) = plan_mismatch(&dbs[0], &stmt.text, &params, want)
+        {
+            run.failures.push(format!("{header}  plan: {why}"));
+        }
         let Some(expect) = &stmt.expect else {
             for (mode, o) in ["optimized", "unoptimized"].iter().zip(&outcomes) {
                 if let Err(e) = o {

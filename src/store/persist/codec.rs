@@ -267,12 +267,35 @@ pub fn encode_batch(first_sym: u32, names: &[Box<str>], ops: &[Redo]) -> Vec<u8>
 pub struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// Short strings read so far: a value repeated on many records ('yes',
+    /// a country code) shares one allocation, as it did when loaded.
+    pool: rustc_hash::FxHashMap<&'a str, Arc<str>>,
 }
 
 impl<'a> Reader<'a> {
     /// Reads `buf` from the start.
     pub fn new(buf: &'a [u8]) -> Reader<'a> {
-        Reader { buf, pos: 0 }
+        Reader {
+            buf,
+            pos: 0,
+            pool: Default::default(),
+        }
+    }
+
+    /// A string value, shared with earlier equal short strings.
+    fn shared_str(&mut self) -> DResult<Arc<str>> {
+        let s = self.str()?;
+        if s.len() > 24 {
+            return Ok(Arc::from(s));
+        }
+        if let Some(a) = self.pool.get(s) {
+            return Ok(a.clone());
+        }
+        let a: Arc<str> = Arc::from(s);
+        if self.pool.len() < 100_000 {
+            self.pool.insert(s, a.clone());
+        }
+        Ok(a)
     }
 
     fn err<T>(&self, what: impl Into<String>) -> DResult<T> {
@@ -409,7 +432,7 @@ impl<'a> Reader<'a> {
                 let b = self.bytes(8)?;
                 Value::Float(f64::from_bits(u64::from_le_bytes(b.try_into().expect("8"))))
             }
-            5 => Value::String(Arc::from(self.str()?)),
+            5 => Value::String(self.shared_str()?),
             6 => {
                 let n = self.count()?;
                 let mut l = Vec::with_capacity(n);

@@ -1,0 +1,113 @@
+// @graph: empty
+// Relationship scans (Op::RelScan) and property tests fused into scans and
+// expansions (optimize::fuse_filters). Each case runs optimized (scan /
+// fused) and unoptimized (node scan + expand + filter): both must agree.
+CREATE (a:C {name: 'a'}), (b:C {name: 'b'}), (c:C {name: 'c'}), (r1:R {id: 1}), (r2:R {id: 2}), (x:X {name: 'x'}),
+       (a)-[:V {vote: 'yes'}]->(r1), (a)-[:V {vote: 'no'}]->(r2),
+       (b)-[:V {vote: 'no'}]->(r1), (b)-[:V {vote: 'no'}]->(r2),
+       (c)-[:V {vote: 'yes'}]->(r1), (c)-[:V]->(r2),
+       (x)-[:V {vote: 'no'}]->(r1),
+       (a)-[:K {w: 1}]->(b), (b)-[:K {w: 2}]->(a), (c)-[:K {w: 1}]->(c);
+
+// @name: a pattern with no selective node starts from a relationship scan
+MATCH (c:C)-[v:V {vote: 'no'}]->(:R) RETURN c.name AS name, count(*) AS n ORDER BY n DESC, name;
+// @expect: rows ordered
+// | name | n |
+// | 'b'  | 2 |
+// | 'a'  | 1 |
+// @expect-plan: RelationshipScan
+
+// @name: labels on both ends of a scanned relationship are checked
+MATCH (c:C)-[v:V]->(r:R) RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 6 |
+// @expect-plan: RelationshipScan
+
+// @name: the scan's end labels exclude other sources
+MATCH (x:X)-[v:V {vote: 'no'}]->(r) RETURN x.name AS name, r.id AS id;
+// @expect: rows
+// | name | id |
+// | 'x'  | 1  |
+
+// @name: WHERE on the relationship's property is fused like a pattern property
+MATCH (c)-[v:V]->(r) WHERE v.vote = 'yes' RETURN c.name AS name, r.id AS id;
+// @expect: rows
+// | name | id |
+// | 'a'  | 1  |
+// | 'c'  | 1  |
+
+// @name: a missing property never equals
+MATCH (c)-[v:V]->(r:R {id: 2}) WHERE v.vote = 'yes' RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: a null value never equals, even a missing property
+MATCH (c)-[v:V]->(r) WHERE v.vote = null RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: a parameter as the value
+// @param vote = 'no'
+MATCH ()-[v:V {vote: $vote}]->() RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 4 |
+
+// @name: an undirected scan binds each relationship both ways round
+MATCH (p)-[k:K]-(q) RETURN p.name AS p, q.name AS q, k.w AS w;
+// @expect: rows
+// | p   | q   | w |
+// | 'a' | 'b' | 1 |
+// | 'b' | 'a' | 1 |
+// | 'b' | 'a' | 2 |
+// | 'a' | 'b' | 2 |
+// | 'c' | 'c' | 1 |
+
+// @name: an incoming arrow scans with the ends swapped
+MATCH (r:R)<-[v:V {vote: 'yes'}]-(c) RETURN r.id AS id, c.name AS name;
+// @expect: rows
+// | id | name |
+// | 1  | 'a'  |
+// | 1  | 'c'  |
+
+// @name: a self-loop matches a pattern with the same variable at both ends
+MATCH (p)-[k:K]->(p) RETURN p.name AS name;
+// @expect: rows
+// | name |
+// | 'c'  |
+
+// @name: two relationships of one pattern stay distinct
+MATCH (p)-[k1:K]->(q), (s)-[k2:K]->(t) WHERE k1.w = 1 AND k2.w = 1 RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 2 |
+
+// @name: a comparison with another relationship's property is fused into the expansion
+MATCH (a:C {name: 'a'})-[x:V]->(r)<-[y:V]-(c:C) WHERE x.vote = y.vote AND c <> a RETURN c.name AS name, r.id AS id;
+// @expect: rows
+// | name | id |
+// | 'c'  | 1  |
+// | 'b'  | 2  |
+
+// @name: the value's error is reported when a relationship is read
+MATCH (c)-[v:V]->(r) WHERE v.vote = 1 / 0 RETURN count(*) AS n;
+// @expect: error ArithmeticError DivisionByZero
+
+// @name: no relationship of the type, no rows and no error from the value
+MATCH (c)-[v:NONE]->(r) WHERE v.vote = 1 / 0 RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: a scan followed by a write sees the graph as it was
+MATCH (c:C)-[v:V {vote: 'no'}]->(r:R) CREATE (c)-[:V {vote: 'no'}]->(r);
+// @expect: ok relationships_created=3
+
+// @name: after the write
+MATCH ()-[v:V {vote: 'no'}]->() RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 7 |
