@@ -72,8 +72,6 @@ const BUNDLED_SNAPSHOT: &[u8] = include_bytes!("../data/graph.snapshot");
 pub struct Database {
     inner: Arc<RwLock<Graph>>,
     options: Options,
-    /// The row limit of every statement run through this handle.
-    max_rows: Option<usize>,
     persist: Option<Arc<Mutex<Store>>>,
     session: Session,
 }
@@ -181,10 +179,13 @@ impl Database {
     /// `max_rows` rows (code `RowLimitExceeded`). `None` (the default)
     /// means no limit. [`QueryOptions::max_rows`] can only lower it.
     ///
-    /// The limit is checked once the statement has produced its rows, so
-    /// pair it with a timeout to bound the work too. A statement that
-    /// *writes* and returns too many rows has already been committed when
-    /// the limit is checked; the error message then says so.
+    /// The statement is stopped as soon as it produces one row more than the
+    /// limit, and like any failed statement it changes nothing — a writing
+    /// statement that returns too many rows is rolled back. (Work before the
+    /// first row, such as a sort, is not bounded by it: pair it with a
+    /// timeout.) The limit also applies to statements run in a
+    /// [`transaction`](Database::transaction), where exceeding it rolls the
+    /// transaction back.
     ///
     /// ```
     /// let mut db = plenary::Database::in_memory().unwrap();
@@ -194,7 +195,7 @@ impl Database {
     /// assert_eq!(e.code().as_str(), "RowLimitExceeded");
     /// ```
     pub fn set_max_rows(&mut self, max_rows: Option<usize>) {
-        self.max_rows = max_rows;
+        self.options.max_rows = max_rows;
     }
 
     /// Which files `LOAD CSV` may read through this handle (default: any).
@@ -342,34 +343,15 @@ impl Database {
             .map(|(k, v)| (k.clone(), v.to_engine()))
             .collect();
         let mut options = self.options.clone();
-        let mut max_rows = self.max_rows;
         if let Some(o) = extra {
             options.timeout = tighter(options.timeout, o.timeout);
-            max_rows = tighter(max_rows, o.max_rows);
+            options.max_rows = tighter(options.max_rows, o.max_rows);
             if let Some(c) = &o.cancel {
                 options.cancel = Some(c.flag());
             }
         }
-        let result = self
-            .with_graph(|graph| self.run_locked(graph, query, &params, &options))
-            .map_err(|e| e.with_source(query))?;
-        if let Some(max) = max_rows
-            && result.rows.len() > max
-        {
-            let committed = if result.stats.is_empty() {
-                ""
-            } else {
-                "; the statement's changes were committed before the limit was checked"
-            };
-            return Err(Error::runtime(
-                "RowLimitExceeded",
-                format!(
-                    "the query returned {} rows, more than the limit of {max}{committed}",
-                    result.rows.len()
-                ),
-            ));
-        }
-        Ok(result)
+        self.with_graph(|graph| self.run_locked(graph, query, &params, &options))
+            .map_err(|e| e.with_source(query))
     }
 
     /// Runs `f` on the graph under the write lock. A panic inside `f` is
@@ -496,7 +478,6 @@ impl Database {
         Ok(Database {
             inner: Arc::new(RwLock::new(graph)),
             options: Options::default(),
-            max_rows: None,
             persist: Some(store),
             session: Session::default(),
         })

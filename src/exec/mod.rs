@@ -48,6 +48,9 @@ pub struct Options {
     pub file_root: Option<PathBuf>,
     /// Whether `LOAD CSV` may read files at all.
     pub allow_files: bool,
+    /// Fail the statement (code `RowLimitExceeded`, rolled back like any
+    /// failure) as soon as it produces more rows than this.
+    pub max_rows: Option<usize>,
 }
 
 impl Default for Options {
@@ -58,6 +61,7 @@ impl Default for Options {
             timeout: None,
             file_root: None,
             allow_files: true,
+            max_rows: None,
         }
     }
 }
@@ -406,8 +410,25 @@ fn run_in_savepoint(
             return Ok(QueryResult::default());
         }
     };
+    // Queries stop at the limit while they run (see `execute`); this
+    // catches the rest (EXPLAIN, PROFILE, SHOW).
+    if let Some(max) = options.max_rows
+        && res.rows.len() > max
+    {
+        return Err(row_limit(max));
+    }
     res.stats = graph.stats().since(&before);
     Ok(res)
+}
+
+/// The error of a statement producing more than `max` rows.
+fn row_limit(max: usize) -> Error {
+    Error::runtime(
+        "RowLimitExceeded",
+        format!(
+            "the query returned more than the limit of {max} rows; it was stopped and changed nothing"
+        ),
+    )
 }
 
 fn create_schema(
@@ -469,7 +490,9 @@ fn plan_query(
 type Table = (Vec<String>, Vec<Vec<result::Value>>);
 
 /// Runs a plan; converts the rows to public values before the statement
-/// commits (deleted entities are still readable then).
+/// commits (deleted entities are still readable then). Stops with
+/// `RowLimitExceeded` as soon as the query produces more rows than
+/// `options.max_rows` (PROFILE's rows are not the query's and do not count).
 fn execute(
     graph: &mut Graph,
     plan: &Plan,
@@ -483,6 +506,12 @@ fn execute(
     ops::run(&plan.root, &ctx, &mut row, &mut |r| {
         if !plan.columns.is_empty() {
             rows.push(plan.columns.iter().map(|(_, s)| r[*s].clone()).collect());
+            if let Some(max) = options.max_rows
+                && !profile
+                && rows.len() > max
+            {
+                return Err(row_limit(max));
+            }
         }
         Ok(ops::Flow::Continue)
     })?;
