@@ -4,10 +4,11 @@
 //! cheap and every clone sees the same graph. Each statement is atomic: it
 //! runs against a savepoint and a failure rolls the graph back to it.
 //!
-//! Every statement takes the write lock, reads included: `exec::run` needs
-//! `&mut Graph` (the binder interns names, the statement's savepoint lives
-//! in the undo log), so statements are serialized; only the counters
-//! (`node_count`, …) read under the read lock. See `Database`'s docs.
+//! Read-only statements (`exec::is_read_only`) run under the read lock, in
+//! parallel, with no savepoint (`exec::run_read`); every other statement —
+//! and every statement while an explicit transaction is open — takes the
+//! write lock and runs inside a savepoint (`exec::run_statement`). Each
+//! statement is parsed once, before either lock. See `Database`'s docs.
 //!
 //! A database opened from a file ([`Database::open`]) is durable: a
 //! statement that returns `Ok` has reached the disk (see the format and
@@ -46,13 +47,20 @@ const BUNDLED_SNAPSHOT: &[u8] = include_bytes!("../data/graph.snapshot");
 /// [`set_file_access`](Database::set_file_access), …) apply to that clone
 /// only, so a server can keep a restricted handle for untrusted queries.
 ///
-/// **Concurrency.** Statements are serialized: each one holds the graph's
-/// write lock while it runs, even a read-only `MATCH`, because compiling a
-/// statement interns names into the graph and every statement runs inside
-/// an undo-log savepoint. A statement therefore always sees a consistent
-/// graph — every earlier statement completely, no later one at all — and
-/// never waits for more than the statements queued before it. Bound long
-/// statements with a timeout so they cannot starve the others.
+/// **Concurrency.** Many readers run in parallel; writes are serialized.
+/// A statement that only reads — a query (or its `EXPLAIN` / `PROFILE`)
+/// with no `CREATE`, `MERGE`, `SET`, `REMOVE`, `DELETE`, `FOREACH` or
+/// `CALL { } IN TRANSACTIONS` anywhere in it, subqueries included, or a
+/// `SHOW` command — holds the graph's read lock while it runs, beside any
+/// number of other readers. Every other statement holds the write lock:
+/// it waits for the running readers to finish and runs alone. While a
+/// `BEGIN` transaction is open, reads take the write path too, so no
+/// reader ever sees another handle's uncommitted changes (they fail with
+/// `TransactionInProgress`, as writes do). A statement therefore always
+/// sees a consistent graph — every earlier write completely, no later one
+/// at all. Bound long statements with a timeout: a long read delays the
+/// next write (and the lock then holds back new readers until that write
+/// is done), a long write delays everybody.
 ///
 /// **Robustness.** No query text, parameter or data makes the library
 /// panic; should the engine hit an internal bug and panic anyway, the panic
@@ -350,18 +358,46 @@ impl Database {
                 options.cancel = Some(c.flag());
             }
         }
-        self.with_graph(|graph| self.run_locked(graph, query, &params, &options))
+        let stmt = crate::syntax::parse(query).map_err(|e| e.with_source(query))?;
+        if exec::is_read_only(&stmt)
+            && let Some(r) = self.run_read(&stmt, &params, &options)
+        {
+            return r.map_err(|e| e.with_source(query));
+        }
+        self.with_graph(|graph| self.run_locked(graph, &stmt, &params, &options))
             .map_err(|e| e.with_source(query))
+    }
+
+    /// The read path: runs a read-only statement under the read lock, beside
+    /// other readers. `None` when an explicit transaction is open (anyone's):
+    /// then the statement takes the write path, which lets the owner see
+    /// its uncommitted writes and refuses everyone else.
+    fn run_read(
+        &self,
+        stmt: &crate::syntax::ast::Statement,
+        params: &exec::Params,
+        options: &Options,
+    ) -> Option<Result<QueryResult>> {
+        let graph = match self.inner.read() {
+            Ok(g) => g,
+            Err(_) => return Some(Err(poisoned())),
+        };
+        if graph.transaction_owner().is_some() {
+            return None;
+        }
+        Some(
+            catch_unwind(AssertUnwindSafe(|| {
+                exec::run_read(&graph, stmt, params, options)
+            }))
+            .unwrap_or_else(|panic| Err(internal_error(panic, "the database is unchanged"))),
+        )
     }
 
     /// Runs `f` on the graph under the write lock. A panic inside `f` is
     /// caught: everything `f` did is rolled back and an `InternalError` is
     /// returned, so the lock is never poisoned by the engine.
     pub(crate) fn with_graph<T>(&self, f: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
-        let mut guard = self
-            .inner
-            .write()
-            .map_err(|_| Error::runtime("Poisoned", "the database lock was poisoned by a panic"))?;
+        let mut guard = self.inner.write().map_err(|_| poisoned())?;
         let graph: &mut Graph = &mut guard;
         let sp = graph.savepoint();
         match catch_unwind(AssertUnwindSafe(|| f(&mut *graph))) {
@@ -372,20 +408,32 @@ impl Database {
             }
             Err(panic) => {
                 graph.rollback_to(sp);
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Err(Error::runtime(
-                    "InternalError",
-                    format!(
-                        "internal error ({what}); the statement was rolled back and the database is unchanged — please report this query"
-                    ),
+                Err(internal_error(
+                    panic,
+                    "the statement was rolled back and the database is unchanged",
                 ))
             }
         }
     }
+}
+
+/// The error of a poisoned lock.
+fn poisoned() -> Error {
+    Error::runtime("Poisoned", "the database lock was poisoned by a panic")
+}
+
+/// The error for a panic caught in the engine; `after` says what became of
+/// the statement.
+fn internal_error(panic: Box<dyn std::any::Any + Send>, after: &str) -> Error {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    Error::runtime(
+        "InternalError",
+        format!("internal error ({what}); {after} — please report this query"),
+    )
 }
 
 // ---- persistence and transactions ------------------------------------------
@@ -617,7 +665,7 @@ impl Database {
     fn run_locked(
         &self,
         graph: &mut Graph,
-        query: &str,
+        stmt: &crate::syntax::ast::Statement,
         params: &exec::Params,
         options: &Options,
     ) -> Result<QueryResult> {
@@ -629,7 +677,7 @@ impl Database {
                 "another handle of this database has a transaction open (BEGIN without COMMIT)",
             ));
         }
-        let r = exec::run_session(graph, query, params, options, self.session.0)?;
+        let r = exec::run_statement(graph, stmt, params, options, self.session.0)?;
         if graph.transaction_owner().is_none() {
             self.after_commit(graph);
         }
