@@ -4,10 +4,11 @@
 //! cheap and every clone sees the same graph. Each statement is atomic: it
 //! runs against a savepoint and a failure rolls the graph back to it.
 //!
-//! Every statement takes the write lock, reads included: `exec::run` needs
-//! `&mut Graph` (the binder interns names, the statement's savepoint lives
-//! in the undo log), so statements are serialized; only the counters
-//! (`node_count`, …) read under the read lock. See `Database`'s docs.
+//! Read-only statements (`exec::is_read_only`) run under the read lock, in
+//! parallel, with no savepoint (`exec::run_read`); every other statement —
+//! and every statement while an explicit transaction is open — takes the
+//! write lock and runs inside a savepoint (`exec::run_statement`). Each
+//! statement is parsed once, before either lock. See `Database`'s docs.
 //!
 //! A database opened from a file ([`Database::open`]) is durable: a
 //! statement that returns `Ok` has reached the disk (see the format and
@@ -46,13 +47,20 @@ const BUNDLED_SNAPSHOT: &[u8] = include_bytes!("../data/graph.snapshot");
 /// [`set_file_access`](Database::set_file_access), …) apply to that clone
 /// only, so a server can keep a restricted handle for untrusted queries.
 ///
-/// **Concurrency.** Statements are serialized: each one holds the graph's
-/// write lock while it runs, even a read-only `MATCH`, because compiling a
-/// statement interns names into the graph and every statement runs inside
-/// an undo-log savepoint. A statement therefore always sees a consistent
-/// graph — every earlier statement completely, no later one at all — and
-/// never waits for more than the statements queued before it. Bound long
-/// statements with a timeout so they cannot starve the others.
+/// **Concurrency.** Many readers run in parallel; writes are serialized.
+/// A statement that only reads — a query (or its `EXPLAIN` / `PROFILE`)
+/// with no `CREATE`, `MERGE`, `SET`, `REMOVE`, `DELETE`, `FOREACH` or
+/// `CALL { } IN TRANSACTIONS` anywhere in it, subqueries included, or a
+/// `SHOW` command — holds the graph's read lock while it runs, beside any
+/// number of other readers. Every other statement holds the write lock:
+/// it waits for the running readers to finish and runs alone. While a
+/// `BEGIN` transaction is open, reads take the write path too, so no
+/// reader ever sees another handle's uncommitted changes (they fail with
+/// `TransactionInProgress`, as writes do). A statement therefore always
+/// sees a consistent graph — every earlier write completely, no later one
+/// at all. Bound long statements with a timeout: a long read delays the
+/// next write (and the lock then holds back new readers until that write
+/// is done), a long write delays everybody.
 ///
 /// **Robustness.** No query text, parameter or data makes the library
 /// panic; should the engine hit an internal bug and panic anyway, the panic
@@ -72,8 +80,6 @@ const BUNDLED_SNAPSHOT: &[u8] = include_bytes!("../data/graph.snapshot");
 pub struct Database {
     inner: Arc<RwLock<Graph>>,
     options: Options,
-    /// The row limit of every statement run through this handle.
-    max_rows: Option<usize>,
     persist: Option<Arc<Mutex<Store>>>,
     session: Session,
 }
@@ -181,10 +187,13 @@ impl Database {
     /// `max_rows` rows (code `RowLimitExceeded`). `None` (the default)
     /// means no limit. [`QueryOptions::max_rows`] can only lower it.
     ///
-    /// The limit is checked once the statement has produced its rows, so
-    /// pair it with a timeout to bound the work too. A statement that
-    /// *writes* and returns too many rows has already been committed when
-    /// the limit is checked; the error message then says so.
+    /// The statement is stopped as soon as it produces one row more than the
+    /// limit, and like any failed statement it changes nothing — a writing
+    /// statement that returns too many rows is rolled back. (Work before the
+    /// first row, such as a sort, is not bounded by it: pair it with a
+    /// timeout.) The limit also applies to statements run in a
+    /// [`transaction`](Database::transaction), where exceeding it rolls the
+    /// transaction back.
     ///
     /// ```
     /// let mut db = plenary::Database::in_memory().unwrap();
@@ -194,7 +203,7 @@ impl Database {
     /// assert_eq!(e.code().as_str(), "RowLimitExceeded");
     /// ```
     pub fn set_max_rows(&mut self, max_rows: Option<usize>) {
-        self.max_rows = max_rows;
+        self.options.max_rows = max_rows;
     }
 
     /// Which files `LOAD CSV` may read through this handle (default: any).
@@ -342,44 +351,53 @@ impl Database {
             .map(|(k, v)| (k.clone(), v.to_engine()))
             .collect();
         let mut options = self.options.clone();
-        let mut max_rows = self.max_rows;
         if let Some(o) = extra {
             options.timeout = tighter(options.timeout, o.timeout);
-            max_rows = tighter(max_rows, o.max_rows);
+            options.max_rows = tighter(options.max_rows, o.max_rows);
             if let Some(c) = &o.cancel {
                 options.cancel = Some(c.flag());
             }
         }
-        let result = self
-            .with_graph(|graph| self.run_locked(graph, query, &params, &options))
-            .map_err(|e| e.with_source(query))?;
-        if let Some(max) = max_rows
-            && result.rows.len() > max
+        let stmt = crate::syntax::parse(query).map_err(|e| e.with_source(query))?;
+        if exec::is_read_only(&stmt)
+            && let Some(r) = self.run_read(&stmt, &params, &options)
         {
-            let committed = if result.stats.is_empty() {
-                ""
-            } else {
-                "; the statement's changes were committed before the limit was checked"
-            };
-            return Err(Error::runtime(
-                "RowLimitExceeded",
-                format!(
-                    "the query returned {} rows, more than the limit of {max}{committed}",
-                    result.rows.len()
-                ),
-            ));
+            return r.map_err(|e| e.with_source(query));
         }
-        Ok(result)
+        self.with_graph(|graph| self.run_locked(graph, &stmt, &params, &options))
+            .map_err(|e| e.with_source(query))
+    }
+
+    /// The read path: runs a read-only statement under the read lock, beside
+    /// other readers. `None` when an explicit transaction is open (anyone's):
+    /// then the statement takes the write path, which lets the owner see
+    /// its uncommitted writes and refuses everyone else.
+    fn run_read(
+        &self,
+        stmt: &crate::syntax::ast::Statement,
+        params: &exec::Params,
+        options: &Options,
+    ) -> Option<Result<QueryResult>> {
+        let graph = match self.inner.read() {
+            Ok(g) => g,
+            Err(_) => return Some(Err(poisoned())),
+        };
+        if graph.transaction_owner().is_some() {
+            return None;
+        }
+        Some(
+            catch_unwind(AssertUnwindSafe(|| {
+                exec::run_read(&graph, stmt, params, options)
+            }))
+            .unwrap_or_else(|panic| Err(internal_error(panic, "the database is unchanged"))),
+        )
     }
 
     /// Runs `f` on the graph under the write lock. A panic inside `f` is
     /// caught: everything `f` did is rolled back and an `InternalError` is
     /// returned, so the lock is never poisoned by the engine.
     pub(crate) fn with_graph<T>(&self, f: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
-        let mut guard = self
-            .inner
-            .write()
-            .map_err(|_| Error::runtime("Poisoned", "the database lock was poisoned by a panic"))?;
+        let mut guard = self.inner.write().map_err(|_| poisoned())?;
         let graph: &mut Graph = &mut guard;
         let sp = graph.savepoint();
         match catch_unwind(AssertUnwindSafe(|| f(&mut *graph))) {
@@ -390,20 +408,32 @@ impl Database {
             }
             Err(panic) => {
                 graph.rollback_to(sp);
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Err(Error::runtime(
-                    "InternalError",
-                    format!(
-                        "internal error ({what}); the statement was rolled back and the database is unchanged — please report this query"
-                    ),
+                Err(internal_error(
+                    panic,
+                    "the statement was rolled back and the database is unchanged",
                 ))
             }
         }
     }
+}
+
+/// The error of a poisoned lock.
+fn poisoned() -> Error {
+    Error::runtime("Poisoned", "the database lock was poisoned by a panic")
+}
+
+/// The error for a panic caught in the engine; `after` says what became of
+/// the statement.
+fn internal_error(panic: Box<dyn std::any::Any + Send>, after: &str) -> Error {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    Error::runtime(
+        "InternalError",
+        format!("internal error ({what}); {after} — please report this query"),
+    )
 }
 
 // ---- persistence and transactions ------------------------------------------
@@ -496,7 +526,6 @@ impl Database {
         Ok(Database {
             inner: Arc::new(RwLock::new(graph)),
             options: Options::default(),
-            max_rows: None,
             persist: Some(store),
             session: Session::default(),
         })
@@ -636,7 +665,7 @@ impl Database {
     fn run_locked(
         &self,
         graph: &mut Graph,
-        query: &str,
+        stmt: &crate::syntax::ast::Statement,
         params: &exec::Params,
         options: &Options,
     ) -> Result<QueryResult> {
@@ -648,7 +677,7 @@ impl Database {
                 "another handle of this database has a transaction open (BEGIN without COMMIT)",
             ));
         }
-        let r = exec::run_session(graph, query, params, options, self.session.0)?;
+        let r = exec::run_statement(graph, stmt, params, options, self.session.0)?;
         if graph.transaction_owner().is_none() {
             self.after_commit(graph);
         }

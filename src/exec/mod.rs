@@ -3,26 +3,32 @@
 //! [`run`] parses the statement, binds it into a plan (`plan::bind`),
 //! optimizes it unless told not to (`plan::optimize`), runs the physical
 //! operators (`ops`) against the graph, and converts the rows to public
-//! values. Every statement runs against a store savepoint: on any error the
-//! graph is rolled back to it, so a failed statement changes nothing.
-//! Schema statements (indexes, constraints) and EXPLAIN / PROFILE are
-//! dispatched here too.
+//! values. Two paths: [`run_statement`] (the write path) runs any statement
+//! against a store savepoint — on any error the graph is rolled back to it,
+//! so a failed statement changes nothing; [`run_read`] (the read path) runs
+//! a read-only statement ([`is_read_only`]) against a shared `&Graph`, with
+//! nothing to roll back. Schema statements (indexes, constraints) and
+//! EXPLAIN / PROFILE are dispatched here too.
 
 pub mod arith;
 mod csv;
 pub mod eval;
 pub mod functions;
 pub mod ops;
+mod readonly;
+
+pub use readonly::is_read_only;
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::plan::bind::{Binder, index_kind_name};
+use crate::plan::bind::{Binder, Symbols, index_kind_name};
 use crate::plan::{Plan, explain, optimize};
 use crate::result::{self, QueryResult};
 use crate::store::{Graph, IndexDef, IndexKind};
@@ -48,6 +54,9 @@ pub struct Options {
     pub file_root: Option<PathBuf>,
     /// Whether `LOAD CSV` may read files at all.
     pub allow_files: bool,
+    /// Fail the statement (code `RowLimitExceeded`, rolled back like any
+    /// failure) as soon as it produces more rows than this.
+    pub max_rows: Option<usize>,
 }
 
 impl Default for Options {
@@ -58,13 +67,64 @@ impl Default for Options {
             timeout: None,
             file_root: None,
             allow_files: true,
+            max_rows: None,
+        }
+    }
+}
+
+/// The graph as a running statement holds it.
+pub enum Access<'g> {
+    /// Read-only statements under the database's read lock: shared with
+    /// other readers, no write access.
+    Shared(&'g Graph),
+    /// Every other statement, under the write lock.
+    Exclusive(&'g mut Graph),
+}
+
+impl Access<'_> {
+    fn graph(&self) -> &Graph {
+        match self {
+            Access::Shared(g) => g,
+            Access::Exclusive(g) => g,
+        }
+    }
+
+    fn reborrow(&mut self) -> Access<'_> {
+        match self {
+            Access::Shared(g) => Access::Shared(g),
+            Access::Exclusive(g) => Access::Exclusive(g),
+        }
+    }
+}
+
+/// The graph inside [`Ctx`].
+enum GraphCell<'g> {
+    Shared(&'g Graph),
+    Exclusive(RefCell<&'g mut Graph>),
+}
+
+/// Read access to the graph while a statement runs ([`Ctx::graph`]):
+/// derefs to `&Graph`.
+pub enum GraphRef<'a> {
+    /// The shared graph of a read-only statement.
+    Shared(&'a Graph),
+    /// A borrow of the writable graph.
+    Borrowed(Ref<'a, Graph>),
+}
+
+impl Deref for GraphRef<'_> {
+    type Target = Graph;
+    fn deref(&self) -> &Graph {
+        match self {
+            GraphRef::Shared(g) => g,
+            GraphRef::Borrowed(g) => g,
         }
     }
 }
 
 /// What operators and expressions see while a statement runs.
 pub struct Ctx<'g> {
-    graph: RefCell<&'g mut Graph>,
+    graph: GraphCell<'g>,
     /// The statement's parameters.
     pub params: &'g Params,
     options: &'g Options,
@@ -75,14 +135,12 @@ pub struct Ctx<'g> {
 }
 
 impl<'g> Ctx<'g> {
-    fn new(
-        graph: &'g mut Graph,
-        params: &'g Params,
-        options: &'g Options,
-        profile: bool,
-    ) -> Ctx<'g> {
+    fn new(graph: Access<'g>, params: &'g Params, options: &'g Options, profile: bool) -> Ctx<'g> {
         Ctx {
-            graph: RefCell::new(graph),
+            graph: match graph {
+                Access::Shared(g) => GraphCell::Shared(g),
+                Access::Exclusive(g) => GraphCell::Exclusive(RefCell::new(g)),
+            },
             params,
             options,
             deadline: options.timeout.map(|t| Instant::now() + t),
@@ -93,18 +151,28 @@ impl<'g> Ctx<'g> {
     }
 
     /// Read access to the graph.
-    pub fn graph(&self) -> Ref<'_, Graph> {
-        Ref::map(self.graph.borrow(), |g| &**g)
+    pub fn graph(&self) -> GraphRef<'_> {
+        match &self.graph {
+            GraphCell::Shared(g) => GraphRef::Shared(g),
+            GraphCell::Exclusive(c) => GraphRef::Borrowed(Ref::map(c.borrow(), |g| &**g)),
+        }
     }
 
-    /// Write access to the graph.
+    /// Write access to the graph; an internal error for a statement that
+    /// runs on the read path (which `is_read_only` never sends a write to).
     pub fn graph_mut(&self) -> Result<RefMut<'_, Graph>> {
-        self.graph
-            .try_borrow_mut()
-            .map(|g| RefMut::map(g, |g| &mut **g))
-            .map_err(|_| {
-                Error::runtime("Internal", "the graph is busy (a write overlapped a read)")
-            })
+        match &self.graph {
+            GraphCell::Shared(_) => Err(Error::runtime(
+                "InternalError",
+                "internal error: a statement run as read-only tried to change the graph; please report this query",
+            )),
+            GraphCell::Exclusive(c) => c
+                .try_borrow_mut()
+                .map(|g| RefMut::map(g, |g| &mut **g))
+                .map_err(|_| {
+                    Error::runtime("Internal", "the graph is busy (a write overlapped a read)")
+                }),
+        }
     }
 
     /// Called in every loop: checks cancellation and the deadline now and then.
@@ -214,11 +282,33 @@ pub fn run_session(
     run_statement(graph, &stmt, params, options, session)
 }
 
-/// Runs a statement inside a savepoint. Outside an explicit transaction it
-/// commits (durably, when persistence is on); when that fails the statement
-/// is rolled back like any other failure. Inside a transaction nothing is
+/// Runs a read-only statement ([`is_read_only`]) against a shared graph —
+/// the read path, under the database's read lock, beside other readers.
+/// There is no savepoint: nothing changes, so there is nothing to commit
+/// or roll back. Names the graph has never seen are not interned (they
+/// cannot match anything; see `plan::bind::Symbols`). The caller makes sure
+/// no explicit transaction is open, whose uncommitted writes would show.
+pub fn run_read(
+    graph: &Graph,
+    stmt: &ast::Statement,
+    params: &Params,
+    options: &Options,
+) -> Result<QueryResult> {
+    if !is_read_only(stmt) {
+        return Err(Error::runtime(
+            "InternalError",
+            "internal error: an updating statement was sent to the read path",
+        ));
+    }
+    query_statement(Access::Shared(graph), stmt, params, options)
+}
+
+/// Runs a parsed statement inside a savepoint — the write path, which
+/// takes every statement. Outside an explicit transaction it commits
+/// (durably, when persistence is on); when that fails the statement is
+/// rolled back like any other failure. Inside a transaction nothing is
 /// committed, and a failure rolls back the whole transaction.
-fn run_statement(
+pub fn run_statement(
     graph: &mut Graph,
     stmt: &ast::Statement,
     params: &Params,
@@ -260,61 +350,14 @@ fn run_in_savepoint(
 ) -> Result<QueryResult> {
     let before = graph.stats();
     let mut res = match stmt {
-        ast::Statement::Query(q) => {
-            let plan = plan_query(graph, q, params, options)?;
-            let (columns, rows) = execute(graph, &plan, params, options, false)?.0;
+        ast::Statement::Query(_)
+        | ast::Statement::Explain(_)
+        | ast::Statement::Profile(_)
+        | ast::Statement::ShowIndexes
+        | ast::Statement::ShowConstraints => {
+            let res = query_statement(Access::Exclusive(&mut *graph), stmt, params, options)?;
             graph.validate_since(sp)?;
-            QueryResult {
-                columns,
-                rows,
-                ..Default::default()
-            }
-        }
-        ast::Statement::Explain(inner) => {
-            let ast::Statement::Query(q) = &**inner else {
-                return Err(Error::syntax(
-                    "UnexpectedSyntax",
-                    "EXPLAIN applies to queries only",
-                ));
-            };
-            let plan = plan_query(graph, q, params, options)?;
-            let rows = explain::lines(&plan.root, graph)
-                .into_iter()
-                .map(|l| {
-                    vec![
-                        result::Value::String(format!("{}{}", "  ".repeat(l.depth), l.name)),
-                        result::Value::String(l.details),
-                    ]
-                })
-                .collect();
-            QueryResult {
-                columns: vec!["operator".into(), "details".into()],
-                rows,
-                ..Default::default()
-            }
-        }
-        ast::Statement::Profile(inner) => {
-            let ast::Statement::Query(q) = &**inner else {
-                return Err(Error::syntax(
-                    "UnexpectedSyntax",
-                    "PROFILE applies to queries only",
-                ));
-            };
-            let plan = plan_query(graph, q, params, options)?;
-            let (_, profile) = execute(graph, &plan, params, options, true)?;
-            graph.validate_since(sp)?;
-            let mut rows = Vec::new();
-            profile_rows(&plan.root, 0, graph, &profile, &mut rows);
-            QueryResult {
-                columns: vec![
-                    "operator".into(),
-                    "details".into(),
-                    "rows".into(),
-                    "time_ms".into(),
-                ],
-                rows,
-                ..Default::default()
-            }
+            res
         }
         ast::Statement::CreateIndex {
             name,
@@ -370,8 +413,95 @@ fn run_in_savepoint(
             }
             QueryResult::default()
         }
+        ast::Statement::Begin => {
+            graph.begin_transaction(sp, session)?;
+            return Ok(QueryResult::default());
+        }
+        ast::Statement::Commit => {
+            graph.commit_transaction()?;
+            return Ok(QueryResult::default());
+        }
+        ast::Statement::Rollback => {
+            graph.rollback_transaction()?;
+            return Ok(QueryResult::default());
+        }
+    };
+    res.stats = graph.stats().since(&before);
+    Ok(res)
+}
+
+/// The statements both paths run: queries, EXPLAIN, PROFILE, SHOW. With
+/// [`Access::Shared`] only read-only ones arrive here.
+fn query_statement(
+    mut graph: Access<'_>,
+    stmt: &ast::Statement,
+    params: &Params,
+    options: &Options,
+) -> Result<QueryResult> {
+    let res = match stmt {
+        ast::Statement::Query(q) => {
+            let plan = plan_query(&mut graph, q, params, options)?;
+            let (columns, rows) = execute(graph, &plan, params, options, false)?.0;
+            QueryResult {
+                columns,
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::Explain(inner) => {
+            let ast::Statement::Query(q) = &**inner else {
+                return Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "EXPLAIN applies to queries only",
+                ));
+            };
+            let plan = plan_query(&mut graph, q, params, options)?;
+            let rows = explain::lines(&plan.root, plan.names(graph.graph()))
+                .into_iter()
+                .map(|l| {
+                    vec![
+                        result::Value::String(format!("{}{}", "  ".repeat(l.depth), l.name)),
+                        result::Value::String(l.details),
+                    ]
+                })
+                .collect();
+            QueryResult {
+                columns: vec!["operator".into(), "details".into()],
+                rows,
+                ..Default::default()
+            }
+        }
+        ast::Statement::Profile(inner) => {
+            let ast::Statement::Query(q) = &**inner else {
+                return Err(Error::syntax(
+                    "UnexpectedSyntax",
+                    "PROFILE applies to queries only",
+                ));
+            };
+            let plan = plan_query(&mut graph, q, params, options)?;
+            let (_, profile) = execute(graph.reborrow(), &plan, params, options, true)?;
+            let mut rows = Vec::new();
+            profile_rows(
+                &plan.root,
+                0,
+                plan.names(graph.graph()),
+                &profile,
+                &mut rows,
+            );
+            QueryResult {
+                columns: vec![
+                    "operator".into(),
+                    "details".into(),
+                    "rows".into(),
+                    "time_ms".into(),
+                ],
+                rows,
+                ..Default::default()
+            }
+        }
         ast::Statement::ShowIndexes | ast::Statement::ShowConstraints => {
             let indexes = matches!(stmt, ast::Statement::ShowIndexes);
+            let graph = graph.graph();
             let rows = graph
                 .schema()
                 .into_iter()
@@ -402,21 +532,29 @@ fn run_in_savepoint(
                 ..Default::default()
             }
         }
-        ast::Statement::Begin => {
-            graph.begin_transaction(sp, session)?;
-            return Ok(QueryResult::default());
-        }
-        ast::Statement::Commit => {
-            graph.commit_transaction()?;
-            return Ok(QueryResult::default());
-        }
-        ast::Statement::Rollback => {
-            graph.rollback_transaction()?;
-            return Ok(QueryResult::default());
+        _ => {
+            return Err(Error::runtime(
+                "InternalError",
+                "internal error: not a query statement",
+            ));
         }
     };
-    res.stats = graph.stats().since(&before);
-    Ok(res)
+    // Queries stop at the limit while they run (see `execute`); this
+    // catches the rest (EXPLAIN, PROFILE, SHOW).
+    match options.max_rows {
+        Some(max) if res.rows.len() > max => Err(row_limit(max)),
+        _ => Ok(res),
+    }
+}
+
+/// The error of a statement producing more than `max` rows.
+fn row_limit(max: usize) -> Error {
+    Error::runtime(
+        "RowLimitExceeded",
+        format!(
+            "the query returned more than the limit of {max} rows; it was stopped and changed nothing"
+        ),
+    )
 }
 
 fn create_schema(
@@ -463,14 +601,18 @@ fn create_schema(
 }
 
 fn plan_query(
-    graph: &mut Graph,
+    graph: &mut Access<'_>,
     q: &ast::Query,
     params: &Params,
     options: &Options,
 ) -> Result<Plan> {
-    let mut plan = Binder::new(graph, params, options.optimize).bind_query(q)?;
+    let symbols = match graph {
+        Access::Shared(g) => Symbols::Lookup(g, Vec::new()),
+        Access::Exclusive(g) => Symbols::Intern(g),
+    };
+    let mut plan = Binder::new(symbols, params, options.optimize).bind_query(q)?;
     if options.optimize {
-        plan.root = optimize::optimize(plan.root, graph);
+        plan.root = optimize::optimize(plan.root, graph.graph());
     }
     Ok(plan)
 }
@@ -478,9 +620,11 @@ fn plan_query(
 type Table = (Vec<String>, Vec<Vec<result::Value>>);
 
 /// Runs a plan; converts the rows to public values before the statement
-/// commits (deleted entities are still readable then).
+/// commits (deleted entities are still readable then). Stops with
+/// `RowLimitExceeded` as soon as the query produces more rows than
+/// `options.max_rows` (PROFILE's rows are not the query's and do not count).
 fn execute(
-    graph: &mut Graph,
+    graph: Access<'_>,
     plan: &Plan,
     params: &Params,
     options: &Options,
@@ -492,6 +636,12 @@ fn execute(
     ops::run(&plan.root, &ctx, &mut row, &mut |r| {
         if !plan.columns.is_empty() {
             rows.push(plan.columns.iter().map(|(_, s)| r[*s].clone()).collect());
+            if let Some(max) = options.max_rows
+                && !profile
+                && rows.len() > max
+            {
+                return Err(row_limit(max));
+            }
         }
         Ok(ops::Flow::Continue)
     })?;
@@ -516,7 +666,7 @@ fn execute(
 fn profile_rows(
     op: &crate::plan::Op,
     depth: usize,
-    g: &Graph,
+    g: crate::plan::Names<'_>,
     prof: &HashMap<usize, (u64, Duration)>,
     out: &mut Vec<Vec<result::Value>>,
 ) {

@@ -107,9 +107,52 @@ fn err(code: &'static str, msg: impl Into<String>, span: Span) -> Error {
     Error::new(ErrorKind::SyntaxError, code, msg).at(span)
 }
 
+/// Where the binder gets the symbols of label, relationship-type and
+/// property-key names.
+pub enum Symbols<'a> {
+    /// The write path: names are interned into the graph, so a statement
+    /// can create labels and keys nobody has used yet.
+    Intern(&'a mut Graph),
+    /// The read path, with the graph shared: a name the graph has never
+    /// interned cannot match anything in it, so it gets a symbol that no
+    /// node, relationship or property carries ([`unknown_sym`]); its text
+    /// is kept here and travels with the plan ([`Plan::unknown`]) for
+    /// EXPLAIN.
+    Lookup(&'a Graph, Vec<Arc<str>>),
+}
+
+impl Symbols<'_> {
+    /// The graph, for reading.
+    fn graph(&self) -> &Graph {
+        match self {
+            Symbols::Intern(g) => g,
+            Symbols::Lookup(g, _) => g,
+        }
+    }
+
+    /// The symbol of `name`: interned on the write path; on the read path
+    /// the graph's symbol or, for a name it has never seen, an unknown one
+    /// (the same one for every use of that name in the statement).
+    fn sym(&mut self, name: &str) -> Sym {
+        match self {
+            Symbols::Intern(g) => g.intern(name),
+            Symbols::Lookup(g, unknown) => g.sym(name).unwrap_or_else(|| {
+                let i = unknown
+                    .iter()
+                    .position(|n| &**n == name)
+                    .unwrap_or_else(|| {
+                        unknown.push(Arc::from(name));
+                        unknown.len() - 1
+                    });
+                unknown_sym(i)
+            }),
+        }
+    }
+}
+
 /// Binds statements; owns the slot counter.
 pub struct Binder<'a> {
-    graph: &'a mut Graph,
+    graph: Symbols<'a>,
     params: &'a HashMap<String, Value>,
     width: usize,
     optimize: bool,
@@ -124,8 +167,9 @@ pub struct Binder<'a> {
 type AggSink = Vec<(Slot, AggCall, String)>;
 
 impl<'a> Binder<'a> {
-    /// A binder interning names into `graph`.
-    pub fn new(graph: &'a mut Graph, params: &'a HashMap<String, Value>, optimize: bool) -> Self {
+    /// A binder taking its symbols from `graph` (interning new names into
+    /// the graph, or not; see [`Symbols`]).
+    pub fn new(graph: Symbols<'a>, params: &'a HashMap<String, Value>, optimize: bool) -> Self {
         Binder {
             graph,
             params,
@@ -151,10 +195,25 @@ impl<'a> Binder<'a> {
     /// Binds a query into a plan.
     pub fn bind_query(mut self, q: &ast::Query) -> Result<Plan> {
         let (root, columns) = self.query(q, &Scope::default(), Op::Argument)?;
+        let unknown = match self.graph {
+            Symbols::Intern(_) => Vec::new(),
+            Symbols::Lookup(_, unknown) => {
+                if self.writes {
+                    // `exec::readonly` sends every updating statement to
+                    // the write path; this is the binder's own check.
+                    return Err(Error::runtime(
+                        "InternalError",
+                        "internal error: an updating statement was compiled as read-only; please report this query",
+                    ));
+                }
+                unknown
+            }
+        };
         Ok(Plan {
             root,
             columns,
             width: self.width,
+            unknown,
         })
     }
 
@@ -436,12 +495,12 @@ impl<'a> Binder<'a> {
                     match it {
                         ast::RemoveItem::Property { target, key } => {
                             let t = self.expr(target, scope, None)?;
-                            let k = self.graph.intern(&key.name);
+                            let k = self.graph.sym(&key.name);
                             ops.push(SetOp::Prop(t, k, PExpr::Const(Value::Null)));
                         }
                         ast::RemoveItem::Labels { var, labels } => {
                             let v = self.var_of_kind(var, scope, &[VarKind::Node, VarKind::Any])?;
-                            let ls = labels.iter().map(|l| self.graph.intern(&l.name)).collect();
+                            let ls = labels.iter().map(|l| self.graph.sym(&l.name)).collect();
                             ops.push(SetOp::RemoveLabels(v, ls));
                         }
                     }
@@ -1074,7 +1133,7 @@ impl<'a> Binder<'a> {
             }
             ExprKind::Property(x, key) => {
                 let x = self.agg_expr(x, scope, aggs, keys)?;
-                let s = self.graph.intern(&key.name);
+                let s = self.graph.sym(&key.name);
                 PExpr::Prop(b(x), s, Arc::from(key.name.as_str()))
             }
             ExprKind::Index(x, i) => {
@@ -1334,7 +1393,7 @@ impl<'a> Binder<'a> {
                 let mut out = Vec::new();
                 for (k, v) in entries {
                     let val = self.expr(v, scope, None)?;
-                    let sym = self.graph.intern(&k.name);
+                    let sym = self.graph.sym(&k.name);
                     out.push(PExpr::Bin(
                         BinOp::Eq,
                         Box::new(PExpr::Prop(
@@ -1361,7 +1420,7 @@ impl<'a> Binder<'a> {
     }
 
     fn labels(&mut self, ls: &[ast::Ident]) -> Vec<Sym> {
-        ls.iter().map(|l| self.graph.intern(&l.name)).collect()
+        ls.iter().map(|l| self.graph.sym(&l.name)).collect()
     }
 
     fn filter(op: Op, preds: Vec<PExpr>) -> Op {
@@ -1386,7 +1445,7 @@ impl<'a> Binder<'a> {
         {
             return (1.0, None);
         }
-        let g = &*self.graph;
+        let g = self.graph.graph();
         let mut best = (g.node_count() as f64 * self.node_selectivity(n), None);
         for l in &n.labels {
             let Some(sym) = g.sym(&l.name) else {
@@ -1420,7 +1479,7 @@ impl<'a> Binder<'a> {
     /// The fraction of all nodes a node pattern accepts: its labels, and an
     /// equality on a property taken as picking one node of the label.
     fn node_selectivity(&self, n: &ast::NodePattern) -> f64 {
-        let g = &*self.graph;
+        let g = self.graph.graph();
         let total = (g.node_count() as f64).max(1.0);
         let mut sel: f64 = 1.0;
         let mut label_nodes = total;
@@ -1460,7 +1519,7 @@ impl<'a> Binder<'a> {
 
     /// The relationships of a pattern's types.
     fn typed_rels(&self, rel: &ast::RelPattern) -> f64 {
-        let g = &*self.graph;
+        let g = self.graph.graph();
         if rel.types.is_empty() {
             g.rel_count() as f64
         } else {
@@ -1475,7 +1534,7 @@ impl<'a> Binder<'a> {
     /// Average relationships per node of the given labels for a pattern's
     /// types and direction (what one expansion reads).
     fn fanout_raw(&self, rel: &ast::RelPattern, from: &ast::NodePattern) -> f64 {
-        let g = &*self.graph;
+        let g = self.graph.graph();
         let rels = self.typed_rels(rel);
         let nodes = from
             .labels
@@ -1578,7 +1637,7 @@ impl<'a> Binder<'a> {
         let (start, exact) = self.start_rows(nodes[i], scope, bound);
         let expand_reads = start + exact.unwrap_or(start * self.fanout_raw(rel, nodes[i]));
         let typed = self.typed_rels(rel);
-        let scan_reads = 0.05 * self.graph.rel_count() as f64 + 0.25 * typed;
+        let scan_reads = 0.05 * self.graph.graph().rel_count() as f64 + 0.25 * typed;
         (scan_reads < expand_reads).then_some(j)
     }
 
@@ -1586,7 +1645,7 @@ impl<'a> Binder<'a> {
     /// only reach nodes the relationship type connects, so label filters on
     /// the far end are not counted as selective).
     fn label_fraction(&self, n: &ast::NodePattern) -> f64 {
-        let g = &*self.graph;
+        let g = self.graph.graph();
         let total = (g.node_count() as f64).max(1.0);
         n.labels
             .iter()
@@ -1870,7 +1929,7 @@ impl<'a> Binder<'a> {
             // scan the rarest label; check the others
             let mut ls = labels.clone();
             if self.optimize {
-                ls.sort_by_key(|l| self.graph.label_count(*l));
+                ls.sort_by_key(|l| self.graph.graph().label_count(*l));
             }
             let first = ls.remove(0);
             (ScanKind::Label(first), ls)
@@ -2051,7 +2110,7 @@ impl<'a> Binder<'a> {
                 }
                 None => self.slot(),
             };
-            let ty = self.graph.intern(&rel.types[0].name);
+            let ty = self.graph.sym(&rel.types[0].name);
             let props = match &rel.properties {
                 Some(p) => Some(self.expr(p, scope, None)?),
                 None => None,
@@ -2096,7 +2155,7 @@ impl<'a> Binder<'a> {
             out.push(match it {
                 ast::SetItem::Property { target, key, value } => {
                     let t = self.expr(target, scope, None)?;
-                    let k = self.graph.intern(&key.name);
+                    let k = self.graph.sym(&key.name);
                     let v = self.expr(value, scope, None)?;
                     SetOp::Prop(t, k, v)
                 }
@@ -2244,7 +2303,7 @@ impl<'a> Binder<'a> {
                     ),
                 )?;
                 let base = self.expr(x, scope, None)?;
-                let sym = self.graph.intern(&key.name);
+                let sym = self.graph.sym(&key.name);
                 PExpr::Prop(b(base), sym, Arc::from(key.name.as_str()))
             }
             ExprKind::Index(x, i) => {
@@ -2477,7 +2536,7 @@ impl<'a> Binder<'a> {
                 for it in items {
                     out.push(match it {
                         ast::MapProjectionItem::Property(k) => {
-                            let s = self.graph.intern(&k.name);
+                            let s = self.graph.sym(&k.name);
                             MapProjItem::Property(Arc::from(k.name.as_str()), s)
                         }
                         ast::MapProjectionItem::AllProperties => MapProjItem::All,

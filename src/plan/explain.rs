@@ -1,8 +1,8 @@
 //! Plans as text: one line per operator, children indented, for `EXPLAIN`,
 //! `PROFILE` and plan assertions in tests.
 
-use super::{Op, ScanKind};
-use crate::store::{Dir, Graph, Sym};
+use super::{Names, Op, ScanKind};
+use crate::store::{Dir, Sym};
 
 /// One operator of a printed plan: depth, name and details.
 #[derive(Debug, Clone)]
@@ -16,19 +16,19 @@ pub struct Line {
 }
 
 /// The operators of `op`, root first (pre-order).
-pub fn lines(op: &Op, g: &Graph) -> Vec<Line> {
+pub fn lines(op: &Op, g: Names<'_>) -> Vec<Line> {
     let mut out = Vec::new();
     walk(op, 0, g, &mut out);
     out
 }
 
-fn names(g: &Graph, s: &[Sym], sep: &str) -> String {
+fn names(g: Names<'_>, s: &[Sym], sep: &str) -> String {
     s.iter().map(|x| g.name(*x)).collect::<Vec<_>>().join(sep)
 }
 
 /// `:T1|T2 {k1, k2}`: a relationship's types and the properties it is
 /// tested on as it is read.
-fn rel_details(g: &Graph, types: &[Sym], props: &[(Sym, super::PExpr)]) -> String {
+fn rel_details(g: Names<'_>, types: &[Sym], props: &[(Sym, super::PExpr)]) -> String {
     let mut s = if types.is_empty() {
         String::new()
     } else {
@@ -50,7 +50,7 @@ fn arrow(dir: Dir) -> (&'static str, &'static str) {
 }
 
 /// The operator's name and details.
-pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
+pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
     match op {
         Op::Argument => ("Argument", String::new()),
         Op::NodeScan {
@@ -201,7 +201,7 @@ pub fn describe(op: &Op, g: &Graph) -> (&'static str, String) {
     }
 }
 
-fn walk(op: &Op, depth: usize, g: &Graph, out: &mut Vec<Line>) {
+fn walk(op: &Op, depth: usize, g: Names<'_>, out: &mut Vec<Line>) {
     let (name, details) = describe(op, g);
     out.push(Line {
         depth,

@@ -1,7 +1,8 @@
 //! Planning: AST → logical plan → optimized plan.
 //!
 //! The binder (`bind.rs`) resolves every variable to a *slot* of a
-//! fixed-width row, resolves function names, interns labels, types and keys,
+//! fixed-width row, resolves function names, turns labels, types and keys into symbols
+//! (interning them, or not on the read path: see `bind::Symbols`),
 //! and raises the compile-time errors (undefined variable, variable already
 //! bound, misplaced aggregation, …). Its output is an [`Op`] tree whose
 //! expressions are [`PExpr`]s. The rewrite passes (`optimize.rs`) are pure
@@ -19,7 +20,7 @@ pub mod optimize;
 use std::sync::Arc;
 
 use crate::exec::functions::FuncId;
-use crate::store::{Dir, Sym};
+use crate::store::{Dir, Graph, Sym};
 use crate::syntax::ast::Quantifier;
 use crate::value::Value;
 
@@ -35,6 +36,46 @@ pub struct Plan {
     pub columns: Vec<(String, Slot)>,
     /// Width of every row.
     pub width: usize,
+    /// The names behind the plan's unknown symbols ([`unknown_sym`]`(i)`
+    /// is `unknown[i]`): names a read-only statement used that the graph
+    /// has never interned. Empty on the write path.
+    pub unknown: Vec<Arc<str>>,
+}
+
+impl Plan {
+    /// The names of the plan's symbols.
+    pub fn names<'a>(&'a self, graph: &'a Graph) -> Names<'a> {
+        Names {
+            graph,
+            unknown: &self.unknown,
+        }
+    }
+}
+
+/// The `i`th symbol for a name the graph has never interned. These count
+/// down from `u32::MAX`, while `Graph::intern` hands out symbols counting up
+/// from 0 (one per distinct name), so they never meet: no node, relationship
+/// or property of the graph carries one, and lookups by them find nothing.
+pub fn unknown_sym(i: usize) -> Sym {
+    Sym(u32::MAX - i as u32)
+}
+
+/// Symbol → name for a plan: the graph's names plus the plan's unknown ones.
+#[derive(Clone, Copy)]
+pub struct Names<'a> {
+    graph: &'a Graph,
+    unknown: &'a [Arc<str>],
+}
+
+impl<'a> Names<'a> {
+    /// The name of `s`.
+    pub fn name(&self, s: Sym) -> &'a str {
+        let i = (u32::MAX - s.0) as usize;
+        match self.unknown.get(i) {
+            Some(n) => n,
+            None => self.graph.name(s),
+        }
+    }
 }
 
 /// Binary operators of compiled expressions.

@@ -4,6 +4,7 @@
 mod api;
 mod bundled;
 mod cli;
+mod concurrency;
 mod errors;
 mod harness;
 mod persist;
