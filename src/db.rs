@@ -15,6 +15,7 @@
 //! commit protocol in `store::persist`). Statements between Cypher `BEGIN`
 //! and `COMMIT`, or inside [`Database::transaction`], commit together.
 
+use crate::syntax::cache::ParseCache;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -82,6 +83,8 @@ pub struct Database {
     options: Options,
     persist: Option<Arc<Mutex<Store>>>,
     session: Session,
+    /// Parsed statements, shared by every clone.
+    statements: Arc<ParseCache>,
 }
 
 impl std::fmt::Debug for Database {
@@ -358,7 +361,10 @@ impl Database {
                 options.cancel = Some(c.flag());
             }
         }
-        let stmt = crate::syntax::parse(query).map_err(|e| e.with_source(query))?;
+        let stmt = self
+            .statements
+            .parse(query)
+            .map_err(|e| e.with_source(query))?;
         if exec::is_read_only(&stmt)
             && let Some(r) = self.run_read(&stmt, &params, &options)
         {
@@ -528,6 +534,7 @@ impl Database {
             options: Options::default(),
             persist: Some(store),
             session: Session::default(),
+            statements: Arc::default(),
         })
     }
 

@@ -6,6 +6,7 @@
 //! the stack, and it bounds pest's work with a call limit.
 
 pub mod ast;
+pub mod cache;
 pub mod display;
 mod lower;
 
