@@ -22,8 +22,8 @@ use super::eval::{self, check_storable, describe, eval, map_entries};
 use super::functions::agg::{self, Accumulator};
 use super::{Ctx, Row};
 use crate::error::{Error, ErrorKind, Result};
-use crate::plan::{CreatePattern, Op, PExpr, Procedure, ScanKind, SetOp};
-use crate::store::{Dir, Graph, Props, Sym};
+use crate::plan::{CreatePattern, Op, PExpr, Procedure, RelTest, ScanKind, SetOp};
+use crate::store::{Dir, Graph, Props, RelRec, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use rustc_hash::FxHashMap;
 
@@ -88,22 +88,22 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
     }
 }
 
-/// The values an operator's fused property equalities compare with, for
+/// The values an operator's fused property comparisons compare with, for
 /// this row. An error is reported only once a relationship would have
 /// reached the filter it replaces.
-fn prop_values(props: &[(Sym, PExpr)], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
-    props.iter().map(|(_, e)| eval(e, row, ctx)).collect()
+fn prop_values(tests: &[RelTest], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
+    tests.iter().map(|t| eval(&t.value, row, ctx)).collect()
 }
 
-/// Whether relationship `r` passes the fused property equalities (when
+/// Whether a relationship record passes the fused property comparisons (when
 /// their values could not be computed, every relationship passes and the
 /// caller reports the error).
-fn props_match(g: &Graph, r: RelId, props: &[(Sym, PExpr)], vals: &Result<Vec<Value>>) -> bool {
+fn props_match(rec: &RelRec, tests: &[RelTest], vals: &Result<Vec<Value>>) -> bool {
     let Ok(vals) = vals else { return true };
-    props.iter().zip(vals).all(|((k, _), v)| {
-        g.rel_prop(r, *k)
-            .is_some_and(|x| x.cypher_eq(v) == Some(true))
-    })
+    tests
+        .iter()
+        .zip(vals)
+        .all(|(t, v)| t.passes(rec.prop(t.key), v))
 }
 
 fn rel_in(v: &Value, r: RelId) -> bool {
@@ -224,24 +224,28 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 if !g.node_exists(start) {
                     return Ok(Flow::Continue);
                 }
-                let keep = |r: RelId, n: NodeId| {
+                let keep = |r: RelId, n: NodeId, rec: &RelRec| {
                     want_rel.is_none_or(|w| w == r)
+                        && props_match(rec, rel_props, &vals)
                         && to_labels.iter().all(|l| g.has_label(n, *l))
                         && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
-                        && props_match(&g, r, rel_props, &vals)
                 };
+                let mut found = Vec::new();
                 match target {
                     // both ends bound: walk the side with fewer relationships
                     Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => g
-                        .expand(t, dir.reverse(), types)
-                        .filter(|(r, n)| *n == start && keep(*r, t))
-                        .map(|(r, _)| (r, t))
-                        .collect(),
-                    _ => g
-                        .expand(start, *dir, types)
-                        .filter(|(r, n)| target.is_none_or(|t| t == *n) && keep(*r, *n))
-                        .collect(),
+                        .for_each_rel(t, dir.reverse(), types, |r, n, rec| {
+                            if n == start && keep(r, t, rec) {
+                                found.push((r, t));
+                            }
+                        }),
+                    _ => g.for_each_rel(start, *dir, types, |r, n, rec| {
+                        if target.is_none_or(|t| t == n) && keep(r, n, rec) {
+                            found.push((r, n));
+                        }
+                    }),
                 }
+                found
             };
             if !found.is_empty() {
                 vals?;
@@ -284,7 +288,9 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                             && end_labels[1].iter().all(|l| g.has_label(b, *l))
                     };
                     for (r, a, b) in g.rels_of_types(types, next..stop) {
-                        if !props_match(&g, r, rel_props, &vals)
+                        if !g
+                            .rel(r)
+                            .is_some_and(|rec| props_match(rec, rel_props, &vals))
                             || distinct_from.iter().any(|s| rel_in(&row[*s], r))
                         {
                             continue;

@@ -1,7 +1,7 @@
 //! Plans as text: one line per operator, children indented, for `EXPLAIN`,
 //! `PROFILE` and plan assertions in tests.
 
-use super::{Names, Op, ScanKind};
+use super::{BinOp, Names, Op, ScanKind};
 use crate::store::{Dir, Sym};
 
 /// One operator of a printed plan: depth, name and details.
@@ -28,15 +28,28 @@ fn names(g: Names<'_>, s: &[Sym], sep: &str) -> String {
 
 /// `:T1|T2 {k1, k2}`: a relationship's types and the properties it is
 /// tested on as it is read.
-fn rel_details(g: Names<'_>, types: &[Sym], props: &[(Sym, super::PExpr)]) -> String {
+fn rel_details(g: Names<'_>, types: &[Sym], tests: &[super::RelTest]) -> String {
     let mut s = if types.is_empty() {
         String::new()
     } else {
         format!(":{}", names(g, types, "|"))
     };
-    if !props.is_empty() {
-        let keys: Vec<Sym> = props.iter().map(|(k, _)| *k).collect();
-        s.push_str(&format!(" {{{} = …}}", names(g, &keys, ", ")));
+    if !tests.is_empty() {
+        let parts: Vec<String> = tests
+            .iter()
+            .map(|t| {
+                let op = match t.op {
+                    BinOp::Eq => "=",
+                    BinOp::Ne => "<>",
+                    BinOp::Lt => "<",
+                    BinOp::Le => "<=",
+                    BinOp::Gt => ">",
+                    _ => ">=",
+                };
+                format!("{} {op} …", g.name(t.key))
+            })
+            .collect();
+        s.push_str(&format!(" {{{}}}", parts.join(", ")));
     }
     s
 }

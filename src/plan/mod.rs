@@ -289,6 +289,38 @@ pub enum Procedure {
     Constraints,
 }
 
+/// A comparison of a relationship's property with a value known before the
+/// relationship is read, tested by the operator that reads it (see
+/// `optimize::fuse_filters`).
+#[derive(Debug, Clone)]
+pub struct RelTest {
+    /// The property.
+    pub key: Sym,
+    /// `Eq`, `Ne`, `Lt`, `Le`, `Gt` or `Ge`, with the property on the left.
+    pub op: BinOp,
+    /// The value.
+    pub value: PExpr,
+}
+
+impl RelTest {
+    /// Whether a property value (`None`: missing) passes, under Cypher's
+    /// comparison rules (a null or incomparable answer does not pass).
+    pub fn passes(&self, prop: Option<&Value>, value: &Value) -> bool {
+        let Some(x) = prop else { return false };
+        match self.op {
+            BinOp::Eq => x.cypher_eq(value) == Some(true),
+            BinOp::Ne => x.cypher_eq(value) == Some(false),
+            op => x.cypher_cmp(value).is_some_and(|o| match op {
+                BinOp::Lt => o.is_lt(),
+                BinOp::Le => o.is_le(),
+                BinOp::Gt => o.is_gt(),
+                BinOp::Ge => o.is_ge(),
+                _ => false,
+            }),
+        }
+    }
+}
+
 /// Physical operators (one per variant; see `exec/ops.rs`).
 #[derive(Debug, Clone)]
 pub enum Op {
@@ -327,10 +359,10 @@ pub enum Op {
         distinct_from: Vec<Slot>,
         /// `rel` is already bound: only that relationship.
         rel_bound: bool,
-        /// Property equalities `rel.key = value` tested on each relationship
-        /// before a row is made (the values, which do not depend on this
-        /// expansion's slots, are evaluated once per input row).
-        rel_props: Vec<(Sym, PExpr)>,
+        /// Property comparisons `rel.key op value` tested on each
+        /// relationship before a row is made (the values, which do not
+        /// depend on this expansion's slots, are evaluated once per input row).
+        rel_props: Vec<RelTest>,
     },
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when
@@ -352,8 +384,8 @@ pub enum Op {
         types: Vec<Sym>,
         /// Relationship slots earlier in the same pattern this one must differ from.
         distinct_from: Vec<Slot>,
-        /// Property equalities tested on each record as it is read.
-        rel_props: Vec<(Sym, PExpr)>,
+        /// Property comparisons tested on each record as it is read.
+        rel_props: Vec<RelTest>,
         /// Labels `from` and `to` must have.
         end_labels: [Vec<Sym>; 2],
     },

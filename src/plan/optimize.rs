@@ -7,14 +7,14 @@
 //!   down to the lowest operator after which all its variables are bound.
 //! - [`use_indexes`]: a label scan directly under an equality (or `IN`)
 //!   filter on an indexed property becomes an index seek.
-//! - [`fuse_filters`]: equalities on a relationship's properties (and label
+//! - [`fuse_filters`]: comparisons of a relationship's properties (and label
 //!   tests on a relationship scan's ends) move into the expansion or scan
 //!   that reads the relationship.
 
 use std::collections::BTreeSet;
 
-use super::{BinOp, MapProjItem, Op, PExpr, ScanKind, Slot};
-use crate::store::{Graph, Sym};
+use super::{BinOp, MapProjItem, Op, PExpr, RelTest, ScanKind, Slot};
+use crate::store::Graph;
 
 /// Runs every pass.
 pub fn optimize(op: Op, graph: &Graph) -> Op {
@@ -23,8 +23,8 @@ pub fn optimize(op: Op, graph: &Graph) -> Op {
     fuse_filters(op)
 }
 
-/// Filter fusion: a filter right above an `Expand` or `RelScan` that tests
-/// a property of the relationship it binds for equality with a value known
+/// Filter fusion: a filter right above an `Expand` or `RelScan` that
+/// compares a property of the relationship it binds with a value known
 /// before the relationship is read (a constant, a parameter, a bound
 /// variable or its property) moves into the operator, which then tests
 /// each relationship record as it reads it instead of making a row for
@@ -39,7 +39,7 @@ pub fn fuse_filters(op: Op) -> Op {
     let pred = match &mut input {
         Op::Expand {
             rel, to, rel_props, ..
-        } => match rel_equality(pred, *rel, &[*rel, *to]) {
+        } => match rel_comparison(pred, *rel, &[*rel, *to]) {
             Ok(p) => {
                 rel_props.push(p);
                 return input;
@@ -53,7 +53,7 @@ pub fn fuse_filters(op: Op) -> Op {
             rel_props,
             end_labels,
             ..
-        } => match rel_equality(pred, *rel, &[*rel, *from, *to]) {
+        } => match rel_comparison(pred, *rel, &[*rel, *from, *to]) {
             Ok(p) => {
                 rel_props.push(p);
                 return input;
@@ -75,10 +75,11 @@ pub fn fuse_filters(op: Op) -> Op {
     }
 }
 
-/// `rel.key = value` (either way round) where `value` is known before the
-/// relationship is read: a constant, a parameter, or a slot (or its
-/// property) that the operator does not bind. Anything else comes back.
-fn rel_equality(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<(Sym, PExpr), PExpr> {
+/// `rel.key op value` (either way round; `op` a comparison) where `value`
+/// is known before the relationship is read: a constant, a parameter, or a
+/// slot (or its property) that the operator does not bind. Anything else
+/// comes back.
+fn rel_comparison(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<RelTest, PExpr> {
     let known = |e: &PExpr| match e {
         PExpr::Const(_) | PExpr::Param(_) => true,
         PExpr::Slot(s) => !binds.contains(s),
@@ -89,18 +90,34 @@ fn rel_equality(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<(Sym, PExpr), 
         PExpr::Prop(b, key, _) if matches!(&**b, PExpr::Slot(s) if *s == rel) => Some(*key),
         _ => None,
     };
+    // the operator with its operands swapped
+    let flipped = |op: BinOp| match op {
+        BinOp::Lt => BinOp::Gt,
+        BinOp::Le => BinOp::Ge,
+        BinOp::Gt => BinOp::Lt,
+        BinOp::Ge => BinOp::Le,
+        other => other,
+    };
     match pred {
-        PExpr::Bin(BinOp::Eq, a, b) => {
+        PExpr::Bin(
+            op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+            a,
+            b,
+        ) => {
             if let Some(key) = on_rel(&a)
                 && known(&b)
             {
-                Ok((key, *b))
+                Ok(RelTest { key, op, value: *b })
             } else if let Some(key) = on_rel(&b)
                 && known(&a)
             {
-                Ok((key, *a))
+                Ok(RelTest {
+                    key,
+                    op: flipped(op),
+                    value: *a,
+                })
             } else {
-                Err(PExpr::Bin(BinOp::Eq, a, b))
+                Err(PExpr::Bin(op, a, b))
             }
         }
         other => Err(other),

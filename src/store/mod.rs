@@ -185,6 +185,13 @@ pub struct RelRec {
 const _: () = assert!(std::mem::size_of::<Value>() == 24);
 const _: () = assert!(std::mem::size_of::<RelRec>() <= 48);
 
+impl RelRec {
+    /// A property.
+    pub fn prop(&self, key: Sym) -> Option<&Value> {
+        get_prop(&self.props, key)
+    }
+}
+
 /// Counters of what statements changed (the TCK's side effects).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -516,6 +523,46 @@ impl Graph {
     /// One past the highest relationship slot in use (ids are below it).
     pub fn rel_slots(&self) -> usize {
         self.g.edge_bound()
+    }
+
+    /// Calls `f(relationship, other node, record)` for each live
+    /// relationship at `node` in direction `dir` whose type is one of
+    /// `types` (any when empty): what [`Graph::expand`] yields, as one
+    /// plain loop per direction (the executor's hot path) with the record
+    /// at hand for property tests.
+    pub fn for_each_rel(
+        &self,
+        node: NodeId,
+        dir: Dir,
+        types: &[Sym],
+        mut f: impl FnMut(RelId, NodeId, &RelRec),
+    ) {
+        let n = ni(node);
+        let wanted = |w: &RelRec| !w.deleted && (types.is_empty() || types.contains(&w.ty));
+        if matches!(dir, Dir::Out | Dir::Both) {
+            for e in self.g.edges_directed(n, PgDir::Outgoing) {
+                if wanted(e.weight()) {
+                    f(
+                        RelId(e.id().index() as u32),
+                        NodeId(e.target().index() as u32),
+                        e.weight(),
+                    );
+                }
+            }
+        }
+        if matches!(dir, Dir::In | Dir::Both) {
+            let both = dir == Dir::Both;
+            for e in self.g.edges_directed(n, PgDir::Incoming) {
+                // a self-loop was already reported by the outgoing pass
+                if wanted(e.weight()) && !(both && e.source() == e.target()) {
+                    f(
+                        RelId(e.id().index() as u32),
+                        NodeId(e.source().index() as u32),
+                        e.weight(),
+                    );
+                }
+            }
+        }
     }
 
     /// Live relationships at `node` in direction `dir` (any type; an

@@ -92,6 +92,32 @@ MATCH (a:C {name: 'a'})-[x:V]->(r)<-[y:V]-(c:C) WHERE x.vote = y.vote AND c <> a
 // | 'c'  | 1  |
 // | 'b'  | 2  |
 
+// @name: an inequality is fused too; a missing property is neither equal nor unequal
+MATCH (a:C {name: 'a'})-[x:V]->(r)<-[y:V]-(c) WHERE x.vote <> y.vote RETURN c.name AS name, r.id AS id;
+// @expect: rows
+// | name | id |
+// | 'b'  | 1  |
+// | 'x'  | 1  |
+
+// @name: ordering comparisons, the value on either side
+MATCH (p)-[k:K]->(q) WHERE 1 < k.w RETURN p.name AS p, q.name AS q;
+// @expect: rows
+// | p   | q   |
+// | 'b' | 'a' |
+
+// @name: ordering comparisons with the property on the left
+MATCH (p)-[k:K]->(q) WHERE k.w <= 1 AND k.w >= 1 RETURN p.name AS p, q.name AS q;
+// @expect: rows
+// | p   | q   |
+// | 'a' | 'b' |
+// | 'c' | 'c' |
+
+// @name: comparing across types is null, so no row passes
+MATCH (p)-[k:K]->(q) WHERE k.w < 'z' RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
 // @name: the value's error is reported when a relationship is read
 MATCH (c)-[v:V]->(r) WHERE v.vote = 1 / 0 RETURN count(*) AS n;
 // @expect: error ArithmeticError DivisionByZero
