@@ -143,17 +143,38 @@ impl fmt::Display for Code {
 }
 
 /// The error type of every fallible plenary operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Error {
-    kind: ErrorKind,
-    code: Code,
-    message: String,
-    span: Option<Span>,
-    /// Compile-time vs runtime, when it differs from the kind's default.
-    compile_time: Option<bool>,
-    /// The text the span points into, when known (set by `Database`).
-    source: Option<std::sync::Arc<str>>,
+///
+/// Its fields live behind one box, so an `Error` is a pointer wide and a
+/// `Result<Value>` barely larger than the value: the evaluator returns
+/// millions of those per query, and moving an 80-byte error-shaped result
+/// each time showed up in profiles.
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<repr::Error>);
+
+mod repr {
+    use super::{Code, ErrorKind, Span};
+
+    /// The fields of [`super::Error`].
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Error {
+        pub kind: ErrorKind,
+        pub code: Code,
+        pub message: String,
+        pub span: Option<Span>,
+        /// Compile-time vs runtime, when it differs from the kind's default.
+        pub compile_time: Option<bool>,
+        /// The text the span points into, when known (set by `Database`).
+        pub source: Option<std::sync::Arc<str>>,
+    }
 }
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<Error>() == 8);
 
 /// `Result` with plenary's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -161,20 +182,20 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     /// A new error without a position.
     pub fn new(kind: ErrorKind, code: &'static str, message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(repr::Error {
             kind,
             code: Code::Tck(code),
             message: message.into(),
             span: None,
             compile_time: None,
             source: None,
-        }
+        }))
     }
 
     /// Attach a position (keeps an existing one).
     pub fn at(mut self, span: Span) -> Error {
-        if self.span.is_none() {
-            self.span = Some(span);
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
         }
         self
     }
@@ -189,45 +210,46 @@ impl Error {
 
     /// Mark the phase explicitly (true = compile time).
     pub fn in_phase(mut self, compile_time: bool) -> Error {
-        self.compile_time = Some(compile_time);
+        self.0.compile_time = Some(compile_time);
         self
     }
 
     /// Shift the span by `offset` bytes (statement-relative → file-relative).
     pub fn shifted(mut self, offset: usize) -> Error {
-        self.span = self.span.map(|s| s.shifted(offset));
+        self.0.span = self.0.span.map(|s| s.shifted(offset));
         self
     }
 
     /// The error class.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The detail code.
     pub fn code(&self) -> &Code {
-        &self.code
+        &self.0.code
     }
 
     /// The human message.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// The byte span in the query text, if the error has a position.
     pub fn span(&self) -> Option<Span> {
-        self.span
+        self.0.span
     }
 
     /// Whether the error was raised before the query ran.
     pub fn is_compile_time(&self) -> bool {
-        self.compile_time
-            .unwrap_or_else(|| self.kind.is_compile_time())
+        self.0
+            .compile_time
+            .unwrap_or_else(|| self.0.kind.is_compile_time())
     }
 
     /// 1-based line and column of the error's start in `source`.
     pub fn line_col(&self, source: &str) -> Option<(usize, usize)> {
-        self.span.map(|s| line_col(source, s.start as usize))
+        self.0.span.map(|s| line_col(source, s.start as usize))
     }
 
     /// The message with the offending line of `source` and a caret under the
@@ -239,8 +261,8 @@ impl Error {
     ///                      ^
     /// ```
     pub fn render(&self, source: &str, name: Option<&str>) -> String {
-        let mut out = format!("{}: {}", self.kind, self.message);
-        if let Some(span) = self.span {
+        let mut out = format!("{}: {}", self.0.kind, self.0.message);
+        if let Some(span) = self.0.span {
             let (line, col) = line_col(source, span.start as usize);
             match name {
                 Some(n) => out.push_str(&format!(" ({n}:{line}:{col})")),
@@ -290,7 +312,7 @@ impl Error {
     /// assert_eq!(e.with_source("abc\ndef").position(), Some((2, 1)));
     /// ```
     pub fn with_source(mut self, source: impl Into<std::sync::Arc<str>>) -> Error {
-        self.source = Some(source.into());
+        self.0.source = Some(source.into());
         self
     }
 
@@ -302,7 +324,7 @@ impl Error {
     /// assert_eq!(e.source_text(), Some("RETURN x"));
     /// ```
     pub fn source_text(&self) -> Option<&str> {
-        self.source.as_deref()
+        self.0.source.as_deref()
     }
 
     /// 1-based (line, column) of the error in its query text, when the error
@@ -317,7 +339,7 @@ impl Error {
     /// assert_eq!(e.position(), Some((2, 8)));
     /// ```
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.line_col(self.source.as_deref()?)
+        self.line_col(self.0.source.as_deref()?)
     }
 }
 
@@ -326,9 +348,9 @@ impl Error {
 /// (the same text as [`Error::render`]).
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.source, self.span) {
+        match (&self.0.source, self.0.span) {
             (Some(src), Some(_)) => f.write_str(&self.render(src, None)),
-            _ => write!(f, "{}: {}", self.kind, self.message),
+            _ => write!(f, "{}: {}", self.0.kind, self.0.message),
         }
     }
 }
