@@ -130,7 +130,7 @@ pub struct Ctx<'g> {
     options: &'g Options,
     deadline: Option<Instant>,
     ticks: Cell<u32>,
-    profile: Option<RefCell<HashMap<usize, (u64, Duration)>>>,
+    profile: Option<RefCell<HashMap<usize, OpProfile>>>,
     regexes: RefCell<HashMap<String, Arc<regex::Regex>>>,
 }
 
@@ -247,14 +247,61 @@ impl<'g> Ctx<'g> {
 
     fn count_row(&self, key: usize) {
         if let Some(p) = &self.profile {
-            p.borrow_mut().entry(key).or_default().0 += 1;
+            p.borrow_mut().entry(key).or_default().rows += 1;
         }
     }
 
     fn add_time(&self, key: usize, d: Duration) {
         if let Some(p) = &self.profile {
-            p.borrow_mut().entry(key).or_default().1 += d;
+            p.borrow_mut().entry(key).or_default().total += d;
         }
+    }
+
+    fn add_downstream(&self, key: usize, d: Duration) {
+        if let Some(p) = &self.profile {
+            let mut p = p.borrow_mut();
+            let e = p.entry(key).or_default();
+            e.sampled += 1;
+            e.sampled_downstream += d;
+        }
+    }
+}
+
+/// What PROFILE measures per operator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpProfile {
+    /// Rows the operator produced.
+    rows: u64,
+    /// Time from the operator's start to its end: its inputs' work, its
+    /// own, and the work of the operators its rows were pushed into.
+    total: Duration,
+    /// Rows whose time downstream was measured.
+    sampled: u64,
+    /// The time those rows spent in the operators they were pushed into.
+    sampled_downstream: Duration,
+}
+
+impl OpProfile {
+    /// Time spent in the operator itself: `total` without the time its rows
+    /// spent downstream and without the time of its inputs (less the time
+    /// those spent back in this operator, which is this operator's own).
+    fn self_time(&self, children: &[OpProfile]) -> Duration {
+        let mut t = self.total.saturating_sub(self.downstream());
+        for c in children {
+            t = t.saturating_sub(c.total.saturating_sub(c.downstream()));
+        }
+        t
+    }
+
+    /// The part of `total` spent in the operators its rows were pushed
+    /// into, estimated from the sampled rows.
+    fn downstream(&self) -> Duration {
+        if self.sampled == 0 {
+            return Duration::ZERO;
+        }
+        self.sampled_downstream
+            .mul_f64(self.rows as f64 / self.sampled as f64)
+            .min(self.total)
     }
 }
 
@@ -493,7 +540,8 @@ fn query_statement(
                     "operator".into(),
                     "details".into(),
                     "rows".into(),
-                    "time_ms".into(),
+                    "self_ms".into(),
+                    "total_ms".into(),
                 ],
                 rows,
                 ..Default::default()
@@ -629,7 +677,7 @@ fn execute(
     params: &Params,
     options: &Options,
     profile: bool,
-) -> Result<(Table, HashMap<usize, (u64, Duration)>)> {
+) -> Result<(Table, HashMap<usize, OpProfile>)> {
     let ctx = Ctx::new(graph, params, options, profile);
     let mut row = vec![Value::Null; plan.width];
     let mut rows: Vec<Vec<Value>> = Vec::new();
@@ -667,41 +715,35 @@ fn profile_rows(
     op: &crate::plan::Op,
     depth: usize,
     g: crate::plan::Names<'_>,
-    prof: &HashMap<usize, (u64, Duration)>,
+    prof: &HashMap<usize, OpProfile>,
     out: &mut Vec<Vec<result::Value>>,
 ) {
+    use crate::plan::Op;
     let (name, details) = explain::describe(op, g);
-    let (rows, time) = prof
-        .get(&(op as *const _ as usize))
-        .copied()
-        .unwrap_or_default();
+    let get = |o: &Op| {
+        prof.get(&(o as *const _ as usize))
+            .copied()
+            .unwrap_or_default()
+    };
+    // the operators that push rows into this one (printed below it)
+    let children: Vec<&Op> = match op {
+        Op::Union { branches } => branches.iter().collect(),
+        Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => vec![inner, input],
+        Op::Merge { input, matcher, .. } => vec![matcher, input],
+        Op::Foreach { input, body, .. } => vec![body, input],
+        other => other.input().into_iter().collect(),
+    };
+    let me = get(op);
+    let kids: Vec<OpProfile> = children.iter().map(|c| get(c)).collect();
+    let ms = |d: Duration| result::Value::Float((d.as_secs_f64() * 1e6).round() / 1e3);
     out.push(vec![
         result::Value::String(format!("{}{}", "  ".repeat(depth), name)),
         result::Value::String(details),
-        result::Value::Int(rows as i64),
-        result::Value::Float((time.as_secs_f64() * 1e6).round() / 1e3),
+        result::Value::Int(me.rows as i64),
+        ms(me.self_time(&kids)),
+        ms(me.total),
     ]);
-    use crate::plan::Op;
-    match op {
-        Op::Union { branches } => branches
-            .iter()
-            .for_each(|b| profile_rows(b, depth + 1, g, prof, out)),
-        Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => {
-            profile_rows(inner, depth + 1, g, prof, out);
-            profile_rows(input, depth + 1, g, prof, out);
-        }
-        Op::Merge { input, matcher, .. } => {
-            profile_rows(matcher, depth + 1, g, prof, out);
-            profile_rows(input, depth + 1, g, prof, out);
-        }
-        Op::Foreach { input, body, .. } => {
-            profile_rows(body, depth + 1, g, prof, out);
-            profile_rows(input, depth + 1, g, prof, out);
-        }
-        other => {
-            if let Some(i) = other.input() {
-                profile_rows(i, depth + 1, g, prof, out);
-            }
-        }
+    for c in children {
+        profile_rows(c, depth + 1, g, prof, out);
     }
 }

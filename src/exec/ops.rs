@@ -55,9 +55,25 @@ pub fn run(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
     if ctx.profiling() {
         let key = op as *const Op as usize;
         let start = std::time::Instant::now();
+        // the time rows spend downstream is measured on a sample (the first
+        // 64 rows, then one in 64 at pseudo-random, so that an operator's
+        // samples rarely coincide with those of the operators downstream,
+        // whose clock reads they would include): reading the clock for
+        // every row would cost more than many operators' own work
+        let mut n: u64 = 0;
+        let salt = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let mut counting = |r: &mut Row| {
             ctx.count_row(key);
-            k(r)
+            n += 1;
+            let mix = (n ^ salt).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            if n <= 64 || mix >> 58 == 0 {
+                let t = std::time::Instant::now();
+                let flow = k(r);
+                ctx.add_downstream(key, t.elapsed());
+                flow
+            } else {
+                k(r)
+            }
         };
         let f = run_op(op, ctx, row, &mut counting);
         ctx.add_time(key, start.elapsed());

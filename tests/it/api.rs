@@ -389,3 +389,52 @@ fn bulk_insert() {
     assert_eq!(bulk.commit().unwrap_err().kind(), ErrorKind::EntityNotFound);
     assert_eq!(int(&db, "MATCH (x:X) RETURN count(x)"), 0);
 }
+
+/// PROFILE: one row per operator with the rows it produced, its own time
+/// and its total time (which includes its inputs and what it fed).
+#[test]
+fn profile_reports_rows_and_self_time_per_operator() {
+    let db = Database::in_memory().unwrap();
+    db.execute("UNWIND range(1, 5000) AS i CREATE (:P {i: i})")
+        .unwrap();
+    let r = db
+        .query("PROFILE MATCH (p:P) WHERE p.i % 2 = 0 RETURN count(*) AS n")
+        .unwrap();
+    assert_eq!(
+        r.columns,
+        ["operator", "details", "rows", "self_ms", "total_ms"]
+    );
+    let ms = |v: &Value| match v {
+        Value::Float(f) => *f,
+        other => panic!("a time in ms, got {other:?}"),
+    };
+    let ops: Vec<(String, i64, f64, f64)> = r
+        .rows
+        .iter()
+        .map(|row| {
+            let name = match &row[0] {
+                Value::String(s) => s.trim().to_string(),
+                other => panic!("an operator name, got {other:?}"),
+            };
+            (name, row[2].as_int().unwrap(), ms(&row[3]), ms(&row[4]))
+        })
+        .collect();
+    let rows_of = |name: &str| {
+        ops.iter()
+            .find(|o| o.0 == name)
+            .unwrap_or_else(|| panic!("no {name} in {ops:?}"))
+            .1
+    };
+    assert_eq!(rows_of("NodeByLabelScan"), 5000);
+    assert_eq!(rows_of("Filter"), 2500);
+    assert_eq!(rows_of("Aggregation"), 1);
+    for (name, _, self_ms, total_ms) in &ops {
+        assert!(
+            *self_ms >= 0.0 && *self_ms <= *total_ms + 1e-9,
+            "{name}: self {self_ms} ms, total {total_ms} ms"
+        );
+    }
+    // the root's total covers the whole plan
+    let root_total = ops[0].3;
+    assert!(ops.iter().all(|o| o.3 <= root_total + 1e-9), "{ops:?}");
+}
