@@ -529,23 +529,64 @@ fn with_ref<R>(e: &PExpr, row: &Row, ctx: &Ctx, f: impl FnOnce(&Value) -> Result
     f(&eval(e, row, ctx)?)
 }
 
-/// A binary operator on two evaluated values (not AND/OR/XOR).
-pub fn binary_values(op: BinOp, l: &Value, r: &Value, ctx: &Ctx) -> Result<Value> {
+/// A predicate's three-valued truth, for WHERE: the same answer as
+/// evaluating it and reading the boolean, without making a value for each
+/// comparison and connective (the common shapes of a filter). `what` names
+/// the clause in the error for a non-boolean.
+pub fn predicate(e: &PExpr, row: &Row, ctx: &Ctx, what: &str) -> Result<Option<bool>> {
+    match e {
+        PExpr::Bin(op @ (BinOp::And | BinOp::Or), a, b) => {
+            let dominant = *op == BinOp::Or;
+            let name = if dominant { "OR" } else { "AND" };
+            let l = predicate(a, row, ctx, name)?;
+            if l == Some(dominant) {
+                return Ok(Some(dominant));
+            }
+            let r = predicate(b, row, ctx, name)?;
+            Ok(match (l, r) {
+                (_, Some(x)) if x == dominant => Some(dominant),
+                (Some(_), Some(_)) => Some(!dominant),
+                _ => None,
+            })
+        }
+        PExpr::Bin(
+            op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+            a,
+            b,
+        ) => with_ref(a, row, ctx, |l| {
+            with_ref(b, row, ctx, |r| Ok(compare(*op, l, r)))
+        }),
+        PExpr::Not(x) => Ok(predicate(x, row, ctx, "NOT")?.map(|b| !b)),
+        _ => truth(&eval(e, row, ctx)?, what),
+    }
+}
+
+/// `=`, `<>`, `<`, `<=`, `>`, `>=` under openCypher's rules (`None`: null).
+fn compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
     use std::cmp::Ordering::*;
-    Ok(match op {
-        BinOp::Eq => opt_bool(l.cypher_eq(r)),
-        BinOp::Ne => opt_bool(l.cypher_eq(r).map(|b| !b)),
-        BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => match l.cypher_cmp(r) {
-            Some(o) => Value::Bool(match op {
+    match op {
+        BinOp::Eq => l.cypher_eq(r),
+        BinOp::Ne => l.cypher_eq(r).map(|b| !b),
+        _ => match l.cypher_cmp(r) {
+            Some(o) => Some(match op {
                 BinOp::Lt => o == Less,
                 BinOp::Le => o != Greater,
                 BinOp::Gt => o == Greater,
                 _ => o != Less,
             }),
             // NaN is comparable with numbers, and never less, equal or greater
-            None if l.as_f64().is_some() && r.as_f64().is_some() => Value::Bool(false),
-            None => Value::Null,
+            None if l.as_f64().is_some() && r.as_f64().is_some() => Some(false),
+            None => None,
         },
+    }
+}
+
+/// A binary operator on two evaluated values (not AND/OR/XOR).
+pub fn binary_values(op: BinOp, l: &Value, r: &Value, ctx: &Ctx) -> Result<Value> {
+    Ok(match op {
+        BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+            opt_bool(compare(op, l, r))
+        }
         BinOp::Add => arith::binary(ArithOp::Add, l, r)?,
         BinOp::Sub => arith::binary(ArithOp::Sub, l, r)?,
         BinOp::Mul => arith::binary(ArithOp::Mul, l, r)?,

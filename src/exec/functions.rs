@@ -1849,7 +1849,35 @@ pub mod agg {
         }
     }
 
+    /// Whether accumulators of this aggregate can be merged
+    /// ([`Accumulator::merge`]): counts, `min` and `max`, without DISTINCT.
+    pub fn mergeable(f: Option<FuncId>, distinct: bool) -> bool {
+        !distinct && matches!(f, None | Some(FuncId::Count | FuncId::Min | FuncId::Max))
+    }
+
     impl Accumulator {
+        /// Folds in another accumulator of the same aggregate, as if its
+        /// rows had been fed to this one (see [`mergeable`]).
+        pub fn merge(&mut self, other: Accumulator) -> Result<()> {
+            match (self, other) {
+                (Accumulator::CountStar(a), Accumulator::CountStar(b))
+                | (Accumulator::Count(a), Accumulator::Count(b)) => {
+                    *a = a.checked_add(b).ok_or_else(|| {
+                        Error::arithmetic("IntegerOverflow", "a count overflowed a 64-bit integer")
+                    })?;
+                    Ok(())
+                }
+                (me @ Accumulator::Min(_), Accumulator::Min(Some(v)))
+                | (me @ Accumulator::Max(_), Accumulator::Max(Some(v))) => me.update(&[v]),
+                (Accumulator::Min(_), Accumulator::Min(None))
+                | (Accumulator::Max(_), Accumulator::Max(None)) => Ok(()),
+                _ => Err(Error::runtime(
+                    "InternalError",
+                    "internal error: merging accumulators of different aggregates",
+                )),
+            }
+        }
+
         /// Feeds one row's evaluated arguments (`[]` for `count(*)`).
         pub fn update(&mut self, args: &[Value]) -> Result<()> {
             let x = args.first().unwrap_or(&Value::Null);

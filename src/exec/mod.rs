@@ -150,6 +150,12 @@ impl<'g> Ctx<'g> {
         }
     }
 
+    /// Whether the statement runs on the read path (nothing can change the
+    /// graph while it runs).
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.graph, GraphCell::Shared(_))
+    }
+
     /// Read access to the graph.
     pub fn graph(&self) -> GraphRef<'_> {
         match &self.graph {

@@ -18,11 +18,11 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
-use super::eval::{self, check_storable, describe, eval, map_entries};
+use super::eval::{self, check_storable, describe, eval, map_entries, property};
 use super::functions::agg::{self, Accumulator};
 use super::{Ctx, Row};
 use crate::error::{Error, ErrorKind, Result};
-use crate::plan::{CreatePattern, Op, PExpr, Procedure, RelTest, ScanKind, SetOp};
+use crate::plan::{AggCall, CreatePattern, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot};
 use crate::store::{Dir, Graph, Props, RelRec, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use rustc_hash::FxHashMap;
@@ -120,6 +120,84 @@ fn props_match(rec: &RelRec, tests: &[RelTest], vals: &Result<Vec<Value>>) -> bo
         .iter()
         .zip(vals)
         .all(|(t, v)| t.passes(rec.prop(t.key), v))
+}
+
+/// A grouping key as first collected: a node whose property is the key (see
+/// `Op::Aggregate`), or the key's value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum RawKey {
+    Node(NodeId),
+    Value(GroupKey),
+}
+
+/// `n.key` where `n` is a slot: (slot, key, name).
+fn node_property(e: &PExpr) -> Option<(Slot, Sym, &Arc<str>)> {
+    match e {
+        PExpr::Prop(b, key, name) => match &**b {
+            PExpr::Slot(s) => Some((*s, *key, name)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Fresh accumulators for an aggregation's calls.
+fn new_accs(aggs: &[(Slot, AggCall)]) -> Vec<Accumulator> {
+    aggs.iter()
+        .map(|(_, a)| match a.func {
+            Some(f) => agg::new_acc(f, a.distinct),
+            None => Accumulator::CountStar(0),
+        })
+        .collect()
+}
+
+/// Runs `input` and feeds each row to the accumulators of its group, the
+/// group being the keys `key_of` puts in its vector; groups in order of
+/// first appearance.
+fn group_rows<K: Clone + Eq + std::hash::Hash>(
+    input: &Op,
+    ctx: &Ctx,
+    row: &mut Row,
+    aggs: &[(Slot, AggCall)],
+    mut key_of: impl FnMut(&Row, &mut Vec<K>) -> Result<()>,
+) -> Result<Vec<(Vec<K>, Vec<Accumulator>)>> {
+    let mut index: FxHashMap<Vec<K>, usize> = FxHashMap::default();
+    let mut groups: Vec<(Vec<K>, Vec<Accumulator>)> = Vec::new();
+    // rows often arrive clustered by key (a scan expands one node at a
+    // time): the previous row's group is tried before hashing
+    let mut last: Option<usize> = None;
+    let mut kv: Vec<K> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    run(input, ctx, row, &mut |row| {
+        ctx.tick()?;
+        kv.clear();
+        key_of(row, &mut kv)?;
+        let gi = match last {
+            Some(i) if groups[i].0 == kv => i,
+            _ => match index.get(&kv) {
+                Some(i) => *i,
+                None => {
+                    groups.push((kv.clone(), new_accs(aggs)));
+                    index.insert(kv.clone(), groups.len() - 1);
+                    groups.len() - 1
+                }
+            },
+        };
+        last = Some(gi);
+        for ((_, a), acc) in aggs.iter().zip(groups[gi].1.iter_mut()) {
+            if a.func.is_none() {
+                acc.update(&[])?;
+                continue;
+            }
+            args.clear();
+            for e in &a.args {
+                args.push(eval(e, row, ctx)?);
+            }
+            acc.update(&args)?;
+        }
+        Ok(Flow::Continue)
+    })?;
+    Ok(groups)
 }
 
 fn rel_in(v: &Value, r: RelId) -> bool {
@@ -423,16 +501,12 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
-        Op::Filter { input, pred } => {
-            run(input, ctx, row, &mut |row| match eval(pred, row, ctx)? {
-                Value::Bool(true) => k(row),
-                Value::Bool(false) | Value::Null => Ok(Flow::Continue),
-                other => Err(type_err(format!(
-                    "WHERE expects a Boolean, got {}",
-                    describe(&other)
-                ))),
-            })
-        }
+        Op::Filter { input, pred } => run(input, ctx, row, &mut |row| match eval::predicate(
+            pred, row, ctx, "WHERE",
+        )? {
+            Some(true) => k(row),
+            _ => Ok(Flow::Continue),
+        }),
         Op::Optional {
             input,
             inner,
@@ -513,61 +587,62 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         }),
         Op::Aggregate { input, keys, aggs } => {
             let base = row.clone();
-            let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
-            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
-            let new_accs = || -> Vec<Accumulator> {
-                aggs.iter()
-                    .map(|(_, a)| match a.func {
-                        Some(f) => agg::new_acc(f, a.distinct),
-                        None => Accumulator::CountStar(0),
-                    })
-                    .collect()
-            };
-            // rows often arrive clustered by key (a scan expands one node at a
-            // time): the previous row's group is tried before hashing
-            let mut last: Option<usize> = None;
-            let mut kv: Vec<GroupKey> = Vec::with_capacity(keys.len());
-            let mut args: Vec<Value> = Vec::new();
-            run(input, ctx, row, &mut |row| {
-                ctx.tick()?;
-                kv.clear();
-                for (_, e) in keys {
-                    kv.push(GroupKey(eval(e, row, ctx)?));
-                }
-                let same_as_last = last.is_some_and(|i| {
-                    groups[i]
-                        .0
-                        .iter()
-                        .zip(kv.iter())
-                        .all(|(a, b)| same_key(&a.0, &b.0))
-                });
-                let gi = match last {
-                    Some(i) if same_as_last => i,
-                    _ => match index.get(&kv) {
-                        Some(i) => *i,
-                        None => {
-                            groups.push((kv.clone(), new_accs()));
-                            index.insert(kv.clone(), groups.len() - 1);
-                            groups.len() - 1
+            // a key that reads a property of a node (`c.name`) is grouped by
+            // the node first and by the property once per node at the end —
+            // when nothing can change a property meanwhile (a read-only
+            // statement) and the aggregates can be merged
+            let node_keys: Vec<Option<(Slot, Sym, &Arc<str>)>> =
+                keys.iter().map(|(_, e)| node_property(e)).collect();
+            let by_node = ctx.is_read_only()
+                && node_keys.iter().any(Option::is_some)
+                && aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
+            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if by_node {
+                let raw = group_rows(input, ctx, row, aggs, |row, kv| {
+                    for ((_, e), nk) in keys.iter().zip(&node_keys) {
+                        kv.push(match (nk, &row[nk.map_or(0, |n| n.0)]) {
+                            (Some(_), Value::Node(n)) => RawKey::Node(*n),
+                            _ => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
+                        });
+                    }
+                    Ok(())
+                })?;
+                // each node's property, then groups with equal values merged
+                let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
+                let mut merged: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
+                for (rk, accs) in raw {
+                    let mut kv = Vec::with_capacity(rk.len());
+                    for (r, nk) in rk.into_iter().zip(&node_keys) {
+                        kv.push(match (r, nk) {
+                            (RawKey::Node(n), Some((_, key, name))) => {
+                                GroupKey(property(&Value::Node(n), *key, name, ctx)?)
+                            }
+                            (RawKey::Value(v), _) => v,
+                            (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
+                        });
+                    }
+                    match index.get(&kv) {
+                        Some(&i) => {
+                            for (into, from) in merged[i].1.iter_mut().zip(accs) {
+                                into.merge(from)?;
+                            }
                         }
-                    },
-                };
-                last = Some(gi);
-                for ((_, a), acc) in aggs.iter().zip(groups[gi].1.iter_mut()) {
-                    if a.func.is_none() {
-                        acc.update(&[])?;
-                        continue;
+                        None => {
+                            index.insert(kv.clone(), merged.len());
+                            merged.push((kv, accs));
+                        }
                     }
-                    args.clear();
-                    for e in &a.args {
-                        args.push(eval(e, row, ctx)?);
-                    }
-                    acc.update(&args)?;
                 }
-                Ok(Flow::Continue)
-            })?;
+                merged
+            } else {
+                group_rows(input, ctx, row, aggs, |row, kv| {
+                    for (_, e) in keys {
+                        kv.push(GroupKey(eval(e, row, ctx)?));
+                    }
+                    Ok(())
+                })?
+            };
             if groups.is_empty() && keys.is_empty() {
-                groups.push((vec![], new_accs()));
+                groups.push((vec![], new_accs(aggs)));
             }
             for (kv, accs) in groups {
                 let mut out = base.clone();
@@ -822,15 +897,6 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 k(row)
             })
         }),
-    }
-}
-
-/// Grouping equivalence, with a shortcut for the same string allocation.
-fn same_key(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::String(x), Value::String(y)) if Arc::ptr_eq(x, y) => true,
-        (Value::Node(x), Value::Node(y)) => x == y,
-        _ => crate::value::equivalent(a, b),
     }
 }
 
