@@ -655,10 +655,10 @@ impl Graph {
         if let Some(r) = &mut self.redo {
             r.push(Redo::SetNodeProp(id, key, value.clone()));
         }
-        self.index_node(id, false);
+        self.index_node_key(id, Some(key), false);
         let props = &mut self.g[ni(id)].props;
         let old = put_prop(props, key, value.clone());
-        self.index_node(id, true);
+        self.index_node_key(id, Some(key), true);
         if !(old.is_none() && value.is_null()) {
             self.stats.properties_set += 1;
         }
@@ -1051,9 +1051,9 @@ impl Graph {
                 }
             }
             Undo::NodeProp(id, key, old) => {
-                self.index_node(id, false);
+                self.index_node_key(id, Some(key), false);
                 put_prop(&mut self.g[ni(id)].props, key, old.unwrap_or(Value::Null));
-                self.index_node(id, true);
+                self.index_node_key(id, Some(key), true);
             }
             Undo::RelProp(id, key, old) => {
                 put_prop(&mut self.g[ei(id)].props, key, old.unwrap_or(Value::Null));
