@@ -3,12 +3,18 @@
 //! from column name to value, without them a list; empty fields are null.
 //! Errors name the file and the line. File access honours the database's
 //! confinement options.
+//!
+//! A gzip file is inflated on a second thread, a few chunks ahead of the
+//! parser (bounded, so memory stays small), overlapping decompression with
+//! the statement's work.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use rustc_hash::FxHashMap;
 
 use super::Ctx;
 use super::ops::Flow;
@@ -69,14 +75,68 @@ fn resolve(ctx: &Ctx, url: &str) -> Result<PathBuf> {
     }
 }
 
-fn open(path: &Path, url: &str) -> Result<Box<dyn Read>> {
-    let f = File::open(path).map_err(|e| io_err(url, format!("cannot open: {e}")))?;
-    let r = BufReader::with_capacity(1 << 16, f);
-    if path.extension().is_some_and(|e| e == "gz") {
-        Ok(Box::new(flate2::read::MultiGzDecoder::new(r)))
-    } else {
-        Ok(Box::new(r))
+/// How much the inflating thread hands over at a time, and how many such
+/// chunks may wait (the memory bound of read-ahead).
+const CHUNK: usize = 1 << 18;
+const AHEAD: usize = 4;
+
+/// The reading end of the inflating thread: chunks arrive through a bounded
+/// channel; an I/O error arrives in place of a chunk, and the end of the
+/// channel is the end of the file.
+struct Inflated {
+    rx: Receiver<std::io::Result<Vec<u8>>>,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl Read for Inflated {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos >= self.buf.len() {
+            match self.rx.recv() {
+                Ok(chunk) => {
+                    self.buf = chunk?;
+                    self.pos = 0;
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
+}
+
+/// The inflating thread's loop: stops at the end of the file, after an
+/// error, or when the reader is gone (the statement stopped early).
+fn inflate(mut src: impl Read, tx: SyncSender<std::io::Result<Vec<u8>>>) {
+    loop {
+        let mut chunk = vec![0u8; CHUNK];
+        let mut len = 0;
+        while len < CHUNK {
+            match src.read(&mut chunk[len..]) {
+                Ok(0) => break,
+                Ok(n) => len += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            }
+        }
+        if len == 0 {
+            return;
+        }
+        chunk.truncate(len);
+        if tx.send(Ok(chunk)).is_err() || len < CHUNK {
+            return;
+        }
+    }
+}
+
+fn open(path: &Path, url: &str) -> Result<(File, bool)> {
+    let f = File::open(path).map_err(|e| io_err(url, format!("cannot open: {e}")))?;
+    Ok((f, path.extension().is_some_and(|e| e == "gz")))
 }
 
 /// Streams the file's rows into `k`.
@@ -88,32 +148,85 @@ pub fn load(
     k: &mut dyn FnMut(Value) -> Result<Flow>,
 ) -> Result<Flow> {
     let path = resolve(ctx, url)?;
-    let reader = open(&path, url)?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(reader);
+    let (file, gz) = open(&path, url)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| url.to_string());
-    let mut header: Option<Vec<Arc<str>>> = None;
-    // short repeated strings ('yes', 'no', country codes) share one allocation
-    let mut pool: HashMap<Box<str>, Arc<str>> = HashMap::new();
+    if !gz {
+        let r = BufReader::with_capacity(1 << 16, file);
+        return parse(ctx, r, &name, headers, delimiter, k);
+    }
+    let src = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
+    let (tx, rx) = sync_channel(AHEAD);
+    let reader = Inflated {
+        rx,
+        buf: Vec::new(),
+        pos: 0,
+    };
+    // the scope joins the thread; `parse` drops the reader first, so a
+    // statement that stops early also stops the thread
+    std::thread::scope(|s| {
+        s.spawn(move || inflate(src, tx));
+        parse(ctx, reader, &name, headers, delimiter, k)
+    })
+}
+
+/// A string of at most 24 bytes, zero-padded, with its length (so strings
+/// ending in NUL bytes stay distinct).
+type ShortKey = ([u64; 3], u8);
+
+fn short_key(s: &str) -> Option<ShortKey> {
+    let b = s.as_bytes();
+    if b.len() > 24 {
+        return None;
+    }
+    let mut buf = [0u8; 24];
+    buf[..b.len()].copy_from_slice(b);
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&buf[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(w)
+    };
+    Some(([word(0), word(1), word(2)], b.len() as u8))
+}
+
+/// Parses CSV from `reader` (consumed, and dropped before returning).
+fn parse(
+    ctx: &Ctx,
+    reader: impl Read,
+    name: &str,
+    headers: bool,
+    delimiter: u8,
+    k: &mut dyn FnMut(Value) -> Result<Flow>,
+) -> Result<Flow> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(1 << 16)
+        .from_reader(reader);
+    // with headers: a map with every column name (each once; a repeated
+    // name takes its last column, as inserting them in turn would) and
+    // null values, and the column of each key in key order
+    let mut header: Option<(Map, Vec<usize>)> = None;
+    // short repeated strings ('yes', 'no', country codes) share one
+    // allocation; the pool's keys are the bytes in fixed-size words, so a
+    // lookup compares a few integers rather than calling memcmp
+    let mut pool: FxHashMap<ShortKey, Arc<str>> = FxHashMap::default();
     let mut intern = |s: &str| -> Value {
         if s.is_empty() {
             return Value::Null;
         }
-        if s.len() > 24 {
+        let Some(key) = short_key(s) else {
             return Value::str(s);
-        }
-        if let Some(a) = pool.get(s) {
+        };
+        if let Some(a) = pool.get(&key) {
             return Value::String(a.clone());
         }
         let a: Arc<str> = Arc::from(s);
         if pool.len() < 100_000 {
-            pool.insert(s.into(), a.clone());
+            pool.insert(key, a.clone());
         }
         Value::String(a)
     };
@@ -128,15 +241,31 @@ pub fn load(
             break;
         }
         if headers && header.is_none() {
-            header = Some(rec.iter().map(Arc::from).collect());
+            let mut cols: Vec<(Arc<str>, usize)> = rec
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (Arc::from(h), i))
+                .collect();
+            // stable: equal names stay in column order, the last one wins
+            cols.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut uniq: Vec<(Arc<str>, usize)> = Vec::with_capacity(cols.len());
+            for c in cols {
+                match uniq.last_mut() {
+                    Some(last) if last.0 == c.0 => *last = c,
+                    _ => uniq.push(c),
+                }
+            }
+            let template: Map = uniq.iter().map(|(k, _)| (k.clone(), Value::Null)).collect();
+            header = Some((template, uniq.into_iter().map(|(_, i)| i).collect()));
             continue;
         }
         let v = match &header {
-            Some(h) => {
-                let mut m = Map::new();
-                for (i, key) in h.iter().enumerate() {
-                    let v = rec.get(i).map_or(Value::Null, &mut intern);
-                    m.insert(key.clone(), v);
+            Some((template, cols)) => {
+                // cloning the template copies its nodes without comparing
+                // a single key; its values are visited in key order
+                let mut m = template.clone();
+                for (slot, i) in m.values_mut().zip(cols) {
+                    *slot = rec.get(*i).map_or(Value::Null, &mut intern);
                 }
                 Value::map(m)
             }

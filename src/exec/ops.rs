@@ -785,12 +785,15 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             on_create,
         } => {
             let rows = collect(input, ctx, row)?;
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(rows.len());
             for r in rows {
-                let mut probe = r.clone();
-                let matched = collect(matcher, ctx, &mut probe)?;
+                let matched = if surely_unjoined(matcher, &r, ctx)? {
+                    Vec::new()
+                } else {
+                    collect(matcher, ctx, &mut r.clone())?
+                };
                 if matched.is_empty() {
-                    let mut m = r.clone();
+                    let mut m = r;
                     create_pattern(create, &mut m, ctx, true)?;
                     apply_sets(on_create, &m, ctx)?;
                     out.push(m);
@@ -898,6 +901,35 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             })
         }),
     }
+}
+
+/// Whether a MERGE's `matcher` certainly finds nothing for `row` without
+/// running it: a single relationship between two bound nodes that no
+/// relationship joins (the store's pair filter says so). Not under PROFILE,
+/// which reports the matcher's rows.
+fn surely_unjoined(matcher: &Op, row: &Row, ctx: &Ctx) -> Result<bool> {
+    if ctx.profiling() {
+        return Ok(false);
+    }
+    let Op::Expand {
+        input,
+        from,
+        to,
+        to_bound: true,
+        rel_bound: false,
+        ..
+    } = matcher
+    else {
+        return Ok(false);
+    };
+    if !matches!(**input, Op::Argument) {
+        return Ok(false);
+    }
+    let (Value::Node(a), Value::Node(b)) = (&row[*from], &row[*to]) else {
+        return Ok(false);
+    };
+    let (a, b) = (*a, *b);
+    Ok(!ctx.graph_mut()?.may_be_joined(a, b))
 }
 
 /// The start node of an expansion and, when the far end is bound, the

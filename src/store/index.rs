@@ -1,13 +1,18 @@
 //! Property indexes and constraints.
 //!
-//! An index maps (label, key) → ordered value → node ids. Values are ordered
-//! by openCypher's total order ([`Value::order`]), under which `1` and `1.0`
-//! fall in the same bucket — exactly the nodes `n.key = 1` matches. A
-//! uniqueness constraint owns such an index; an existence (`IS NOT NULL`)
-//! constraint needs none.
+//! An index maps (label, key) → value → node ids. Values are keyed by
+//! equality under openCypher's total order ([`Value::order`]), under which
+//! `1` and `1.0` fall in the same bucket — exactly the nodes `n.key = 1`
+//! matches. Indexes only answer equality (seeks and constraint checks), so
+//! the map is a hash map: the hash ([`OrdValue`]'s `Hash`) is coarse enough
+//! to agree with that equality. A uniqueness constraint owns such an index;
+//! an existence (`IS NOT NULL`) constraint needs none.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashMap;
 
 use super::{Graph, Redo, Sym, Undo};
 use crate::error::{Error, ErrorKind, Result};
@@ -31,6 +36,84 @@ impl PartialOrd for OrdValue {
 impl Ord for OrdValue {
     fn cmp(&self, o: &Self) -> Ordering {
         self.0.order(&o.0)
+    }
+}
+
+/// Consistent with `order(..) == Equal`: numbers hash as their `f64` value
+/// (so `1` and `1.0` agree; an exactly equal int and float convert to the
+/// same `f64`), zero and NaN canonicalized; strings, booleans and dates hash
+/// their contents; every other kind hashes only its rank (correct, merely
+/// coarse).
+impl Hash for OrdValue {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let v = &self.0;
+        match v {
+            Value::Int(_) | Value::Float(_) => {
+                let f = v.as_f64().unwrap_or(0.0);
+                let bits = if f.is_nan() {
+                    u64::MAX
+                } else if f == 0.0 {
+                    0
+                } else {
+                    f.to_bits()
+                };
+                h.write_u64(bits);
+            }
+            Value::String(s) => h.write(s.as_bytes()),
+            Value::Bool(b) => h.write_u8(*b as u8 + 2),
+            Value::Date(d) => d.hash(h),
+            _ => h.write_u8(v.order_rank() + 16),
+        }
+    }
+}
+
+/// The nodes holding one value: nearly always one (and always at most one
+/// under a uniqueness constraint), so that case needs no allocation.
+#[derive(Debug, Clone)]
+enum Bucket {
+    One(NodeId),
+    Many(BTreeSet<NodeId>),
+}
+
+impl Bucket {
+    fn len(&self) -> usize {
+        match self {
+            Bucket::One(_) => 1,
+            Bucket::Many(s) => s.len(),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = NodeId> + '_ {
+        let (one, many) = match self {
+            Bucket::One(n) => (Some(*n), None),
+            Bucket::Many(s) => (None, Some(s.iter().copied())),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    fn insert(&mut self, id: NodeId) {
+        match self {
+            Bucket::One(n) if *n == id => {}
+            Bucket::One(n) => *self = Bucket::Many(BTreeSet::from([*n, id])),
+            Bucket::Many(s) => {
+                s.insert(id);
+            }
+        }
+    }
+
+    /// Removes `id`; whether the bucket is now empty.
+    fn remove(&mut self, id: NodeId) -> bool {
+        match self {
+            Bucket::One(n) => *n == id,
+            Bucket::Many(s) => {
+                s.remove(&id);
+                let empty = s.is_empty();
+                if let (1, Some(&n)) = (s.len(), s.first()) {
+                    *self = Bucket::One(n);
+                }
+                empty
+            }
+        }
     }
 }
 
@@ -61,12 +144,18 @@ pub struct IndexDef {
 #[derive(Debug, Clone)]
 pub(super) struct PropIndex {
     pub(super) def: IndexDef,
-    map: BTreeMap<OrdValue, BTreeSet<NodeId>>,
+    map: FxHashMap<OrdValue, Bucket>,
 }
 
 impl Graph {
     /// Adds or removes `id`'s entries in every index that covers it.
     pub(super) fn index_node(&mut self, id: NodeId, insert: bool) {
+        self.index_node_key(id, None, insert);
+    }
+
+    /// Like [`Graph::index_node`], restricted to the indexes on property
+    /// `key` when given (a property write touches no other index).
+    pub(super) fn index_node_key(&mut self, id: NodeId, key: Option<Sym>, insert: bool) {
         if self.indexes.is_empty() {
             return;
         }
@@ -77,7 +166,7 @@ impl Graph {
             return;
         }
         for idx in &mut self.indexes {
-            if idx.def.kind == IndexKind::NotNull {
+            if idx.def.kind == IndexKind::NotNull || key.is_some_and(|k| k != idx.def.key) {
                 continue;
             }
             if rec.labels.binary_search(&idx.def.label).is_err() {
@@ -88,22 +177,31 @@ impl Graph {
             };
             let k = OrdValue(v.clone());
             if insert {
-                idx.map.entry(k).or_default().insert(id);
-            } else if let Some(set) = idx.map.get_mut(&k) {
-                set.remove(&id);
-                if set.is_empty() {
-                    idx.map.remove(&k);
+                match idx.map.get_mut(&k) {
+                    Some(b) => b.insert(id),
+                    None => {
+                        idx.map.insert(k, Bucket::One(id));
+                    }
                 }
+            } else if let Some(b) = idx.map.get_mut(&k)
+                && b.remove(id)
+            {
+                idx.map.remove(&k);
             }
         }
     }
 
     pub(super) fn build_index(&self, def: IndexDef) -> PropIndex {
-        let mut map: BTreeMap<OrdValue, BTreeSet<NodeId>> = BTreeMap::new();
+        let mut map: FxHashMap<OrdValue, Bucket> = FxHashMap::default();
         if def.kind != IndexKind::NotNull {
             for n in self.nodes_with_label(def.label) {
                 if let Some(v) = self.node_prop(n, def.key) {
-                    map.entry(OrdValue(v.clone())).or_default().insert(n);
+                    match map.get_mut(&OrdValue(v.clone())) {
+                        Some(b) => b.insert(n),
+                        None => {
+                            map.insert(OrdValue(v.clone()), Bucket::One(n));
+                        }
+                    }
                 }
             }
         }
@@ -138,7 +236,6 @@ impl Graph {
                 .get(&OrdValue(value.clone()))
                 .map(|s| {
                     s.iter()
-                        .copied()
                         // the bucket holds 1 and 1.0 alike; `=` agrees, but
                         // lists with nulls must still compare with `=`
                         .filter(|n| {
@@ -184,7 +281,14 @@ impl Graph {
         let idx = self.build_index(def);
         match idx.def.kind {
             IndexKind::Unique => {
-                if let Some((v, _)) = idx.map.iter().find(|(_, s)| s.len() > 1) {
+                // the least duplicated value, so the message does not
+                // depend on hashing
+                if let Some((v, _)) = idx
+                    .map
+                    .iter()
+                    .filter(|(_, s)| s.len() > 1)
+                    .min_by(|a, b| a.0.cmp(b.0))
+                {
                     return Err(Error::new(
                         ErrorKind::ConstraintVerificationFailed,
                         "ConstraintVerificationFailed",
@@ -284,7 +388,7 @@ impl Graph {
                                 "node {} already exists with label :{} and property `{}` = {}",
                                 idx.map[&OrdValue(v.clone())]
                                     .iter()
-                                    .find(|m| *m != n)
+                                    .find(|m| m != n)
                                     .map_or(n.0, |m| m.0),
                                 self.name(idx.def.label),
                                 self.name(idx.def.key),

@@ -27,6 +27,7 @@
 //! just clearing the mark, and ids never change under a rollback.
 
 mod index;
+mod pairs;
 pub mod persist;
 
 use smallvec::SmallVec;
@@ -305,6 +306,8 @@ pub struct Graph {
     hook: Hook,
     /// The open explicit transaction: where it began and who owns it.
     tx: Option<(Savepoint, u64)>,
+    /// Which node pairs may be joined by a relationship (built on demand).
+    pairs: pairs::PairFilter,
 }
 
 fn ni(id: NodeId) -> NodeIndex<u32> {
@@ -565,6 +568,26 @@ impl Graph {
         }
     }
 
+    /// `false` when certainly no relationship (of any type, in either
+    /// direction) joins `a` and `b`; `true` when one may. Cheap: a Bloom
+    /// filter, built on the first call and kept up to date afterwards.
+    pub fn may_be_joined(&mut self, a: NodeId, b: NodeId) -> bool {
+        if !self.pairs.is_built() {
+            self.build_pairs();
+        }
+        self.pairs.may_contain(a, b)
+    }
+
+    fn build_pairs(&mut self) {
+        let mut f = pairs::PairFilter::with_capacity(self.g.edge_count());
+        for e in self.g.edge_indices() {
+            if let Some((a, b)) = self.g.edge_endpoints(e) {
+                f.insert(NodeId(a.index() as u32), NodeId(b.index() as u32));
+            }
+        }
+        self.pairs = f;
+    }
+
     /// Live relationships at `node` in direction `dir` (any type; an
     /// estimate for planning: a self-loop counts twice for `Both`).
     pub fn degree(&self, node: NodeId, dir: Dir) -> usize {
@@ -680,6 +703,13 @@ impl Graph {
         );
         let id = RelId(e.index() as u32);
         self.adjust_degree(from, to, true);
+        if self.pairs.is_built() {
+            if self.pairs.has_room() {
+                self.pairs.insert(from, to);
+            } else {
+                self.build_pairs();
+            }
+        }
         if let (Some(r), Some(props)) = (&mut self.redo, redo_props) {
             r.push(Redo::CreateRel {
                 id,
@@ -702,10 +732,10 @@ impl Graph {
         if let Some(r) = &mut self.redo {
             r.push(Redo::SetNodeProp(id, key, value.clone()));
         }
-        self.index_node(id, false);
+        self.index_node_key(id, Some(key), false);
         let props = &mut self.g[ni(id)].props;
         let old = put_prop(props, key, value.clone());
-        self.index_node(id, true);
+        self.index_node_key(id, Some(key), true);
         if !(old.is_none() && value.is_null()) {
             self.stats.properties_set += 1;
         }
@@ -992,6 +1022,7 @@ impl Graph {
     /// Recomputes the label index, type counts and live counts from the
     /// petgraph structure (after loading a snapshot).
     pub(crate) fn rebuild_derived(&mut self) {
+        self.pairs = pairs::PairFilter::default();
         self.label_nodes.clear();
         self.type_counts.clear();
         self.live_nodes = 0;
@@ -1098,9 +1129,9 @@ impl Graph {
                 }
             }
             Undo::NodeProp(id, key, old) => {
-                self.index_node(id, false);
+                self.index_node_key(id, Some(key), false);
                 put_prop(&mut self.g[ni(id)].props, key, old.unwrap_or(Value::Null));
-                self.index_node(id, true);
+                self.index_node_key(id, Some(key), true);
             }
             Undo::RelProp(id, key, old) => {
                 put_prop(&mut self.g[ei(id)].props, key, old.unwrap_or(Value::Null));

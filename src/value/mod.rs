@@ -285,7 +285,7 @@ impl Value {
         }
     }
 
-    fn order_rank(&self) -> u8 {
+    pub(crate) fn order_rank(&self) -> u8 {
         use Value::*;
         match self {
             Map(_) => 0,
