@@ -1727,7 +1727,7 @@ fn duration_property(d: &Duration, k: &str) -> Option<Value> {
 /// arguments with [`update`](agg::Accumulator::update), and reads the result
 /// with [`finish`](agg::Accumulator::finish).
 pub mod agg {
-    use std::collections::HashSet;
+    use rustc_hash::FxHashSet as HashSet;
     use std::sync::Arc;
 
     use super::{FuncId, name_of, out_of_range, wrong_type};
@@ -1843,7 +1843,7 @@ pub mod agg {
             _ => Accumulator::CountStar(0),
         };
         if distinct && !matches!(inner, Accumulator::CountStar(_)) {
-            Accumulator::Distinct(HashSet::new(), Box::new(inner))
+            Accumulator::Distinct(HashSet::default(), Box::new(inner))
         } else {
             inner
         }

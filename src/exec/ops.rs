@@ -15,7 +15,7 @@
 //! (ids are copied out before calling `k`), writes borrow it mutably only
 //! between continuations, so a borrow is never held across `k`.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
 use super::eval::{self, check_storable, describe, eval, map_entries, property};
@@ -381,10 +381,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         end_labels[0].iter().all(|l| g.has_label(a, *l))
                             && end_labels[1].iter().all(|l| g.has_label(b, *l))
                     };
-                    for (r, a, b) in g.rels_of_types(types, next..stop) {
-                        if !g
-                            .rel(r)
-                            .is_some_and(|rec| props_match(rec, rel_props, &vals))
+                    for (r, a, b, rec) in g.rels_of_types(types, next..stop) {
+                        if !props_match(rec, rel_props, &vals)
                             || distinct_from.iter().any(|s| rel_in(&row[*s], r))
                         {
                             continue;
@@ -657,7 +655,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             Ok(Flow::Continue)
         }
         Op::Distinct { input, slots } => {
-            let mut seen: HashSet<Vec<GroupKey>> = HashSet::new();
+            let mut seen: rustc_hash::FxHashSet<Vec<GroupKey>> = Default::default();
             run(input, ctx, row, &mut |row| {
                 let key: Vec<GroupKey> = slots.iter().map(|s| GroupKey(row[*s].clone())).collect();
                 if seen.insert(key) {

@@ -502,12 +502,12 @@ impl Graph {
     /// Live relationships whose type is one of `types` (any type when
     /// empty) among the relationship slots `range` (see
     /// [`Graph::rel_slots`]), in storage order, as (relationship, start,
-    /// end). Storage order makes a scan a sequential read of the records.
+    /// end, record). Storage order makes a scan a sequential read of the records.
     pub fn rels_of_types<'a>(
         &'a self,
         types: &'a [Sym],
         range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (RelId, NodeId, NodeId)> + 'a {
+    ) -> impl Iterator<Item = (RelId, NodeId, NodeId, &'a RelRec)> + 'a {
         range.filter_map(move |i| {
             let e = EdgeIndex::new(i);
             let w = self.g.edge_weight(e)?;
@@ -519,6 +519,7 @@ impl Graph {
                 RelId(i as u32),
                 NodeId(a.index() as u32),
                 NodeId(b.index() as u32),
+                w,
             ))
         })
     }
