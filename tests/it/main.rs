@@ -5,6 +5,7 @@ mod api;
 mod bundled;
 mod cli;
 mod concurrency;
+mod differential;
 mod errors;
 mod harness;
 mod persist;
