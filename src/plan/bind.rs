@@ -161,6 +161,9 @@ pub struct Binder<'a> {
     depth: usize,
     /// Columns of the last CALL's outputs, for a standalone `CALL proc()`.
     call_columns: Vec<(String, Slot)>,
+    /// The WHERE clause of the MATCH being planned: its equalities and label
+    /// tests on pattern variables count when choosing where to start.
+    where_hints: Option<ast::Expr>,
 }
 
 /// Where aggregates found while binding an expression go.
@@ -177,6 +180,7 @@ impl<'a> Binder<'a> {
             optimize,
             writes: false,
             anon: 0,
+            where_hints: None,
             depth: 0,
             call_columns: Vec::new(),
         }
@@ -368,11 +372,13 @@ impl<'a> Binder<'a> {
                 patterns,
                 where_,
             } => {
+                self.where_hints = where_.clone();
                 if *optional {
                     let before: Vec<String> = scope.names();
                     let mut inner_scope = scope.clone();
-                    let mut inner =
-                        self.patterns(Op::Argument, patterns, &mut inner_scope, true)?;
+                    let inner = self.patterns(Op::Argument, patterns, &mut inner_scope, true);
+                    self.where_hints = None;
+                    let mut inner = inner?;
                     if let Some(w) = where_ {
                         let pred = self.predicate(w, &inner_scope)?;
                         inner = Op::Filter {
@@ -393,7 +399,9 @@ impl<'a> Binder<'a> {
                         nulls,
                     })
                 } else {
-                    let mut op = self.patterns(input, patterns, scope, true)?;
+                    let op = self.patterns(input, patterns, scope, true);
+                    self.where_hints = None;
+                    let mut op = op?;
                     if let Some(w) = where_ {
                         let pred = self.predicate(w, scope)?;
                         op = Op::Filter {
@@ -1600,6 +1608,75 @@ impl<'a> Binder<'a> {
         self.node_selectivity(n).max(1e-9) / self.label_fraction(n).max(1e-9)
     }
 
+    /// The pattern element as the cost model should see it: with the MATCH's
+    /// WHERE equalities on a node variable's properties (`n.key = literal or
+    /// parameter`) added to that node's property map and its label tests
+    /// (`n:Label`) to its labels, so that `MATCH (n:L) WHERE n.key = 1`
+    /// starts where `MATCH (n:L {key: 1})` would.
+    fn with_where_hints(&self, el: &ast::PatternElement) -> ast::PatternElement {
+        let mut el = el.clone();
+        let Some(w) = &self.where_hints else {
+            return el;
+        };
+        let mut conjuncts = Vec::new();
+        fn split<'e>(e: &'e ast::Expr, out: &mut Vec<&'e ast::Expr>) {
+            match &e.kind {
+                ExprKind::Binary(ast::BinaryOp::And, a, b) => {
+                    split(a, out);
+                    split(b, out);
+                }
+                _ => out.push(e),
+            }
+        }
+        split(w, &mut conjuncts);
+        let var_of = |e: &ast::Expr| match &e.kind {
+            ExprKind::Variable(v) => Some(v.clone()),
+            _ => None,
+        };
+        let constant =
+            |e: &ast::Expr| matches!(e.kind, ExprKind::Literal(_) | ExprKind::Parameter(_));
+        let nodes = std::iter::once(&mut el.start).chain(el.chain.iter_mut().map(|(_, n)| n));
+        let nodes: Vec<&mut ast::NodePattern> = nodes.collect();
+        for n in nodes {
+            let Some(v) = n.var.as_ref().map(|v| v.name.clone()) else {
+                continue;
+            };
+            for c in &conjuncts {
+                match &c.kind {
+                    ExprKind::Binary(ast::BinaryOp::Eq, a, b) => {
+                        let (prop, value) = match (&a.kind, &b.kind) {
+                            (ExprKind::Property(base, key), _) if constant(b) => ((base, key), b),
+                            (_, ExprKind::Property(base, key)) if constant(a) => ((base, key), a),
+                            _ => continue,
+                        };
+                        if var_of(prop.0).as_deref() != Some(v.as_str()) {
+                            continue;
+                        }
+                        let entry = (prop.1.clone(), (**value).clone());
+                        match &mut n.properties {
+                            None => {
+                                n.properties = Some(Box::new(ast::Expr {
+                                    kind: ExprKind::Map(vec![entry]),
+                                    span: c.span,
+                                }))
+                            }
+                            Some(p) => {
+                                if let ExprKind::Map(entries) = &mut p.kind {
+                                    entries.push(entry);
+                                }
+                            }
+                        }
+                    }
+                    ExprKind::HasLabels(x, labels) if var_of(x).as_deref() == Some(v.as_str()) => {
+                        n.labels.extend(labels.iter().cloned());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        el
+    }
+
     /// Whether the part, best started at node `i`, is better started by a
     /// sequential scan of its first relationship's type; returns that
     /// relationship. The rest of the plan is the same either way (both ends
@@ -1741,6 +1818,8 @@ impl<'a> Binder<'a> {
         // choose where to start: a node, or a scan of one relationship's type
         let mut rel_start = None;
         let start = if self.optimize {
+            let hinted = self.with_where_hints(el);
+            let el = &hinted;
             let mut best = (f64::INFINITY, 0);
             for i in 0..nodes.len() {
                 let c = self.part_cost(el, i, scope, bound);

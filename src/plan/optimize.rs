@@ -23,28 +23,53 @@ pub fn optimize(op: Op, graph: &Graph) -> Op {
     fuse_filters(op)
 }
 
-/// Filter fusion: a filter right above an `Expand` or `RelScan` that
-/// compares a property of the relationship it binds with a value known
-/// before the relationship is read (a constant, a parameter, a bound
-/// variable or its property) moves into the operator, which then tests
-/// each relationship record as it reads it instead of making a row for
-/// every relationship and filtering afterwards. A label test on an end of
-/// a `RelScan` moves in likewise.
+/// Filter fusion: a filter above an `Expand` or `RelScan` (directly or over
+/// other filters) that compares a property of the relationship it binds
+/// with a value known before the relationship is read (a constant, a
+/// parameter, a bound variable or its property) moves into the operator,
+/// which then tests each relationship record as it reads it instead of
+/// making a row for every relationship and filtering afterwards. A label test on the node an
+/// `Expand` reaches, or on an end of a `RelScan`, moves in likewise.
 pub fn fuse_filters(op: Op) -> Op {
     let op = map_children(op, &fuse_filters);
     let Op::Filter { input, pred } = op else {
         return op;
     };
     let mut input = *input;
-    let pred = match &mut input {
+    match fuse_into(&mut input, pred) {
+        Ok(()) => input,
+        Err(pred) => Op::Filter {
+            input: Box::new(input),
+            pred,
+        },
+    }
+}
+
+/// Moves `pred` into the `Expand` or `RelScan` under `op`, looking through
+/// other filters on top of it (WHERE's conjuncts have no order, and a fused
+/// test raises no error of its own); gives `pred` back when it cannot.
+fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
+    match op {
+        Op::Filter { input, .. } => fuse_into(input, pred),
         Op::Expand {
-            rel, to, rel_props, ..
+            rel,
+            to,
+            rel_props,
+            to_labels,
+            ..
         } => match rel_comparison(pred, *rel, &[*rel, *to]) {
             Ok(p) => {
                 rel_props.push(p);
-                return input;
+                Ok(())
             }
-            Err(pred) => pred,
+            Err(PExpr::HasLabels(x, labels)) => match *x {
+                PExpr::Slot(s) if s == *to => {
+                    to_labels.extend(labels);
+                    Ok(())
+                }
+                x => Err(PExpr::HasLabels(Box::new(x), labels)),
+            },
+            Err(pred) => Err(pred),
         },
         Op::RelScan {
             rel,
@@ -56,22 +81,18 @@ pub fn fuse_filters(op: Op) -> Op {
         } => match rel_comparison(pred, *rel, &[*rel, *from, *to]) {
             Ok(p) => {
                 rel_props.push(p);
-                return input;
+                Ok(())
             }
             Err(PExpr::HasLabels(x, labels)) => match *x {
                 PExpr::Slot(s) if s == *from || s == *to => {
                     end_labels[usize::from(s != *from)].extend(labels);
-                    return input;
+                    Ok(())
                 }
-                x => PExpr::HasLabels(Box::new(x), labels),
+                x => Err(PExpr::HasLabels(Box::new(x), labels)),
             },
-            Err(pred) => pred,
+            Err(pred) => Err(pred),
         },
-        _ => pred,
-    };
-    Op::Filter {
-        input: Box::new(input),
-        pred,
+        _ => Err(pred),
     }
 }
 

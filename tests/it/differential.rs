@@ -112,6 +112,8 @@ prop_compose! {
         (o2, v2) in (op(), value()),
         shape in 0u8..4,
         (flip1, flip2) in (any::<bool>(), any::<bool>()),
+        label_test in prop::option::of(prop_oneof![Just("a:A"), Just("b:B"), Just("a:B")]),
+        first in any::<bool>(),
     ) -> String {
         // `x op v`, or the same comparison written the other way round
         let cmp = |x: &str, op: &str, v: &str, flip: bool| {
@@ -128,6 +130,14 @@ prop_compose! {
             String::new()
         };
         let mut wheres = vec![cmp("r.w", o1, v1, flip1)];
+        if let Some(t) = label_test {
+            // a label test in WHERE, before or after the comparison
+            if first {
+                wheres.insert(0, t.to_string());
+            } else {
+                wheres.push(t.to_string());
+            }
+        }
         if two_hops {
             wheres.push(cmp("s.w", o2, if v2 == "a.k" { "r.w" } else { v2 }, flip2));
             if shape == 1 {

@@ -137,3 +137,24 @@ MATCH ()-[v:V {vote: 'no'}]->() RETURN count(*) AS n;
 // @expect: rows
 // | n |
 // | 7 |
+
+// @name: a WHERE equality on an indexed property chooses the start like a pattern property
+CREATE INDEX c_name IF NOT EXISTS FOR (n:C) ON (n.name);
+// @expect: ok
+
+// other relationships, so that scanning them all costs more than a seek
+UNWIND range(1, 200) AS i CREATE (:Z)-[:Z]->(:Z);
+
+// @name: the seek is used though the property is only in WHERE
+MATCH (r:R)<-[x:V]-(a:C) WHERE a.name = 'a' AND x.vote = 'no' RETURN r.id AS id, count(*) AS n;
+// @expect: rows
+// | id | n |
+// | 2  | 2 |
+// @expect-plan: NodeIndexSeek
+
+// @name: a label test in WHERE on the node an expansion reaches
+MATCH (a:C {name: 'a'})-[x:V]->(r) WHERE r:R AND x.vote = 'no' RETURN r.id AS id;
+// @expect: rows
+// | id |
+// | 2  |
+// | 2  |
