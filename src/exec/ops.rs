@@ -597,9 +597,13 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if by_node {
                 let raw = group_rows(input, ctx, row, aggs, |row, kv| {
                     for ((_, e), nk) in keys.iter().zip(&node_keys) {
-                        kv.push(match (nk, &row[nk.map_or(0, |n| n.0)]) {
-                            (Some(_), Value::Node(n)) => RawKey::Node(*n),
-                            _ => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
+                        let node = nk.and_then(|(s, _, _)| match &row[s] {
+                            Value::Node(n) => Some(*n),
+                            _ => None,
+                        });
+                        kv.push(match node {
+                            Some(n) => RawKey::Node(n),
+                            None => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
                         });
                     }
                     Ok(())
