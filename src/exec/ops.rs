@@ -300,6 +300,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             distinct_from,
             rel_bound,
             rel_props,
+            to_not,
         } => run(input, ctx, row, &mut |row| {
             let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
                 return Ok(Flow::Continue);
@@ -322,6 +323,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     want_rel.is_none_or(|w| w == r)
                         && props_match(rec, rel_props, &vals)
                         && to_labels.iter().all(|l| g.has_label(n, *l))
+                        && to_not.iter().all(|s| match &row[*s] {
+                            Value::Node(x) => *x != n,
+                            Value::Null => false,
+                            _ => true,
+                        })
                         && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
                 };
                 let mut found = Vec::new();

@@ -1910,6 +1910,7 @@ impl<'a> Binder<'a> {
                         distinct_from,
                         rel_bound,
                         rel_props: vec![],
+                        to_not: vec![],
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                     op = Self::filter(op, preds);

@@ -95,12 +95,14 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             types,
             to_bound,
             rel_props,
+            to_not,
             ..
         } => {
             let (a, b) = arrow(*dir);
             let t = rel_details(g, types, rel_props);
             let name = if *to_bound { "ExpandInto" } else { "Expand" };
-            (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to})"))
+            let not: String = to_not.iter().map(|s| format!(" #{to} <> #{s}")).collect();
+            (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to}){not}"))
         }
         Op::RelScan {
             rel,

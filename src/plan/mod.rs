@@ -363,6 +363,10 @@ pub enum Op {
         /// relationship before a row is made (the values, which do not
         /// depend on this expansion's slots, are evaluated once per input row).
         rel_props: Vec<RelTest>,
+        /// `to <> n` for each of these slots, bound before (a WHERE's
+        /// `c <> ru`): the node reached must differ from the node there (a
+        /// null there passes nothing, as `<>` with null is null).
+        to_not: Vec<Slot>,
     },
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when

@@ -56,6 +56,7 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             to,
             rel_props,
             to_labels,
+            to_not,
             ..
         } => match rel_comparison(pred, *rel, &[*rel, *to]) {
             Ok(p) => {
@@ -68,6 +69,18 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                     Ok(())
                 }
                 x => Err(PExpr::HasLabels(Box::new(x), labels)),
+            },
+            // `to <> n` with `n` bound before the expansion
+            Err(PExpr::Bin(BinOp::Ne, a, b)) => match (&*a, &*b) {
+                (PExpr::Slot(x), PExpr::Slot(y)) if x != y && (x == to || y == to) => {
+                    let other = if x == to { *y } else { *x };
+                    if other == *rel {
+                        return Err(PExpr::Bin(BinOp::Ne, a, b));
+                    }
+                    to_not.push(other);
+                    Ok(())
+                }
+                _ => Err(PExpr::Bin(BinOp::Ne, a, b)),
             },
             Err(pred) => Err(pred),
         },
@@ -285,6 +298,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             distinct_from,
             rel_bound,
             rel_props,
+            to_not,
         } => Op::Expand {
             input: Box::new(f(*input)),
             from,
@@ -297,6 +311,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             distinct_from,
             rel_bound,
             rel_props,
+            to_not,
         },
         Op::RelScan {
             input,

@@ -141,7 +141,7 @@ prop_compose! {
         if two_hops {
             wheres.push(cmp("s.w", o2, if v2 == "a.k" { "r.w" } else { v2 }, flip2));
             if shape == 1 {
-                wheres.push("c <> a".into());
+                wheres.push(if flip1 { "a <> c" } else { "c <> a" }.into());
             }
         }
         let ret = match (two_hops, shape) {

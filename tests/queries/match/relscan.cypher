@@ -158,3 +158,17 @@ MATCH (a:C {name: 'a'})-[x:V]->(r) WHERE r:R AND x.vote = 'no' RETURN r.id AS id
 // | id |
 // | 2  |
 // | 2  |
+
+// @name: a node inequality is tested inside the expansion; against null it passes nothing
+MATCH (a:C {name: 'a'}) OPTIONAL MATCH (a)-[:NONE]->(z) WITH a, z MATCH (a)-[x:V]->(r)<-[y:V]-(c) WHERE c <> z RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: against a value that is not a node it passes everything
+MATCH (a:C {name: 'a'}) WITH a, 1 AS one MATCH (a)-[x:V]->(r)<-[y:V]-(c) WHERE c <> one AND c <> a RETURN c.name AS name, count(*) AS n;
+// @expect: rows
+// | name | n |
+// | 'b'  | 6 |
+// | 'c'  | 3 |
+// | 'x'  | 1 |
