@@ -56,7 +56,7 @@ pub fn run(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         let key = op as *const Op as usize;
         let start = std::time::Instant::now();
         // the time rows spend downstream is measured on a sample (the first
-        // 64 rows, then one in 64 at pseudo-random, so that an operator's
+        // 1024 rows, then one in 64 at pseudo-random, so that an operator's
         // samples rarely coincide with those of the operators downstream,
         // whose clock reads they would include): reading the clock for
         // every row would cost more than many operators' own work
@@ -66,7 +66,7 @@ pub fn run(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             ctx.count_row(key);
             n += 1;
             let mix = (n ^ salt).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-            if n <= 64 || mix >> 58 == 0 {
+            if n <= 1024 || mix >> 58 == 0 {
                 let t = std::time::Instant::now();
                 let flow = k(r);
                 ctx.add_downstream(key, t.elapsed());
