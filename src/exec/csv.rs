@@ -14,11 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use rustc_hash::FxHashMap;
-
 use super::Ctx;
 use super::ops::Flow;
 use crate::error::{Error, ErrorKind, Result};
+use crate::value::pool::StringPool;
 use crate::value::{Map, Value};
 
 fn io_err(path: &str, msg: impl std::fmt::Display) -> Error {
@@ -172,25 +171,6 @@ pub fn load(
     })
 }
 
-/// A string of at most 24 bytes, zero-padded, with its length (so strings
-/// ending in NUL bytes stay distinct).
-type ShortKey = ([u64; 3], u8);
-
-fn short_key(s: &str) -> Option<ShortKey> {
-    let b = s.as_bytes();
-    if b.len() > 24 {
-        return None;
-    }
-    let mut buf = [0u8; 24];
-    buf[..b.len()].copy_from_slice(b);
-    let word = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&buf[i * 8..i * 8 + 8]);
-        u64::from_le_bytes(w)
-    };
-    Some(([word(0), word(1), word(2)], b.len() as u8))
-}
-
 /// Parses CSV from `reader` (consumed, and dropped before returning).
 fn parse(
     ctx: &Ctx,
@@ -210,25 +190,14 @@ fn parse(
     // name takes its last column, as inserting them in turn would) and
     // null values, and the column of each key in key order
     let mut header: Option<(Map, Vec<usize>)> = None;
-    // short repeated strings ('yes', 'no', country codes) share one
-    // allocation; the pool's keys are the bytes in fixed-size words, so a
-    // lookup compares a few integers rather than calling memcmp
-    let mut pool: FxHashMap<ShortKey, Arc<str>> = FxHashMap::default();
+    // short repeated strings ('yes', 'no', country codes) share one allocation
+    let mut pool = StringPool::default();
     let mut intern = |s: &str| -> Value {
         if s.is_empty() {
-            return Value::Null;
+            Value::Null
+        } else {
+            Value::String(pool.share(s))
         }
-        let Some(key) = short_key(s) else {
-            return Value::str(s);
-        };
-        if let Some(a) = pool.get(&key) {
-            return Value::String(a.clone());
-        }
-        let a: Arc<str> = Arc::from(s);
-        if pool.len() < 100_000 {
-            pool.insert(key, a.clone());
-        }
-        Value::String(a)
     };
     let mut rec = csv::StringRecord::new();
     loop {

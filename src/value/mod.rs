@@ -7,6 +7,7 @@
 //! [`crate::result::Value`]s (with labels and properties) only when a result
 //! leaves the engine. Every variant is at most 24 bytes so rows stay compact.
 
+pub mod pool;
 pub mod temporal;
 
 use std::cmp::Ordering;

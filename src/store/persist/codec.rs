@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::super::{Graph, IndexDef, IndexKind, NodeRec, Props, Redo, RelRec, Sym};
+use crate::value::pool::StringPool;
 use crate::value::{DateTimeTz, Duration, NodeId, RelId, TimeTz, Value};
 
 /// A decoding failure: what was wrong, at which payload offset.
@@ -269,7 +270,7 @@ pub struct Reader<'a> {
     pos: usize,
     /// Short strings read so far: a value repeated on many records ('yes',
     /// a country code) shares one allocation, as it did when loaded.
-    pool: rustc_hash::FxHashMap<&'a str, Arc<str>>,
+    pool: StringPool,
 }
 
 impl<'a> Reader<'a> {
@@ -285,17 +286,7 @@ impl<'a> Reader<'a> {
     /// A string value, shared with earlier equal short strings.
     fn shared_str(&mut self) -> DResult<Arc<str>> {
         let s = self.str()?;
-        if s.len() > 24 {
-            return Ok(Arc::from(s));
-        }
-        if let Some(a) = self.pool.get(s) {
-            return Ok(a.clone());
-        }
-        let a: Arc<str> = Arc::from(s);
-        if self.pool.len() < 100_000 {
-            self.pool.insert(s, a.clone());
-        }
-        Ok(a)
+        Ok(self.pool.share(s))
     }
 
     fn err<T>(&self, what: impl Into<String>) -> DResult<T> {
