@@ -187,6 +187,11 @@ const _: () = assert!(std::mem::size_of::<Value>() == 24);
 const _: () = assert!(std::mem::size_of::<RelRec>() <= 48);
 
 impl RelRec {
+    /// Whether the relationship is live and of one of `types` (any when empty).
+    pub fn live_of(&self, types: &[Sym]) -> bool {
+        !self.deleted && (types.is_empty() || types.contains(&self.ty))
+    }
+
     /// A property.
     pub fn prop(&self, key: Sym) -> Option<&Value> {
         get_prop(&self.props, key)
@@ -469,34 +474,17 @@ impl Graph {
     }
 
     /// Live relationships at `node` in direction `dir` whose type is one of
-    /// `types` (any type when empty), as (relationship, other node).
-    pub fn expand<'a>(
-        &'a self,
+    /// `types` (any type when empty), as (relationship, other node): what
+    /// [`Graph::for_each_rel`] visits, collected.
+    pub fn expand(
+        &self,
         node: NodeId,
         dir: Dir,
-        types: &'a [Sym],
-    ) -> impl Iterator<Item = (RelId, NodeId)> + 'a {
-        let n = ni(node);
-        let out = matches!(dir, Dir::Out | Dir::Both);
-        let inc = matches!(dir, Dir::In | Dir::Both);
-        let outs = out
-            .then(|| self.g.edges_directed(n, PgDir::Outgoing))
-            .into_iter()
-            .flatten()
-            .map(|e| (e, e.target()));
-        let ins = inc
-            .then(|| self.g.edges_directed(n, PgDir::Incoming))
-            .into_iter()
-            .flatten()
-            // a self-loop was already reported by the outgoing pass
-            .filter(move |e| !(out && e.source() == e.target()))
-            .map(|e| (e, e.source()));
-        outs.chain(ins)
-            .filter(move |(e, _)| {
-                let w = e.weight();
-                !w.deleted && (types.is_empty() || types.contains(&w.ty))
-            })
-            .map(|(e, other)| (RelId(e.id().index() as u32), NodeId(other.index() as u32)))
+        types: &[Sym],
+    ) -> impl Iterator<Item = (RelId, NodeId)> + use<> {
+        let mut found = Vec::new();
+        self.for_each_rel(node, dir, types, |r, n, _| found.push((r, n)));
+        found.into_iter()
     }
 
     /// Live relationships whose type is one of `types` (any type when
@@ -511,7 +499,7 @@ impl Graph {
         range.filter_map(move |i| {
             let e = EdgeIndex::new(i);
             let w = self.g.edge_weight(e)?;
-            if w.deleted || !(types.is_empty() || types.contains(&w.ty)) {
+            if !w.live_of(types) {
                 return None;
             }
             let (a, b) = self.g.edge_endpoints(e)?;
@@ -531,9 +519,9 @@ impl Graph {
 
     /// Calls `f(relationship, other node, record)` for each live
     /// relationship at `node` in direction `dir` whose type is one of
-    /// `types` (any when empty): what [`Graph::expand`] yields, as one
-    /// plain loop per direction (the executor's hot path) with the record
-    /// at hand for property tests.
+    /// `types` (any when empty), one plain loop per direction (the
+    /// executor's hot path) with the record at hand for property tests; a
+    /// self-loop is visited once even for `Both`.
     pub fn for_each_rel(
         &self,
         node: NodeId,
@@ -542,10 +530,9 @@ impl Graph {
         mut f: impl FnMut(RelId, NodeId, &RelRec),
     ) {
         let n = ni(node);
-        let wanted = |w: &RelRec| !w.deleted && (types.is_empty() || types.contains(&w.ty));
         if matches!(dir, Dir::Out | Dir::Both) {
             for e in self.g.edges_directed(n, PgDir::Outgoing) {
-                if wanted(e.weight()) {
+                if e.weight().live_of(types) {
                     f(
                         RelId(e.id().index() as u32),
                         NodeId(e.target().index() as u32),
@@ -558,7 +545,7 @@ impl Graph {
             let both = dir == Dir::Both;
             for e in self.g.edges_directed(n, PgDir::Incoming) {
                 // a self-loop was already reported by the outgoing pass
-                if wanted(e.weight()) && !(both && e.source() == e.target()) {
+                if e.weight().live_of(types) && !(both && e.source() == e.target()) {
                     f(
                         RelId(e.id().index() as u32),
                         NodeId(e.source().index() as u32),
