@@ -14,7 +14,7 @@
 use std::collections::BTreeSet;
 
 use super::{BinOp, MapProjItem, Op, PExpr, RelTest, ScanKind, Slot};
-use crate::store::Graph;
+use crate::store::{Graph, Sym};
 
 /// Runs every pass.
 pub fn optimize(op: Op, graph: &Graph) -> Op {
@@ -58,32 +58,33 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             to_labels,
             to_not,
             ..
-        } => match rel_comparison(pred, *rel, &[*rel, *to]) {
-            Ok(p) => {
-                rel_props.push(p);
-                Ok(())
-            }
-            Err(PExpr::HasLabels(x, labels)) => match *x {
-                PExpr::Slot(s) if s == *to => {
-                    to_labels.extend(labels);
-                    Ok(())
+        } => {
+            let pred = match rel_comparison(pred, *rel, &[*rel, *to]) {
+                Ok(p) => {
+                    rel_props.push(p);
+                    return Ok(());
                 }
-                x => Err(PExpr::HasLabels(Box::new(x), labels)),
-            },
+                Err(pred) => pred,
+            };
+            let Some(pred) = label_test(pred, &mut [(*to, to_labels)]) else {
+                return Ok(());
+            };
             // `to <> n` with `n` bound before the expansion
-            Err(PExpr::Bin(BinOp::Ne, a, b)) => match (&*a, &*b) {
-                (PExpr::Slot(x), PExpr::Slot(y)) if x != y && (x == to || y == to) => {
-                    let other = if x == to { *y } else { *x };
-                    if other == *rel {
-                        return Err(PExpr::Bin(BinOp::Ne, a, b));
+            match &pred {
+                PExpr::Bin(BinOp::Ne, a, b) => match (&**a, &**b) {
+                    (PExpr::Slot(x), PExpr::Slot(y)) if x != y && (x == to || y == to) => {
+                        let other = if x == to { *y } else { *x };
+                        if other == *rel {
+                            return Err(pred);
+                        }
+                        to_not.push(other);
+                        Ok(())
                     }
-                    to_not.push(other);
-                    Ok(())
-                }
-                _ => Err(PExpr::Bin(BinOp::Ne, a, b)),
-            },
-            Err(pred) => Err(pred),
-        },
+                    _ => Err(pred),
+                },
+                _ => Err(pred),
+            }
+        }
         Op::RelScan {
             rel,
             from,
@@ -96,17 +97,29 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                 rel_props.push(p);
                 Ok(())
             }
-            Err(PExpr::HasLabels(x, labels)) => match *x {
-                PExpr::Slot(s) if s == *from || s == *to => {
-                    end_labels[usize::from(s != *from)].extend(labels);
-                    Ok(())
+            Err(pred) => {
+                let [from_labels, to_labels] = end_labels;
+                match label_test(pred, &mut [(*from, from_labels), (*to, to_labels)]) {
+                    None => Ok(()),
+                    Some(pred) => Err(pred),
                 }
-                x => Err(PExpr::HasLabels(Box::new(x), labels)),
-            },
-            Err(pred) => Err(pred),
+            }
         },
         _ => Err(pred),
     }
+}
+
+/// `n:Labels` where `n` is one of the operator's node slots in `ends`: the
+/// labels join that node's list (`None`); any other predicate comes back.
+fn label_test(pred: PExpr, ends: &mut [(Slot, &mut Vec<Sym>)]) -> Option<PExpr> {
+    if let PExpr::HasLabels(x, labels) = &pred
+        && let PExpr::Slot(s) = **x
+        && let Some((_, list)) = ends.iter_mut().find(|(e, _)| *e == s)
+    {
+        list.extend(labels.iter().copied());
+        return None;
+    }
+    Some(pred)
 }
 
 /// `rel.key op value` (either way round; `op` a comparison) where `value`
