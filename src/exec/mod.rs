@@ -305,8 +305,10 @@ impl OpProfile {
         if self.sampled == 0 {
             return Duration::ZERO;
         }
-        self.sampled_downstream
-            .mul_f64(self.rows as f64 / self.sampled as f64)
+        // (try_: mul_f64 panics on overflow)
+        let scaled = self.sampled_downstream.as_secs_f64() * self.rows as f64 / self.sampled as f64;
+        Duration::try_from_secs_f64(scaled)
+            .unwrap_or(self.total)
             .min(self.total)
     }
 }
