@@ -14,6 +14,8 @@ pub mod arith;
 mod csv;
 pub mod eval;
 pub mod functions;
+mod fused;
+pub(crate) use fused::note as fused_note;
 pub mod ops;
 mod readonly;
 
@@ -252,8 +254,14 @@ impl<'g> Ctx<'g> {
     }
 
     fn count_row(&self, key: usize) {
+        self.count_rows(key, 1);
+    }
+
+    /// Adds `n` rows to an operator's PROFILE count (an operator whose rows
+    /// were counted rather than made, see `fused`).
+    fn count_rows(&self, key: usize, n: u64) {
         if let Some(p) = &self.profile {
-            p.borrow_mut().entry(key).or_default().rows += 1;
+            p.borrow_mut().entry(key).or_default().rows += n;
         }
     }
 

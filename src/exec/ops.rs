@@ -125,13 +125,13 @@ fn props_match(rec: &RelRec, tests: &[RelTest], vals: &Result<Vec<Value>>) -> bo
 /// A grouping key as first collected: a node whose property is the key (see
 /// `Op::Aggregate`), or the key's value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum RawKey {
+pub(super) enum RawKey {
     Node(NodeId),
     Value(GroupKey),
 }
 
 /// `n.key` where `n` is a slot: (slot, key, name).
-fn node_property(e: &PExpr) -> Option<(Slot, Sym, &Arc<str>)> {
+pub(super) fn node_property(e: &PExpr) -> Option<(Slot, Sym, &Arc<str>)> {
     match e {
         PExpr::Prop(b, key, name) => match &**b {
             PExpr::Slot(s) => Some((*s, *key, name)),
@@ -139,6 +139,43 @@ fn node_property(e: &PExpr) -> Option<(Slot, Sym, &Arc<str>)> {
         },
         _ => None,
     }
+}
+
+/// Groups first collected by node (see `Op::Aggregate`) with each node key
+/// replaced by the node's property (or the node itself when the key is the
+/// node), and groups whose keys then agree merged, in order of first
+/// appearance.
+pub(super) fn resolve_node_keys(
+    raw: Vec<(Vec<RawKey>, Vec<Accumulator>)>,
+    node_keys: &[Option<(Slot, Sym, &Arc<str>)>],
+    ctx: &Ctx,
+) -> Result<Vec<(Vec<GroupKey>, Vec<Accumulator>)>> {
+    let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
+    let mut merged: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
+    for (rk, accs) in raw {
+        let mut kv = Vec::with_capacity(rk.len());
+        for (r, nk) in rk.into_iter().zip(node_keys) {
+            kv.push(match (r, nk) {
+                (RawKey::Node(n), Some((_, key, name))) => {
+                    GroupKey(property(&Value::Node(n), *key, name, ctx)?)
+                }
+                (RawKey::Value(v), _) => v,
+                (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
+            });
+        }
+        match index.get(&kv) {
+            Some(&i) => {
+                for (into, from) in merged[i].1.iter_mut().zip(accs) {
+                    into.merge(from)?;
+                }
+            }
+            None => {
+                index.insert(kv.clone(), merged.len());
+                merged.push((kv, accs));
+            }
+        }
+    }
+    Ok(merged)
 }
 
 /// Fresh accumulators for an aggregation's calls.
@@ -288,68 +325,9 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
-        Op::Expand {
-            input,
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            to_bound,
-            to_labels,
-            distinct_from,
-            rel_bound,
-            rel_props,
-            to_not,
-        } => run(input, ctx, row, &mut |row| {
-            let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
-                return Ok(Flow::Continue);
-            };
-            let vals = prop_values(rel_props, row, ctx);
-            let want_rel = if *rel_bound {
-                match &row[*rel] {
-                    Value::Rel(r) => Some(*r),
-                    _ => return Ok(Flow::Continue),
-                }
-            } else {
-                None
-            };
-            let found: Vec<(RelId, NodeId)> = {
-                let g = ctx.graph();
-                if !g.node_exists(start) {
-                    return Ok(Flow::Continue);
-                }
-                let keep = |r: RelId, n: NodeId, rec: &RelRec| {
-                    want_rel.is_none_or(|w| w == r)
-                        && props_match(rec, rel_props, &vals)
-                        && to_labels.iter().all(|l| g.has_label(n, *l))
-                        && to_not.iter().all(|s| match &row[*s] {
-                            Value::Node(x) => *x != n,
-                            Value::Null => false,
-                            _ => true,
-                        })
-                        && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
-                };
-                let mut found = Vec::new();
-                match target {
-                    // both ends bound: walk the side with fewer relationships
-                    Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => g
-                        .for_each_rel(t, dir.reverse(), types, |r, n, rec| {
-                            if n == start && keep(r, t, rec) {
-                                found.push((r, t));
-                            }
-                        }),
-                    _ => g.for_each_rel(start, *dir, types, |r, n, rec| {
-                        if target.is_none_or(|t| t == n) && keep(r, n, rec) {
-                            found.push((r, n));
-                        }
-                    }),
-                }
-                found
-            };
-            if !found.is_empty() {
-                vals?;
-            }
+        Op::Expand { input, rel, to, .. } => run(input, ctx, row, &mut |row| {
+            let mut found: Vec<(RelId, NodeId)> = Vec::new();
+            expand_each(op, ctx, row, |r, n| found.push((r, n)))?;
             for (r, n) in found {
                 ctx.tick()?;
                 row[*rel] = Value::Rel(r);
@@ -363,51 +341,19 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             rel,
             from,
             to,
-            dir,
-            types,
-            distinct_from,
-            rel_props,
-            end_labels,
+            ..
         } => run(input, ctx, row, &mut |row| {
-            let vals = prop_values(rel_props, row, ctx);
             // read in batches so no borrow of the graph is held across `k`;
             // the slots in use at the start bound the scan
             let end = ctx.graph().rel_slots();
             let mut next = 0usize;
             let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(1024);
-            loop {
-                {
-                    let g = ctx.graph();
-                    if next >= end {
-                        return Ok(Flow::Continue);
-                    }
-                    let stop = (next + 1024).min(end);
-                    batch.clear();
-                    let ends_ok = |a: NodeId, b: NodeId| {
-                        end_labels[0].iter().all(|l| g.has_label(a, *l))
-                            && end_labels[1].iter().all(|l| g.has_label(b, *l))
-                    };
-                    for (r, a, b, rec) in g.rels_of_types(types, next..stop) {
-                        if !props_match(rec, rel_props, &vals)
-                            || distinct_from.iter().any(|s| rel_in(&row[*s], r))
-                        {
-                            continue;
-                        }
-                        if ends_ok(a, b) {
-                            batch.push((r, a, b));
-                        }
-                        if *dir == Dir::Both && a != b && ends_ok(b, a) {
-                            batch.push((r, b, a));
-                        }
-                    }
-                    next = stop;
-                }
+            while next < end {
+                let stop = (next + 1024).min(end);
+                batch.clear();
+                relscan_each(op, ctx, row, next..stop, |r, a, b| batch.push((r, a, b)))?;
+                next = stop;
                 ctx.tick()?;
-                if !batch.is_empty()
-                    && let Err(e) = &vals
-                {
-                    return Err(e.clone());
-                }
                 for &(r, a, b) in &batch {
                     ctx.tick()?;
                     row[*rel] = Value::Rel(r);
@@ -416,6 +362,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     emit!(k, row);
                 }
             }
+            Ok(Flow::Continue)
         }),
         Op::VarExpand {
             input,
@@ -600,7 +547,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let by_node = ctx.is_read_only()
                 && node_keys.iter().any(Option::is_some)
                 && aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
-            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if by_node {
+            let fused = super::fused::Fusion::plan(input, keys, aggs, ctx.is_read_only());
+            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if let Some(f) = fused {
+                resolve_node_keys(f.run(ctx, row, keys)?, &node_keys, ctx)?
+            } else if by_node {
                 let raw = group_rows(input, ctx, row, aggs, |row, kv| {
                     for ((_, e), nk) in keys.iter().zip(&node_keys) {
                         let node = nk.and_then(|(s, _, _)| match &row[s] {
@@ -614,33 +564,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     }
                     Ok(())
                 })?;
-                // each node's property, then groups with equal values merged
-                let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
-                let mut merged: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
-                for (rk, accs) in raw {
-                    let mut kv = Vec::with_capacity(rk.len());
-                    for (r, nk) in rk.into_iter().zip(&node_keys) {
-                        kv.push(match (r, nk) {
-                            (RawKey::Node(n), Some((_, key, name))) => {
-                                GroupKey(property(&Value::Node(n), *key, name, ctx)?)
-                            }
-                            (RawKey::Value(v), _) => v,
-                            (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
-                        });
-                    }
-                    match index.get(&kv) {
-                        Some(&i) => {
-                            for (into, from) in merged[i].1.iter_mut().zip(accs) {
-                                into.merge(from)?;
-                            }
-                        }
-                        None => {
-                            index.insert(kv.clone(), merged.len());
-                            merged.push((kv, accs));
-                        }
-                    }
-                }
-                merged
+                resolve_node_keys(raw, &node_keys, ctx)?
             } else {
                 group_rows(input, ctx, row, aggs, |row, kv| {
                     for (_, e) in keys {
@@ -942,6 +866,140 @@ fn surely_unjoined(matcher: &Op, row: &Row, ctx: &Ctx) -> Result<bool> {
 
 /// The start node of an expansion and, when the far end is bound, the
 /// node it must reach; `None` when either is null (no match).
+/// The relationships an `Op::Expand` finds for the input `row`: `f(r, n)`
+/// for each relationship `r` reaching node `n` that passes the operator's
+/// fused tests, in adjacency order. The graph stays borrowed while `f`
+/// runs. A fused comparison whose value could not be computed is reported
+/// only once a relationship would have reached it.
+pub(super) fn expand_each(
+    op: &Op,
+    ctx: &Ctx,
+    row: &Row,
+    mut f: impl FnMut(RelId, NodeId),
+) -> Result<()> {
+    let Op::Expand {
+        from,
+        rel,
+        to,
+        dir,
+        types,
+        to_bound,
+        to_labels,
+        distinct_from,
+        rel_bound,
+        rel_props,
+        to_not,
+        ..
+    } = op
+    else {
+        return Err(Error::runtime(
+            "InternalError",
+            "internal error: expand_each on another operator",
+        ));
+    };
+    let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
+        return Ok(());
+    };
+    let vals = prop_values(rel_props, row, ctx);
+    let want_rel = if *rel_bound {
+        match &row[*rel] {
+            Value::Rel(r) => Some(*r),
+            _ => return Ok(()),
+        }
+    } else {
+        None
+    };
+    let g = ctx.graph();
+    if !g.node_exists(start) {
+        return Ok(());
+    }
+    let keep = |r: RelId, n: NodeId, rec: &RelRec| {
+        want_rel.is_none_or(|w| w == r)
+            && props_match(rec, rel_props, &vals)
+            && to_labels.iter().all(|l| g.has_label(n, *l))
+            && to_not.iter().all(|s| match &row[*s] {
+                Value::Node(x) => *x != n,
+                Value::Null => false,
+                _ => true,
+            })
+            && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+    };
+    let mut any = false;
+    match target {
+        // both ends bound: walk the side with fewer relationships
+        Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => {
+            g.for_each_rel(t, dir.reverse(), types, |r, n, rec| {
+                if n == start && keep(r, t, rec) {
+                    any = true;
+                    f(r, t);
+                }
+            })
+        }
+        _ => g.for_each_rel(start, *dir, types, |r, n, rec| {
+            if target.is_none_or(|t| t == n) && keep(r, n, rec) {
+                any = true;
+                f(r, n);
+            }
+        }),
+    }
+    if any {
+        vals?;
+    }
+    Ok(())
+}
+
+/// The relationships an `Op::RelScan` finds among the relationship slots
+/// `range` for the input `row`: `f(r, a, b)` for each, `a` bound to the
+/// pattern's `from` and `b` to its `to` (an undirected scan reports a
+/// relationship both ways round). The graph stays borrowed while `f` runs.
+pub(super) fn relscan_each(
+    op: &Op,
+    ctx: &Ctx,
+    row: &Row,
+    range: std::ops::Range<usize>,
+    mut f: impl FnMut(RelId, NodeId, NodeId),
+) -> Result<()> {
+    let Op::RelScan {
+        dir,
+        types,
+        distinct_from,
+        rel_props,
+        end_labels,
+        ..
+    } = op
+    else {
+        return Err(Error::runtime(
+            "InternalError",
+            "internal error: relscan_each on another operator",
+        ));
+    };
+    let vals = prop_values(rel_props, row, ctx);
+    let g = ctx.graph();
+    let ends_ok = |a: NodeId, b: NodeId| {
+        end_labels[0].iter().all(|l| g.has_label(a, *l))
+            && end_labels[1].iter().all(|l| g.has_label(b, *l))
+    };
+    let mut any = false;
+    for (r, a, b, rec) in g.rels_of_types(types, range) {
+        if !props_match(rec, rel_props, &vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r))
+        {
+            continue;
+        }
+        if ends_ok(a, b) {
+            any = true;
+            f(r, a, b);
+        }
+        if *dir == Dir::Both && a != b && ends_ok(b, a) {
+            any = true;
+            f(r, b, a);
+        }
+    }
+    if any {
+        vals?;
+    }
+    Ok(())
+}
+
 fn ends(
     row: &Row,
     from: usize,

@@ -180,9 +180,14 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Op::Aggregate { keys, aggs, .. } => (
+        Op::Aggregate { input, keys, aggs } => (
             "Aggregation",
-            format!("{} keys, {} aggregates", keys.len(), aggs.len()),
+            format!(
+                "{} keys, {} aggregates{}",
+                keys.len(),
+                aggs.len(),
+                crate::exec::fused_note(input, keys, aggs)
+            ),
         ),
         Op::Distinct { .. } => ("Distinct", String::new()),
         Op::Sort { keys, limit, .. } => (

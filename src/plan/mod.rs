@@ -305,8 +305,14 @@ pub struct RelTest {
 impl RelTest {
     /// Whether a property value (`None`: missing) passes, under Cypher's
     /// comparison rules (a null or incomparable answer does not pass).
+    #[inline]
     pub fn passes(&self, prop: Option<&Value>, value: &Value) -> bool {
         let Some(x) = prop else { return false };
+        // the common case first: stored strings, often one shared allocation
+        if let (Value::String(a), Value::String(b), BinOp::Eq | BinOp::Ne) = (x, value, self.op) {
+            let eq = Arc::ptr_eq(a, b) || a == b;
+            return eq == (self.op == BinOp::Eq);
+        }
         match self.op {
             BinOp::Eq => x.cypher_eq(value) == Some(true),
             BinOp::Ne => x.cypher_eq(value) == Some(false),

@@ -173,7 +173,7 @@ fn rel_comparison(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<RelTest, PEx
 
 /// The slots an expression reads; `None` if it cannot be known cheaply
 /// (nested plans), in which case the expression is not moved.
-fn deps(e: &PExpr) -> Option<BTreeSet<Slot>> {
+pub(crate) fn deps(e: &PExpr) -> Option<BTreeSet<Slot>> {
     let mut s = BTreeSet::new();
     if collect(e, &mut s) { Some(s) } else { None }
 }

@@ -188,11 +188,13 @@ const _: () = assert!(std::mem::size_of::<RelRec>() <= 48);
 
 impl RelRec {
     /// Whether the relationship is live and of one of `types` (any when empty).
+    #[inline]
     pub fn live_of(&self, types: &[Sym]) -> bool {
         !self.deleted && (types.is_empty() || types.contains(&self.ty))
     }
 
     /// A property.
+    #[inline]
     pub fn prop(&self, key: Sym) -> Option<&Value> {
         get_prop(&self.props, key)
     }
@@ -1213,6 +1215,7 @@ fn canonical_graph(
     g
 }
 
+#[inline]
 fn get_prop(props: &Props, key: Sym) -> Option<&Value> {
     props
         .binary_search_by_key(&key, |(k, _)| *k)
