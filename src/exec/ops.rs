@@ -114,12 +114,18 @@ fn prop_values(tests: &[RelTest], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
 /// Whether a relationship record passes the fused property comparisons (when
 /// their values could not be computed, every relationship passes and the
 /// caller reports the error).
+#[inline(always)]
 fn props_match(rec: &RelRec, tests: &[RelTest], vals: &Result<Vec<Value>>) -> bool {
     let Ok(vals) = vals else { return true };
-    tests
-        .iter()
-        .zip(vals)
-        .all(|(t, v)| t.passes(rec.prop(t.key), v))
+    match (tests, vals.as_slice()) {
+        ([], _) => true,
+        // the common case, without the loop
+        ([t], [v]) => t.passes(rec.prop(t.key), v),
+        _ => tests
+            .iter()
+            .zip(vals)
+            .all(|(t, v)| t.passes(rec.prop(t.key), v)),
+    }
 }
 
 /// A grouping key as first collected: a node whose property is the key (see

@@ -305,7 +305,7 @@ pub struct RelTest {
 impl RelTest {
     /// Whether a property value (`None`: missing) passes, under Cypher's
     /// comparison rules (a null or incomparable answer does not pass).
-    #[inline]
+    #[inline(always)]
     pub fn passes(&self, prop: Option<&Value>, value: &Value) -> bool {
         let Some(x) = prop else { return false };
         // the common case first: stored strings, often one shared allocation

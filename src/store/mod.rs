@@ -194,7 +194,7 @@ impl RelRec {
     }
 
     /// A property.
-    #[inline]
+    #[inline(always)]
     pub fn prop(&self, key: Sym) -> Option<&Value> {
         get_prop(&self.props, key)
     }
@@ -1217,6 +1217,11 @@ fn canonical_graph(
 
 #[inline]
 fn get_prop(props: &Props, key: Sym) -> Option<&Value> {
+    let props = props.as_slice();
+    if props.len() <= 4 {
+        // a short list (most relationships have one or two): no search
+        return props.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+    }
     props
         .binary_search_by_key(&key, |(k, _)| *k)
         .ok()
