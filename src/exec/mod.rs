@@ -105,6 +105,43 @@ enum GraphCell<'g> {
     Exclusive(RefCell<&'g mut Graph>),
 }
 
+/// A statement's cancellation flag and deadline ([`Ctx::stopper`]), for
+/// threads that work for it.
+#[derive(Debug, Clone)]
+pub(crate) struct Stopper {
+    cancel: Option<Arc<AtomicBool>>,
+    deadline: Option<Instant>,
+    timeout: Option<Duration>,
+}
+
+impl Stopper {
+    /// An error when the statement was cancelled or ran out of time.
+    pub(crate) fn check(&self) -> Result<()> {
+        if let Some(c) = &self.cancel
+            && c.load(Ordering::Relaxed)
+        {
+            return Err(Error::new(
+                ErrorKind::Cancelled,
+                "Cancelled",
+                "the query was cancelled",
+            ));
+        }
+        if let Some(d) = self.deadline
+            && Instant::now() > d
+        {
+            return Err(Error::new(
+                ErrorKind::Cancelled,
+                "Timeout",
+                format!(
+                    "the query ran longer than its time limit of {:?} and was stopped",
+                    self.timeout.unwrap_or_default()
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Read access to the graph while a statement runs ([`Ctx::graph`]):
 /// derefs to `&Graph`.
 pub enum GraphRef<'a> {
@@ -158,6 +195,24 @@ impl<'g> Ctx<'g> {
         matches!(self.graph, GraphCell::Shared(_))
     }
 
+    /// The graph of a read-only statement, which other threads may read too
+    /// (see `fused`); `None` on the write path.
+    pub(crate) fn shared_graph(&self) -> Option<&Graph> {
+        match &self.graph {
+            GraphCell::Shared(g) => Some(g),
+            GraphCell::Exclusive(_) => None,
+        }
+    }
+
+    /// Cancellation and the deadline, checkable from another thread.
+    pub(crate) fn stopper(&self) -> Stopper {
+        Stopper {
+            cancel: self.options.cancel.clone(),
+            deadline: self.deadline,
+            timeout: self.options.timeout,
+        }
+    }
+
     /// Read access to the graph.
     pub fn graph(&self) -> GraphRef<'_> {
         match &self.graph {
@@ -198,28 +253,7 @@ impl<'g> Ctx<'g> {
     /// The out-of-line part of [`Ctx::tick`].
     #[cold]
     fn check_stop(&self) -> Result<()> {
-        if let Some(c) = &self.options.cancel
-            && c.load(Ordering::Relaxed)
-        {
-            return Err(Error::new(
-                ErrorKind::Cancelled,
-                "Cancelled",
-                "the query was cancelled",
-            ));
-        }
-        if let Some(d) = self.deadline
-            && Instant::now() > d
-        {
-            return Err(Error::new(
-                ErrorKind::Cancelled,
-                "Timeout",
-                format!(
-                    "the query ran longer than its time limit of {:?} and was stopped",
-                    self.options.timeout.unwrap_or_default()
-                ),
-            ));
-        }
-        Ok(())
+        self.stopper().check()
     }
 
     /// A compiled regular expression (cached per statement). The pattern

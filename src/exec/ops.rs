@@ -881,6 +881,19 @@ pub(super) fn expand_each(
     op: &Op,
     ctx: &Ctx,
     row: &Row,
+    f: impl FnMut(RelId, NodeId),
+) -> Result<()> {
+    let vals = fused_values(op, row, ctx);
+    expand_walk(op, &ctx.graph(), row, &vals, f)
+}
+
+/// [`expand_each`] with the values of the fused comparisons computed
+/// ([`fused_values`]): needs only the graph, so other threads can run it.
+pub(super) fn expand_walk(
+    op: &Op,
+    g: &Graph,
+    row: &Row,
+    vals: &Result<Vec<Value>>,
     mut f: impl FnMut(RelId, NodeId),
 ) -> Result<()> {
     let Op::Expand {
@@ -906,7 +919,6 @@ pub(super) fn expand_each(
     let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
         return Ok(());
     };
-    let vals = prop_values(rel_props, row, ctx);
     let want_rel = if *rel_bound {
         match &row[*rel] {
             Value::Rel(r) => Some(*r),
@@ -915,13 +927,12 @@ pub(super) fn expand_each(
     } else {
         None
     };
-    let g = ctx.graph();
     if !g.node_exists(start) {
         return Ok(());
     }
     let keep = |r: RelId, n: NodeId, rec: &RelRec| {
         want_rel.is_none_or(|w| w == r)
-            && props_match(rec, rel_props, &vals)
+            && props_match(rec, rel_props, vals)
             && to_labels.iter().all(|l| g.has_label(n, *l))
             && to_not.iter().all(|s| match &row[*s] {
                 Value::Node(x) => *x != n,
@@ -948,10 +959,10 @@ pub(super) fn expand_each(
             }
         }),
     }
-    if any {
-        vals?;
+    match vals {
+        Err(e) if any => Err(e.clone()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// The relationships an `Op::RelScan` finds among the relationship slots
@@ -962,6 +973,20 @@ pub(super) fn relscan_each(
     op: &Op,
     ctx: &Ctx,
     row: &Row,
+    range: std::ops::Range<usize>,
+    f: impl FnMut(RelId, NodeId, NodeId),
+) -> Result<()> {
+    let vals = fused_values(op, row, ctx);
+    relscan_walk(op, &ctx.graph(), row, &vals, range, f)
+}
+
+/// [`relscan_each`] with the values of the fused comparisons computed:
+/// needs only the graph, so other threads can run it.
+pub(super) fn relscan_walk(
+    op: &Op,
+    g: &Graph,
+    row: &Row,
+    vals: &Result<Vec<Value>>,
     range: std::ops::Range<usize>,
     mut f: impl FnMut(RelId, NodeId, NodeId),
 ) -> Result<()> {
@@ -979,16 +1004,13 @@ pub(super) fn relscan_each(
             "internal error: relscan_each on another operator",
         ));
     };
-    let vals = prop_values(rel_props, row, ctx);
-    let g = ctx.graph();
     let ends_ok = |a: NodeId, b: NodeId| {
         end_labels[0].iter().all(|l| g.has_label(a, *l))
             && end_labels[1].iter().all(|l| g.has_label(b, *l))
     };
     let mut any = false;
     for (r, a, b, rec) in g.rels_of_types(types, range) {
-        if !props_match(rec, rel_props, &vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r))
-        {
+        if !props_match(rec, rel_props, vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
             continue;
         }
         if ends_ok(a, b) {
@@ -1000,10 +1022,21 @@ pub(super) fn relscan_each(
             f(r, b, a);
         }
     }
-    if any {
-        vals?;
+    match vals {
+        Err(e) if any => Err(e.clone()),
+        _ => Ok(()),
     }
-    Ok(())
+}
+
+/// The values an operator's fused property comparisons compare with, for
+/// this row (see [`expand_walk`], [`relscan_walk`]).
+pub(super) fn fused_values(op: &Op, row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
+    match op {
+        Op::Expand { rel_props, .. } | Op::RelScan { rel_props, .. } => {
+            prop_values(rel_props, row, ctx)
+        }
+        _ => Ok(Vec::new()),
+    }
 }
 
 fn ends(
