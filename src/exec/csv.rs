@@ -214,6 +214,10 @@ struct Rows {
     header: Option<(Map, Vec<usize>)>,
     /// Short repeated strings ('yes', 'no', country codes) share one allocation.
     pool: StringPool,
+    /// Each column's value in the row before: a value repeated from one row
+    /// to the next (a sorted key, a category) is taken from here, whose
+    /// memory is warm, without a lookup in the pool.
+    last: Vec<Value>,
 }
 
 impl Rows {
@@ -222,6 +226,7 @@ impl Rows {
             want_header: headers,
             header: None,
             pool: StringPool::default(),
+            last: Vec::new(),
         }
     }
 
@@ -295,13 +300,23 @@ impl Rows {
     }
 
     fn row(&mut self, rec: Fields<'_>) -> Value {
-        let pool = &mut self.pool;
-        let mut intern = |s: &str| -> Value {
+        if self.last.len() < rec.len() {
+            self.last.resize(rec.len(), Value::Null);
+        }
+        let (pool, last) = (&mut self.pool, &mut self.last);
+        let mut field = |i: usize| -> Value {
+            let s = rec.get(i).unwrap_or("");
             if s.is_empty() {
-                Value::Null
-            } else {
-                Value::String(pool.share(s))
+                return Value::Null;
             }
+            if let Value::String(prev) = &last[i]
+                && **prev == *s
+            {
+                return last[i].clone();
+            }
+            let v = Value::String(pool.share(s));
+            last[i] = v.clone();
+            v
         };
         match &self.header {
             Some((template, cols)) => {
@@ -309,15 +324,13 @@ impl Rows {
                 // a single key; its values are visited in key order
                 let mut m = template.clone();
                 for (slot, i) in m.values_mut().zip(cols) {
-                    *slot = rec.get(*i).map_or(Value::Null, &mut intern);
+                    if *i < rec.len() {
+                        *slot = field(*i);
+                    }
                 }
                 Value::map(m)
             }
-            None => Value::list(
-                (0..rec.len())
-                    .map(|i| intern(rec.get(i).unwrap_or("")))
-                    .collect(),
-            ),
+            None => Value::list((0..rec.len()).map(field).collect()),
         }
     }
 }
@@ -398,6 +411,55 @@ mod tests {
         // the batch taken, those waiting in the channel, the one being sent
         // and the one that found the channel closed
         assert!(parsed <= (AHEAD + 3) * BATCH, "{parsed}");
+    }
+
+    #[test]
+    fn values_repeated_from_the_row_before_are_shared_and_still_right() {
+        let data = b"a,b,c\nx,y,z\nx,,z\nx,y\nlong value repeated past the pool,q,z\nlong value repeated past the pool,q,w\n";
+        let mut chunks = Vec::new();
+        produce(&data[..], "t.csv", b',', &mut |b| {
+            chunks.push(b.unwrap());
+            true
+        });
+        let mut rows = Rows::new(true);
+        let mut got = Vec::new();
+        for c in &chunks {
+            for (rec, _) in c.iter() {
+                if rows.want_header {
+                    rows.set_header(rec);
+                } else {
+                    got.push(rows.row(rec));
+                }
+            }
+        }
+        let field = |v: &Value, k: &str| match v {
+            Value::Map(m) => m.get(k).cloned().unwrap_or(Value::Bool(false)),
+            _ => Value::Bool(false),
+        };
+        let text = |v: Value| match v {
+            Value::String(s) => s.to_string(),
+            Value::Null => "null".to_string(),
+            _ => "?".to_string(),
+        };
+        let cols: Vec<Vec<String>> = got
+            .iter()
+            .map(|r| ["a", "b", "c"].iter().map(|k| text(field(r, k))).collect())
+            .collect();
+        assert_eq!(
+            cols,
+            vec![
+                vec!["x", "y", "z"],
+                vec!["x", "null", "z"],
+                vec!["x", "y", "null"],
+                vec!["long value repeated past the pool", "q", "z"],
+                vec!["long value repeated past the pool", "q", "w"],
+            ]
+        );
+        let (Value::String(a), Value::String(b)) = (field(&got[3], "a"), field(&got[4], "a"))
+        else {
+            panic!("strings")
+        };
+        assert!(Arc::ptr_eq(&a, &b));
     }
 
     #[test]
