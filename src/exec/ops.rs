@@ -833,31 +833,36 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     Ok(Flow::Continue)
                 });
             }
-            let rows = collect(input, ctx, row)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for mut r in rows {
-                let found = merge_matches(matcher, &slots, &mut r, ctx)?;
+            let mut rows = collect(input, ctx, row)?;
+            // a row's further matches (rare), each after the row it came from
+            let mut more: Vec<(usize, Row)> = Vec::new();
+            let width = slots.len().max(1);
+            for (i, r) in rows.iter_mut().enumerate() {
+                let found = merge_matches(matcher, &slots, r, ctx)?;
                 if found.is_empty() {
-                    create_pattern(create, &mut r, ctx, true)?;
-                    apply_sets(on_create, &r, ctx)?;
-                    out.push(r);
-                } else {
-                    let n = found.len() / slots.len().max(1);
-                    for (i, m) in found.chunks(slots.len().max(1)).enumerate() {
-                        let mut m_row = if i + 1 == n {
-                            std::mem::take(&mut r)
-                        } else {
-                            r.clone()
-                        };
-                        put_slots(&mut m_row, &slots, m);
-                        apply_sets(on_match, &m_row, ctx)?;
-                        out.push(m_row);
-                    }
+                    create_pattern(create, r, ctx, true)?;
+                    apply_sets(on_create, r, ctx)?;
+                    continue;
+                }
+                let mut matches = found.chunks(width);
+                if let Some(first) = matches.next() {
+                    put_slots(r, &slots, first);
+                    apply_sets(on_match, r, ctx)?;
+                }
+                for m in matches {
+                    let mut extra = r.clone();
+                    put_slots(&mut extra, &slots, m);
+                    apply_sets(on_match, &extra, ctx)?;
+                    more.push((i, extra));
                 }
             }
             // ON MATCH / ON CREATE SET may change what the variables see
-            for mut r in out {
+            let mut more = more.into_iter().peekable();
+            for (i, mut r) in rows.into_iter().enumerate() {
                 emit!(k, &mut r);
+                while let Some((_, mut extra)) = more.next_if(|(j, _)| *j == i) {
+                    emit!(k, &mut extra);
+                }
             }
             Ok(Flow::Continue)
         }
