@@ -4,15 +4,19 @@
 //! Errors name the file and the line. File access honours the database's
 //! confinement options.
 //!
-//! A gzip file is inflated on a second thread, a few chunks ahead of the
-//! parser (bounded, so memory stays small), overlapping decompression with
-//! the statement's work.
+//! A file of some size is read on a second thread: it inflates (gzip),
+//! parses and builds the row values, and hands them over in batches through
+//! a bounded channel (a few batches ahead, so memory stays small), so the
+//! reading overlaps the statement's work on each row. Each row carries its
+//! line, so an error while processing it names that line; a statement that
+//! stops early drops the channel's receiving end, which stops the reader.
+//! Small files are read on the statement's own thread, the same way.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, sync_channel};
 
 use super::Ctx;
 use super::ops::Flow;
@@ -74,64 +78,85 @@ fn resolve(ctx: &Ctx, url: &str) -> Result<PathBuf> {
     }
 }
 
-/// How much the inflating thread hands over at a time, and how many such
-/// chunks may wait (the memory bound of read-ahead).
-const CHUNK: usize = 1 << 18;
+/// Records handed over at a time, and how many such batches may wait to be
+/// consumed (the memory bound of read-ahead).
+const BATCH: usize = 512;
 const AHEAD: usize = 4;
 
-/// The reading end of the inflating thread: chunks arrive through a bounded
-/// channel; an I/O error arrives in place of a chunk, and the end of the
-/// channel is the end of the file.
-struct Inflated {
-    rx: Receiver<std::io::Result<Vec<u8>>>,
-    buf: Vec<u8>,
-    pos: usize,
+/// Files smaller than this (on disk) are read on the statement's own thread:
+/// starting a thread would cost more than it saves.
+const INLINE_BELOW: u64 = 256 << 10;
+
+/// Parsed records in one flat buffer: the fields' text back to back, where
+/// each field ends, and for each record where its fields end (in `ends`)
+/// and the line it starts on. Few allocations, read front to back: cheap to
+/// hand to another thread (the rows' values are built by the thread that
+/// uses them, so their memory is warm in its cache).
+#[derive(Debug, Default)]
+struct Chunk {
+    text: String,
+    ends: Vec<usize>,
+    records: Vec<(usize, u64)>,
 }
 
-impl Read for Inflated {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        while self.pos >= self.buf.len() {
-            match self.rx.recv() {
-                Ok(chunk) => {
-                    self.buf = chunk?;
-                    self.pos = 0;
-                }
-                Err(_) => return Ok(0),
-            }
+impl Chunk {
+    fn with_capacity() -> Chunk {
+        Chunk {
+            text: String::with_capacity(BATCH * 64),
+            ends: Vec::with_capacity(BATCH * 8),
+            records: Vec::with_capacity(BATCH),
         }
-        let n = out.len().min(self.buf.len() - self.pos);
-        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+    }
+
+    fn push(&mut self, rec: &csv::StringRecord, line: u64) {
+        for f in rec {
+            self.text.push_str(f);
+            self.ends.push(self.text.len());
+        }
+        self.records.push((self.ends.len(), line));
+    }
+
+    /// The records: each an iterator over its fields, and its line.
+    fn iter(&self) -> impl Iterator<Item = (Fields<'_>, u64)> + '_ {
+        let mut first = 0;
+        self.records.iter().map(move |&(last, line)| {
+            let ends = &self.ends[first..last];
+            let start = first.checked_sub(1).map_or(0, |i| self.ends[i]);
+            first = last;
+            (
+                Fields {
+                    text: &self.text,
+                    start,
+                    ends,
+                },
+                line,
+            )
+        })
     }
 }
 
-/// The inflating thread's loop: stops at the end of the file, after an
-/// error, or when the reader is gone (the statement stopped early).
-fn inflate(mut src: impl Read, tx: SyncSender<std::io::Result<Vec<u8>>>) {
-    loop {
-        let mut chunk = vec![0u8; CHUNK];
-        let mut len = 0;
-        while len < CHUNK {
-            match src.read(&mut chunk[len..]) {
-                Ok(0) => break,
-                Ok(n) => len += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-            }
-        }
-        if len == 0 {
-            return;
-        }
-        chunk.truncate(len);
-        if tx.send(Ok(chunk)).is_err() || len < CHUNK {
-            return;
-        }
+/// One record's fields in a [`Chunk`].
+#[derive(Clone, Copy)]
+struct Fields<'a> {
+    text: &'a str,
+    start: usize,
+    ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { self.start } else { self.ends[i - 1] };
+        self.text.get(start..end)
     }
 }
+
+/// What the reader hands over: parsed records, or the error that ends the file.
+type Batch = Result<Chunk>;
 
 fn open(path: &Path, url: &str) -> Result<(File, bool)> {
     let f = File::open(path).map_err(|e| io_err(url, format!("cannot open: {e}")))?;
@@ -152,109 +177,308 @@ pub fn load(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| url.to_string());
-    if !gz {
-        let r = BufReader::with_capacity(1 << 16, file);
-        return parse(ctx, r, &name, headers, delimiter, k);
-    }
-    let src = flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file));
-    let (tx, rx) = sync_channel(AHEAD);
-    let reader = Inflated {
-        rx,
-        buf: Vec::new(),
-        pos: 0,
+    let size = file.metadata().map_or(u64::MAX, |m| m.len());
+    let file = BufReader::with_capacity(1 << 16, file);
+    let reader: Box<dyn Read + Send> = if gz {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
     };
-    // the scope joins the thread; `parse` drops the reader first, so a
-    // statement that stops early also stops the thread
+    let name = name.as_str();
+    let mut rows = Rows::new(headers);
+    if size < INLINE_BELOW {
+        let mut flow = Ok(Flow::Continue);
+        produce(reader, name, delimiter, &mut |batch| {
+            flow = rows.consume(ctx, name, batch, k);
+            matches!(flow, Ok(Flow::Continue))
+        });
+        return flow;
+    }
+    let (tx, rx) = sync_channel::<Batch>(AHEAD);
+    // the scope joins the reader; `consume_all` drops the receiver first,
+    // so a statement that stops early (LIMIT, an error, cancellation) makes
+    // the reader's next send fail, and it stops too
     std::thread::scope(|s| {
-        s.spawn(move || inflate(src, tx));
-        parse(ctx, reader, &name, headers, delimiter, k)
+        s.spawn(move || produce(reader, name, delimiter, &mut |b| tx.send(b).is_ok()));
+        rows.consume_all(ctx, name, rx, k)
     })
 }
 
-/// Parses CSV from `reader` (consumed, and dropped before returning).
-fn parse(
-    ctx: &Ctx,
+/// Turns records into row values: a map per record with headers, else a list.
+struct Rows {
+    /// With headers, before the header record has been seen.
+    want_header: bool,
+    /// A map with every column name (each once; a repeated name takes its
+    /// last column, as inserting them in turn would) and null values, and
+    /// the column of each key in key order.
+    header: Option<(Map, Vec<usize>)>,
+    /// Short repeated strings ('yes', 'no', country codes) share one allocation.
+    pool: StringPool,
+    /// Each column's value in the row before: a value repeated from one row
+    /// to the next (a sorted key, a category) is taken from here, whose
+    /// memory is warm, without a lookup in the pool.
+    last: Vec<Value>,
+}
+
+impl Rows {
+    fn new(headers: bool) -> Rows {
+        Rows {
+            want_header: headers,
+            header: None,
+            pool: StringPool::default(),
+            last: Vec::new(),
+        }
+    }
+
+    /// Feeds every batch from the reader to `k` (the receiver is dropped on return).
+    fn consume_all(
+        &mut self,
+        ctx: &Ctx,
+        name: &str,
+        rx: Receiver<Batch>,
+        k: &mut dyn FnMut(Value) -> Result<Flow>,
+    ) -> Result<Flow> {
+        for batch in rx {
+            if self.consume(ctx, name, batch, k)? == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Feeds one batch to `k`; an error from `k` is prefixed with the file
+    /// and the line of the row it failed on.
+    fn consume(
+        &mut self,
+        ctx: &Ctx,
+        name: &str,
+        batch: Batch,
+        k: &mut dyn FnMut(Value) -> Result<Flow>,
+    ) -> Result<Flow> {
+        let chunk = batch?;
+        for (rec, line) in chunk.iter() {
+            if self.want_header {
+                self.set_header(rec);
+                continue;
+            }
+            ctx.tick()?;
+            let v = self.row(rec);
+            let flow = k(v).map_err(|e| {
+                if e.kind() == ErrorKind::Cancelled {
+                    e
+                } else {
+                    Error::new(
+                        e.kind(),
+                        e.code().as_str(),
+                        format!("{name}:{line}: {}", e.message()),
+                    )
+                }
+            })?;
+            if flow == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn set_header(&mut self, rec: Fields<'_>) {
+        self.want_header = false;
+        let mut cols: Vec<(Arc<str>, usize)> = (0..rec.len())
+            .map(|i| (Arc::from(rec.get(i).unwrap_or("")), i))
+            .collect();
+        // stable: equal names stay in column order, the last one wins
+        cols.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut uniq: Vec<(Arc<str>, usize)> = Vec::with_capacity(cols.len());
+        for c in cols {
+            match uniq.last_mut() {
+                Some(last) if last.0 == c.0 => *last = c,
+                _ => uniq.push(c),
+            }
+        }
+        let template: Map = uniq.iter().map(|(k, _)| (k.clone(), Value::Null)).collect();
+        self.header = Some((template, uniq.into_iter().map(|(_, i)| i).collect()));
+    }
+
+    fn row(&mut self, rec: Fields<'_>) -> Value {
+        if self.last.len() < rec.len() {
+            self.last.resize(rec.len(), Value::Null);
+        }
+        let (pool, last) = (&mut self.pool, &mut self.last);
+        let mut field = |i: usize| -> Value {
+            let s = rec.get(i).unwrap_or("");
+            if s.is_empty() {
+                return Value::Null;
+            }
+            if let Value::String(prev) = &last[i]
+                && **prev == *s
+            {
+                return last[i].clone();
+            }
+            let v = Value::String(pool.share(s));
+            last[i] = v.clone();
+            v
+        };
+        match &self.header {
+            Some((template, cols)) => {
+                // cloning the template copies its nodes without comparing
+                // a single key; its values are visited in key order
+                let mut m = template.clone();
+                for (slot, i) in m.values_mut().zip(cols) {
+                    if *i < rec.len() {
+                        *slot = field(*i);
+                    }
+                }
+                Value::map(m)
+            }
+            None => Value::list((0..rec.len()).map(field).collect()),
+        }
+    }
+}
+
+/// Parses CSV from `reader` and hands the records to `emit` in batches,
+/// until the end of the file, an error (emitted after the records before
+/// it), or `emit` answering `false` (nobody wants more). Returns the
+/// number of records parsed.
+fn produce(
     reader: impl Read,
     name: &str,
-    headers: bool,
     delimiter: u8,
-    k: &mut dyn FnMut(Value) -> Result<Flow>,
-) -> Result<Flow> {
+    emit: &mut dyn FnMut(Batch) -> bool,
+) -> usize {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(1 << 16)
         .from_reader(reader);
-    // with headers: a map with every column name (each once; a repeated
-    // name takes its last column, as inserting them in turn would) and
-    // null values, and the column of each key in key order
-    let mut header: Option<(Map, Vec<usize>)> = None;
-    // short repeated strings ('yes', 'no', country codes) share one allocation
-    let mut pool = StringPool::default();
-    let mut intern = |s: &str| -> Value {
-        if s.is_empty() {
-            Value::Null
-        } else {
-            Value::String(pool.share(s))
-        }
-    };
+    let mut chunk = Chunk::with_capacity();
     let mut rec = csv::StringRecord::new();
+    let mut parsed = 0;
     loop {
-        ctx.tick()?;
-        let more = rdr.read_record(&mut rec).map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            io_err(&format!("{name}:{line}"), e)
-        })?;
-        if !more {
-            break;
-        }
-        if headers && header.is_none() {
-            let mut cols: Vec<(Arc<str>, usize)> = rec
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (Arc::from(h), i))
-                .collect();
-            // stable: equal names stay in column order, the last one wins
-            cols.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut uniq: Vec<(Arc<str>, usize)> = Vec::with_capacity(cols.len());
-            for c in cols {
-                match uniq.last_mut() {
-                    Some(last) if last.0 == c.0 => *last = c,
-                    _ => uniq.push(c),
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                if !chunk.records.is_empty() && !emit(Ok(chunk)) {
+                    return parsed;
                 }
+                emit(Err(io_err(&format!("{name}:{line}"), e)));
+                return parsed;
             }
-            let template: Map = uniq.iter().map(|(k, _)| (k.clone(), Value::Null)).collect();
-            header = Some((template, uniq.into_iter().map(|(_, i)| i).collect()));
-            continue;
         }
-        let v = match &header {
-            Some((template, cols)) => {
-                // cloning the template copies its nodes without comparing
-                // a single key; its values are visited in key order
-                let mut m = template.clone();
-                for (slot, i) in m.values_mut().zip(cols) {
-                    *slot = rec.get(*i).map_or(Value::Null, &mut intern);
-                }
-                Value::map(m)
-            }
-            None => Value::list(rec.iter().map(&mut intern).collect()),
-        };
-        if k(v).map_err(|e| {
-            let line = rec.position().map_or(0, |p| p.line());
-            if e.kind() == ErrorKind::Cancelled {
-                e
-            } else {
-                Error::new(
-                    e.kind(),
-                    e.code().as_str(),
-                    format!("{name}:{line}: {}", e.message()),
-                )
-            }
-        })? == Flow::Stop
+        chunk.push(&rec, rec.position().map_or(0, |p| p.line()));
+        parsed += 1;
+        if chunk.records.len() == BATCH
+            && !emit(Ok(std::mem::replace(&mut chunk, Chunk::with_capacity())))
         {
-            return Ok(Flow::Stop);
+            return parsed;
         }
     }
-    Ok(Flow::Continue)
+    if !chunk.records.is_empty() {
+        emit(Ok(chunk));
+    }
+    parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(n: usize) -> Vec<u8> {
+        let mut s = String::from("a,b\n");
+        for i in 0..n {
+            s.push_str(&format!("{i},x\n"));
+        }
+        s.into_bytes()
+    }
+
+    #[test]
+    fn a_consumer_that_stops_stops_the_producer() {
+        let data = rows(100_000);
+        let (tx, rx) = sync_channel::<Batch>(AHEAD);
+        let parsed = std::thread::scope(|s| {
+            let p = s.spawn(move || produce(&data[..], "t.csv", b',', &mut |b| tx.send(b).is_ok()));
+            let first = rx.recv().unwrap().unwrap();
+            assert_eq!(first.records.len(), BATCH);
+            let recs: Vec<_> = first.iter().collect();
+            assert_eq!((recs[0].0.get(1), recs[0].1), (Some("b"), 1));
+            assert_eq!((recs[1].0.get(0), recs[1].1), (Some("0"), 2));
+            assert_eq!(recs[1].0.get(2), None);
+            drop(rx);
+            p.join().unwrap()
+        });
+        // the batch taken, those waiting in the channel, the one being sent
+        // and the one that found the channel closed
+        assert!(parsed <= (AHEAD + 3) * BATCH, "{parsed}");
+    }
+
+    #[test]
+    fn values_repeated_from_the_row_before_are_shared_and_still_right() {
+        let data = b"a,b,c\nx,y,z\nx,,z\nx,y\nlong value repeated past the pool,q,z\nlong value repeated past the pool,q,w\n";
+        let mut chunks = Vec::new();
+        produce(&data[..], "t.csv", b',', &mut |b| {
+            chunks.push(b.unwrap());
+            true
+        });
+        let mut rows = Rows::new(true);
+        let mut got = Vec::new();
+        for c in &chunks {
+            for (rec, _) in c.iter() {
+                if rows.want_header {
+                    rows.set_header(rec);
+                } else {
+                    got.push(rows.row(rec));
+                }
+            }
+        }
+        let field = |v: &Value, k: &str| match v {
+            Value::Map(m) => m.get(k).cloned().unwrap_or(Value::Bool(false)),
+            _ => Value::Bool(false),
+        };
+        let text = |v: Value| match v {
+            Value::String(s) => s.to_string(),
+            Value::Null => "null".to_string(),
+            _ => "?".to_string(),
+        };
+        let cols: Vec<Vec<String>> = got
+            .iter()
+            .map(|r| ["a", "b", "c"].iter().map(|k| text(field(r, k))).collect())
+            .collect();
+        assert_eq!(
+            cols,
+            vec![
+                vec!["x", "y", "z"],
+                vec!["x", "null", "z"],
+                vec!["x", "y", "null"],
+                vec!["long value repeated past the pool", "q", "z"],
+                vec!["long value repeated past the pool", "q", "w"],
+            ]
+        );
+        let (Value::String(a), Value::String(b)) = (field(&got[3], "a"), field(&got[4], "a"))
+        else {
+            panic!("strings")
+        };
+        assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn a_parse_error_comes_after_the_rows_before_it_and_names_its_line() {
+        let mut data = rows(2000);
+        data.extend_from_slice(b"1,\xff\n2,y\n");
+        let mut got = Vec::new();
+        let mut err = None;
+        let n = produce(&data[..], "t.csv", b',', &mut |b| {
+            match b {
+                Ok(c) => got.extend(c.iter().map(|(_, l)| l)),
+                Err(e) => err = Some(e.to_string()),
+            }
+            true
+        });
+        assert_eq!(n, 2001);
+        assert_eq!(got.len(), 2001);
+        assert_eq!(got[2000], 2001);
+        let err = err.expect("an error");
+        assert!(err.contains("t.csv:2002"), "{err}");
+    }
 }

@@ -58,10 +58,12 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
             )
         })?,
         PExpr::Slot(s) => row[*s].clone(),
-        PExpr::Prop(base, key, name) => {
-            let b = eval(base, row, ctx)?;
-            property(&b, *key, name, ctx)?
-        }
+        // a variable's property reads the row in place (no copy of the
+        // map or the reference count it would touch)
+        PExpr::Prop(base, key, name) => match &**base {
+            PExpr::Slot(s) => property(&row[*s], *key, name, ctx)?,
+            _ => property(&eval(base, row, ctx)?, *key, name, ctx)?,
+        },
         PExpr::Index(base, idx) => {
             let b = eval(base, row, ctx)?;
             let i = eval(idx, row, ctx)?;
@@ -126,7 +128,7 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
             }
         },
         PExpr::Func(f, args) => {
-            let mut vals = Vec::with_capacity(args.len());
+            let mut vals: smallvec::SmallVec<[Value; 4]> = smallvec::SmallVec::new();
             for a in args {
                 vals.push(eval(a, row, ctx)?);
             }

@@ -10,6 +10,11 @@
 //! operator collect their input first. Updating operators apply all their
 //! writes before passing rows on, so a clause sees the complete effect of
 //! the clauses before it and never its own (openCypher's clause semantics).
+//! An input of at most one row that is finished once it has passed it on
+//! ([`one_row`]: a projection or filter of the argument row, the shape of
+//! the clauses inside `CALL { … }` per row) needs no copy: CREATE and MERGE
+//! write into that row as it arrives. MERGE runs its matcher on the row
+//! itself and keeps only the values of the pattern's variables per match.
 //!
 //! The graph sits in a `RefCell`: reads borrow it for the moment they need
 //! (ids are copied out before calling `k`), writes borrow it mutably only
@@ -26,6 +31,7 @@ use crate::plan::{AggCall, CreatePattern, Op, PExpr, Procedure, RelTest, ScanKin
 use crate::store::{Dir, Graph, Props, RelRec, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 /// Whether the consumer wants more rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,17 +287,21 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             kind,
             labels,
         } => run(input, ctx, row, &mut |row| {
-            let ids: Vec<NodeId> = {
+            let ids: SmallVec<[NodeId; 4]> = {
                 let g = ctx.graph();
-                let mut ids: Vec<NodeId> = match kind {
+                // (an index seek finds one node or a few: no allocation)
+                let mut ids: SmallVec<[NodeId; 4]> = match kind {
                     ScanKind::All => g.nodes().collect(),
                     ScanKind::Label(l) => g.nodes_with_label(*l).collect(),
                     ScanKind::IndexEq(l, key, e) => {
                         let v = eval(e, row, ctx)?;
-                        match g.index_lookup(*l, *key, &v) {
-                            Some(ids) => ids,
-                            None => scan_filter(&g, *l, *key, |x| x.cypher_eq(&v) == Some(true)),
+                        let mut ids = SmallVec::new();
+                        if !g.index_seek(*l, *key, &v, &mut ids) {
+                            ids.extend(scan_filter(&g, *l, *key, |x| {
+                                x.cypher_eq(&v) == Some(true)
+                            }));
                         }
+                        ids
                     }
                     ScanKind::IndexIn(l, key, e) => {
                         let v = eval(e, row, ctx)?;
@@ -316,7 +326,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         }
                         out.sort();
                         out.dedup();
-                        out
+                        out.into()
                     }
                 };
                 if !labels.is_empty() {
@@ -498,6 +508,9 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 None => None,
             };
             let mut done = 0usize;
+            // a unit subquery's row buffer, refilled for each outer row
+            // (reusing its allocation)
+            let mut rr: Row = Vec::new();
             let mut sp = match batch {
                 Some(_) => Some(ctx.graph_mut()?.savepoint()),
                 None => None,
@@ -505,7 +518,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let f = run(input, ctx, row, &mut |row| {
                 let f = if *unit {
                     // a unit subquery runs for its effects; the outer row passes on
-                    let mut rr = row.clone();
+                    rr.clone_from(row);
                     run(inner, ctx, &mut rr, &mut |_| Ok(Flow::Continue))?;
                     k(row)?
                 } else {
@@ -703,6 +716,12 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }
+        Op::Create { input, patterns } if one_row(input) => run(input, ctx, row, &mut |r| {
+            for p in patterns {
+                create_pattern(p, r, ctx, false)?;
+            }
+            k(r)
+        }),
         Op::Create { input, patterns } => {
             let mut rows = collect(input, ctx, row)?;
             for r in rows.iter_mut() {
@@ -722,29 +741,58 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             on_match,
             on_create,
         } => {
-            let rows = collect(input, ctx, row)?;
-            let mut out = Vec::with_capacity(rows.len());
-            for r in rows {
-                let matched = if surely_unjoined(matcher, &r, ctx)? {
-                    Vec::new()
-                } else {
-                    collect(matcher, ctx, &mut r.clone())?
-                };
-                if matched.is_empty() {
-                    let mut m = r;
-                    create_pattern(create, &mut m, ctx, true)?;
-                    apply_sets(on_create, &m, ctx)?;
-                    out.push(m);
-                } else {
-                    for m in matched {
-                        apply_sets(on_match, &m, ctx)?;
-                        out.push(m);
+            let slots = pattern_slots(create);
+            if one_row(input) {
+                // the input's one row is complete before anything is
+                // written: it needs no copy
+                return run(input, ctx, row, &mut |r| {
+                    let found = merge_matches(matcher, &slots, r, ctx)?;
+                    if found.is_empty() {
+                        create_pattern(create, r, ctx, true)?;
+                        apply_sets(on_create, r, ctx)?;
+                        return k(r);
                     }
+                    for m in found.chunks(slots.len().max(1)) {
+                        put_slots(r, &slots, m);
+                        apply_sets(on_match, r, ctx)?;
+                    }
+                    for m in found.chunks(slots.len().max(1)) {
+                        put_slots(r, &slots, m);
+                        emit!(k, r);
+                    }
+                    Ok(Flow::Continue)
+                });
+            }
+            let mut rows = collect(input, ctx, row)?;
+            // a row's further matches (rare), each after the row it came from
+            let mut more: Vec<(usize, Row)> = Vec::new();
+            let width = slots.len().max(1);
+            for (i, r) in rows.iter_mut().enumerate() {
+                let found = merge_matches(matcher, &slots, r, ctx)?;
+                if found.is_empty() {
+                    create_pattern(create, r, ctx, true)?;
+                    apply_sets(on_create, r, ctx)?;
+                    continue;
+                }
+                let mut matches = found.chunks(width);
+                if let Some(first) = matches.next() {
+                    put_slots(r, &slots, first);
+                    apply_sets(on_match, r, ctx)?;
+                }
+                for m in matches {
+                    let mut extra = r.clone();
+                    put_slots(&mut extra, &slots, m);
+                    apply_sets(on_match, &extra, ctx)?;
+                    more.push((i, extra));
                 }
             }
             // ON MATCH / ON CREATE SET may change what the variables see
-            for mut r in out {
+            let mut more = more.into_iter().peekable();
+            for (i, mut r) in rows.into_iter().enumerate() {
                 emit!(k, &mut r);
+                while let Some((_, mut extra)) = more.next_if(|(j, _)| *j == i) {
+                    emit!(k, &mut extra);
+                }
             }
             Ok(Flow::Continue)
         }
@@ -868,6 +916,61 @@ fn surely_unjoined(matcher: &Op, row: &Row, ctx: &Ctx) -> Result<bool> {
     };
     let (a, b) = (*a, *b);
     Ok(!ctx.graph_mut()?.may_be_joined(a, b))
+}
+
+/// Whether `op` yields at most one row for its argument row, and has
+/// nothing left to do once it has passed that row on: an updating operator
+/// over it can write as soon as the row arrives (and write into it) rather
+/// than collect a copy first.
+fn one_row(op: &Op) -> bool {
+    match op {
+        Op::Argument => true,
+        Op::Project { input, .. } | Op::Filter { input, .. } => one_row(input),
+        _ => false,
+    }
+}
+
+/// The slots a MERGE pattern binds (its new nodes, relationships and
+/// paths): all that its matcher's rows add to the input row.
+fn pattern_slots(p: &CreatePattern) -> SmallVec<[Slot; 4]> {
+    let nodes = p.nodes.iter().filter(|n| !n.bound).map(|n| n.slot);
+    let rels = p.rels.iter().map(|r| r.slot);
+    nodes
+        .chain(rels)
+        .chain(p.paths.iter().map(|(s, _)| *s))
+        .collect()
+}
+
+/// Runs a MERGE's matcher on `row` (which it may overwrite: the caller
+/// then sets the pattern's slots) and returns, for each match, the values
+/// of `slots`, back to back — no copy of the whole row per match.
+fn merge_matches(
+    matcher: &Op,
+    slots: &[Slot],
+    row: &mut Row,
+    ctx: &Ctx,
+) -> Result<SmallVec<[Value; 4]>> {
+    let mut found = SmallVec::new();
+    if surely_unjoined(matcher, row, ctx)? {
+        return Ok(found);
+    }
+    run(matcher, ctx, row, &mut |r| {
+        if slots.is_empty() {
+            // a pattern that binds nothing new: one placeholder per match
+            found.push(Value::Null);
+        } else {
+            found.extend(slots.iter().map(|s| r[*s].clone()));
+        }
+        Ok(Flow::Continue)
+    })?;
+    Ok(found)
+}
+
+/// Writes one match's `values` into the pattern's `slots` of `row`.
+fn put_slots(row: &mut Row, slots: &[Slot], values: &[Value]) {
+    for (s, v) in slots.iter().zip(values) {
+        row[*s] = v.clone();
+    }
 }
 
 /// The start node of an expansion and, when the far end is bound, the
@@ -1276,8 +1379,9 @@ fn apply_sets(items: &[SetOp], row: &Row, ctx: &Ctx) -> Result<()> {
             SetOp::Prop(target, key, value) => {
                 let t = eval(target, row, ctx)?;
                 let v = eval(value, row, ctx)?;
-                let name = ctx.graph().name(*key).to_string();
-                check_storable(&v, &name)?;
+                if !v.is_null() && !v.is_storable() {
+                    check_storable(&v, ctx.graph().name(*key))?;
+                }
                 match t {
                     Value::Null => {}
                     Value::Node(n) => ctx.graph_mut()?.set_node_prop(n, *key, v)?,

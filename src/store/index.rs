@@ -227,25 +227,40 @@ impl Graph {
     /// Nodes with `label` whose `key` equals `value` (by `=`), via an index;
     /// `None` when no index covers (label, key).
     pub fn index_lookup(&self, label: Sym, key: Sym, value: &Value) -> Option<Vec<NodeId>> {
-        let idx = self.find_index(label, key)?;
+        let mut out = Vec::new();
+        self.index_seek(label, key, value, &mut out).then_some(out)
+    }
+
+    /// [`Graph::index_lookup`] into `out` (no allocation for a few
+    /// matches); `false` when no index covers (label, key).
+    pub fn index_seek(
+        &self,
+        label: Sym,
+        key: Sym,
+        value: &Value,
+        out: &mut impl Extend<NodeId>,
+    ) -> bool {
+        let Some(idx) = self.find_index(label, key) else {
+            return false;
+        };
         if value.is_null() || matches!(value, Value::Float(f) if f.is_nan()) {
-            return Some(Vec::new());
+            return true;
         }
-        Some(
-            idx.map
-                .get(&OrdValue(value.clone()))
-                .map(|s| {
-                    s.iter()
-                        // the bucket holds 1 and 1.0 alike; `=` agrees, but
-                        // lists with nulls must still compare with `=`
-                        .filter(|n| {
-                            self.node_prop(*n, key)
-                                .is_some_and(|v| v.cypher_eq(value) == Some(true))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        )
+        let Some(bucket) = idx.map.get(&OrdValue(value.clone())) else {
+            return true;
+        };
+        // the bucket holds exactly the values equal to `value` in the total
+        // order, which `=` agrees with (1 and 1.0 alike) except for lists
+        // holding nulls: only those are compared again
+        if matches!(value, Value::List(_)) {
+            out.extend(bucket.iter().filter(|n| {
+                self.node_prop(*n, key)
+                    .is_some_and(|v| v.cypher_eq(value) == Some(true))
+            }));
+        } else {
+            out.extend(bucket.iter());
+        }
+        true
     }
 
     /// Creates an index or constraint. Existing data is checked for a

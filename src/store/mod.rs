@@ -881,8 +881,15 @@ impl Graph {
     /// Checks what the statement since `sp` did against the schema: deleted
     /// nodes must have no live relationships, constraints must hold.
     pub fn validate_since(&mut self, sp: Savepoint) -> Result<()> {
-        // (a batch of IN TRANSACTIONS may have committed past the savepoint)
-        for u in self.undo.get(sp.0..).unwrap_or(&[]) {
+        // (a batch of IN TRANSACTIONS may have committed past the savepoint;
+        // every node deleted since the last commit is in `tomb_nodes`, so
+        // without any the undo log needs no walk)
+        let undo: &[Undo] = if self.tomb_nodes.is_empty() {
+            &[]
+        } else {
+            self.undo.get(sp.0..).unwrap_or(&[])
+        };
+        for u in undo {
             if let Undo::DeletedNode(id) = u
                 && self.expand(*id, Dir::Both, &[]).next().is_some()
             {

@@ -104,3 +104,37 @@ MERGE (a)-[:R*2]->(b);
 // @name: merge a relationship without a type is an error
 MERGE (a:City {name: 'Oslo'})-->(b:City {name: 'Rome'});
 // @expect: error SyntaxError NoSingleRelationshipType
+
+// @name: several matches each get ON MATCH SET and each pass on (one input row)
+CREATE (:Dup {k: 1, i: 1}), (:Dup {k: 1, i: 2}), (:Dup {k: 2, i: 3});
+MERGE (d:Dup {k: 1}) ON MATCH SET d.seen = 1 RETURN d.i AS i, d.seen AS seen ORDER BY i;
+// @expect: rows ordered properties_set=2
+// | i | seen |
+// | 1 | 1    |
+// | 2 | 1    |
+
+// @name: several matches per input row keep the rows' order, each set once (many input rows)
+UNWIND [2, 1, 3] AS k
+MERGE (d:Dup {k: k}) ON MATCH SET d.n = coalesce(d.n, 0) + 1 ON CREATE SET d.i = 10 * k
+RETURN k, d.i AS i, d.n AS n;
+// @expect: rows nodes_created=1 properties_set=5
+// | k | i  | n    |
+// | 2 | 3  | 1    |
+// | 1 | 1  | 1    |
+// | 1 | 2  | 1    |
+// | 3 | 30 | null |
+
+// @name: a one-row MERGE inside CALL sees what the previous row created
+UNWIND ['a', 'b', 'a'] AS x
+CALL { WITH x MERGE (t:Label7 {name: x}) ON MATCH SET t.again = true }
+RETURN count(*) AS c;
+// @expect: rows nodes_created=2 properties_set=3
+// | c |
+// | 3 |
+
+// @name: so each tag exists once, and the repeated one was matched
+MATCH (t:Label7) RETURN t.name AS name, t.again AS again ORDER BY name;
+// @expect: rows ordered
+// | name | again |
+// | 'a'  | true  |
+// | 'b'  | null  |
