@@ -1184,42 +1184,85 @@ type PgGraph = StableGraph<NodeRec, RelRec, petgraph::Directed, u32>;
 /// entities alone: memory after a checkpoint and a graph loaded from that
 /// checkpoint are the same structure, free lists included.
 fn canonical_graph(
-    mut nodes: Vec<Option<NodeRec>>,
+    nodes: Vec<Option<NodeRec>>,
     mut rels: Vec<Option<(NodeId, NodeId, RelRec)>>,
 ) -> PgGraph {
-    while nodes.last().is_some_and(|n| n.is_none()) {
-        nodes.pop();
-    }
     while rels.last().is_some_and(|r| r.is_none()) {
         rels.pop();
     }
-    let mut g = PgGraph::with_capacity(nodes.len(), rels.len());
-    let vacant_nodes: Vec<usize> = (0..nodes.len()).filter(|i| nodes[*i].is_none()).collect();
-    for n in nodes {
-        g.add_node(n.unwrap_or_default());
+    let mut b = CanonicalBuilder::new(nodes, rels.len());
+    for r in rels {
+        b.push_rel(r);
     }
-    let mut vacant_rels = Vec::new();
-    for (i, r) in rels.into_iter().enumerate() {
+    b.finish()
+}
+
+/// Builds a graph by the canonical procedure one relationship at a time
+/// (snapshot loading streams relationships into it rather than holding
+/// them all a second time): every node slot first, then each relationship
+/// slot in id order — a vacant one as a placeholder —, then the vacant
+/// slots released, highest first.
+pub(crate) struct CanonicalBuilder {
+    g: PgGraph,
+    vacant_nodes: Vec<usize>,
+    vacant_rels: Vec<usize>,
+    rels: usize,
+}
+
+impl CanonicalBuilder {
+    /// All node slots (trailing vacant ones dropped), room for `rels`.
+    pub(crate) fn new(mut nodes: Vec<Option<NodeRec>>, rels: usize) -> CanonicalBuilder {
+        while nodes.last().is_some_and(|n| n.is_none()) {
+            nodes.pop();
+        }
+        let mut g = PgGraph::with_capacity(nodes.len(), rels);
+        let vacant_nodes: Vec<usize> = (0..nodes.len()).filter(|i| nodes[*i].is_none()).collect();
+        for n in nodes {
+            g.add_node(n.unwrap_or_default());
+        }
+        CanonicalBuilder {
+            g,
+            vacant_nodes,
+            vacant_rels: Vec::new(),
+            rels: 0,
+        }
+    }
+
+    /// The next relationship slot: a relationship, or vacant.
+    pub(crate) fn push_rel(&mut self, r: Option<(NodeId, NodeId, RelRec)>) {
         match r {
-            Some((a, b, rec)) => g.add_edge(ni(a), ni(b), rec),
+            Some((a, b, rec)) => self.g.add_edge(ni(a), ni(b), rec),
             None => {
-                vacant_rels.push(i);
+                self.vacant_rels.push(self.rels);
                 let placeholder = RelRec {
                     ty: Sym(0),
                     props: Props::new(),
                     deleted: true,
                 };
-                g.add_edge(NodeIndex::new(0), NodeIndex::new(0), placeholder)
+                self.g
+                    .add_edge(NodeIndex::new(0), NodeIndex::new(0), placeholder)
             }
         };
+        self.rels += 1;
     }
-    for i in vacant_rels.into_iter().rev() {
-        g.remove_edge(EdgeIndex::new(i));
+
+    /// Relationship slots pushed so far.
+    pub(crate) fn rel_slots(&self) -> usize {
+        self.rels
     }
-    for i in vacant_nodes.into_iter().rev() {
-        g.remove_node(NodeIndex::new(i));
+
+    /// The graph, vacant slots released. The last slot pushed must hold a
+    /// relationship (a trailing vacant slot is not a slot at all).
+    pub(crate) fn finish(self) -> PgGraph {
+        let mut g = self.g;
+        for i in self.vacant_rels.into_iter().rev() {
+            g.remove_edge(EdgeIndex::new(i));
+        }
+        for i in self.vacant_nodes.into_iter().rev() {
+            g.remove_node(NodeIndex::new(i));
+        }
+        g
     }
-    g
 }
 
 #[inline]

@@ -6,7 +6,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
-use super::super::{Graph, IndexDef, IndexKind, NodeRec, Props, Redo, RelRec, Sym};
+use super::super::{
+    CanonicalBuilder, Graph, IndexDef, IndexKind, NodeRec, Props, Redo, RelRec, Sym,
+};
 use crate::value::pool::StringPool;
 use crate::value::{DateTimeTz, Duration, NodeId, RelId, TimeTz, Value};
 
@@ -521,8 +523,8 @@ impl<'a> Reader<'a> {
 /// The decoded snapshot payload.
 pub struct GraphParts {
     pub names: Vec<Box<str>>,
-    pub nodes: Vec<Option<NodeRec>>,
-    pub rels: Vec<Option<(NodeId, NodeId, RelRec)>>,
+    /// The nodes and relationships, built by the canonical procedure.
+    pub graph: super::super::PgGraph,
     pub schema: Vec<IndexDef>,
 }
 
@@ -557,26 +559,30 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
             in_deg: 0,
         }));
     }
+    let node_live: Vec<bool> = nodes.iter().map(Option::is_some).collect();
     let n_rels = r.count()?;
-    let mut rels: Vec<Option<(NodeId, NodeId, RelRec)>> = Vec::with_capacity(n_rels);
+    // streamed into the graph: the relationships are never held twice
+    let mut b = CanonicalBuilder::new(nodes, n_rels);
     for _ in 0..n_rels {
         let id = r.u32()?;
-        if (id as usize) < rels.len() || id as u64 > n_rels as u64 + MAX_SLACK {
+        if (id as usize) < b.rel_slots() || id as u64 > n_rels as u64 + MAX_SLACK {
             return r.err(format!("relationship ids in increasing order, found {id}"));
         }
-        rels.resize_with(id as usize, || None);
+        while b.rel_slots() < id as usize {
+            b.push_rel(None);
+        }
         let a = r.u32()?;
-        let b = r.u32()?;
-        for n in [a, b] {
-            if !nodes.get(n as usize).is_some_and(|n| n.is_some()) {
+        let e = r.u32()?;
+        for n in [a, e] {
+            if !node_live.get(n as usize).copied().unwrap_or(false) {
                 return r.err(format!("an existing node as endpoint, found {n}"));
             }
         }
         let ty = r.sym(nn)?;
         let props = r.props(nn)?;
-        rels.push(Some((
+        b.push_rel(Some((
             NodeId(a),
-            NodeId(b),
+            NodeId(e),
             RelRec {
                 ty,
                 props,
@@ -584,6 +590,7 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
             },
         )));
     }
+    let graph = b.finish();
     let n_schema = r.count()?;
     let mut schema = Vec::with_capacity(n_schema);
     for _ in 0..n_schema {
@@ -592,8 +599,7 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
     r.finish()?;
     Ok(GraphParts {
         names,
-        nodes,
-        rels,
+        graph,
         schema,
     })
 }

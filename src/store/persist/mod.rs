@@ -149,7 +149,7 @@
 //! must get the logged id, or the log is `Corrupted`.
 //!
 //! - **Canonical build.** A snapshot is loaded by one fixed procedure
-//!   (`canonical_graph` in the store): a slot for every id up to the
+//!   (`CanonicalBuilder` in the store): a slot for every id up to the
 //!   highest live one, in id order, then the vacant slots released highest
 //!   first, relationships before nodes, so the free lists hold the vacant ids
 //!   lowest first. At every checkpoint the in-memory graph is rebuilt by the
@@ -184,7 +184,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Graph, Redo, RedoBatch, canonical_graph};
+use super::{Graph, Redo, RedoBatch};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The current format version of both files.
@@ -749,7 +749,7 @@ pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> 
     if g.by_name.len() != g.names.len() {
         return Err(io_err("Corrupted", format!("{name} has duplicate names")));
     }
-    g.g = canonical_graph(parts.nodes, parts.rels);
+    g.g = parts.graph;
     g.rebuild_derived();
     for def in parts.schema {
         g.create_index(def).map_err(|e| {
