@@ -341,17 +341,22 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
-        Op::Expand { input, rel, to, .. } => run(input, ctx, row, &mut |row| {
+        Op::Expand { input, rel, to, .. } => {
+            // one buffer for every input row (ids are copied out of the
+            // graph before `k` runs)
             let mut found: Vec<(RelId, NodeId)> = Vec::new();
-            expand_each(op, ctx, row, |r, n| found.push((r, n)))?;
-            for (r, n) in found {
-                ctx.tick()?;
-                row[*rel] = Value::Rel(r);
-                row[*to] = Value::Node(n);
-                emit!(k, row);
-            }
-            Ok(Flow::Continue)
-        }),
+            run(input, ctx, row, &mut |row| {
+                found.clear();
+                expand_each(op, ctx, row, |r, n| found.push((r, n)))?;
+                for &(r, n) in &found {
+                    ctx.tick()?;
+                    row[*rel] = Value::Rel(r);
+                    row[*to] = Value::Node(n);
+                    emit!(k, row);
+                }
+                Ok(Flow::Continue)
+            })
+        }
         Op::RelScan {
             input,
             rel,
