@@ -38,6 +38,14 @@ const PARALLEL_MIN: usize = 1 << 15;
 /// cancellation.
 const CHUNK: usize = 1 << 16;
 
+/// Input rows collected for a shared walk before it runs (the bound on
+/// the copies held).
+const TASK_BATCH: usize = 1 << 14;
+
+/// An expansion waiting to be walked: the id of its keys bound before (or
+/// the error evaluating them), its row and its fused comparison values.
+type Task = (std::result::Result<u32, Error>, Row, Result<Vec<Value>>);
+
 /// Node ids below this are grouped through a table indexed by id (at most
 /// 16 MiB of it) rather than a hash map.
 const DIRECT_MAX: u32 = 1 << 22;
@@ -192,12 +200,54 @@ impl<'a> Fusion<'a> {
         let mut total = Counter::default();
         // expansions waiting to be walked by several threads: (before-keys
         // id or the error evaluating them, row, fused comparison values)
-        let mut tasks: Vec<(std::result::Result<u32, Error>, Row, Result<Vec<Value>>)> = Vec::new();
+        let mut tasks: Vec<Task> = Vec::new();
         let mut task_rels = 0usize;
         let threads = if ctx.shared_graph().is_some() {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS))
         } else {
             1
+        };
+        // walks the collected expansions on several threads, in order
+        let flush = |tasks: &mut Vec<Task>, task_rels: &mut usize, total: &mut Counter| {
+            if tasks.is_empty() {
+                return Ok(());
+            }
+            let parts = if *task_rels >= PARALLEL_MIN {
+                threads
+            } else {
+                1
+            };
+            // contiguous runs of tasks with about equal numbers of relationships
+            let g = ctx.graph();
+            let per = task_rels.div_ceil(parts).max(1);
+            let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
+            let (mut start, mut acc) = (0, 0);
+            for (i, (_, row, _)) in tasks.iter().enumerate() {
+                if let Value::Node(n) = &row[from] {
+                    acc += g.degree(*n, crate::store::Dir::Both);
+                }
+                if acc >= per && ranges.len() + 1 < parts {
+                    ranges.push(start..i + 1);
+                    start = i + 1;
+                    acc = 0;
+                }
+            }
+            ranges.push(start..tasks.len());
+            drop(g);
+            let counters = self.walk_parallel(ctx, &ranges, |c, range| {
+                for (bid, row, vals) in &tasks[range] {
+                    c.counter
+                        .walk_expand(self.source, c.graph, row, from, vals, bid, &shape)?;
+                    c.stop.check()?;
+                }
+                Ok(())
+            })?;
+            for c in counters {
+                total.merge(c, &shape)?;
+            }
+            tasks.clear();
+            *task_rels = 0;
+            Ok::<(), Error>(())
         };
         run(input, ctx, row, &mut |row| {
             ctx.tick()?;
@@ -257,47 +307,17 @@ impl<'a> Fusion<'a> {
                     task_rels += ctx.graph().degree(*n, crate::store::Dir::Both);
                 }
                 tasks.push((bid, row.clone(), vals));
+                // bounded: a long input is walked a batch at a time
+                if tasks.len() >= TASK_BATCH {
+                    flush(&mut tasks, &mut task_rels, &mut total)?;
+                }
             } else {
                 let g = ctx.graph();
                 total.walk_expand(self.source, &g, row, from, &vals, &bid, &shape)?;
             }
             Ok(Flow::Continue)
         })?;
-        if !tasks.is_empty() {
-            let parts = if task_rels >= PARALLEL_MIN {
-                threads
-            } else {
-                1
-            };
-            // contiguous runs of tasks with about equal numbers of relationships
-            let g = ctx.graph();
-            let per = task_rels.div_ceil(parts).max(1);
-            let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
-            let (mut start, mut acc) = (0, 0);
-            for (i, (_, row, _)) in tasks.iter().enumerate() {
-                if let Value::Node(n) = &row[from] {
-                    acc += g.degree(*n, crate::store::Dir::Both);
-                }
-                if acc >= per && ranges.len() + 1 < parts {
-                    ranges.push(start..i + 1);
-                    start = i + 1;
-                    acc = 0;
-                }
-            }
-            ranges.push(start..tasks.len());
-            drop(g);
-            let counters = self.walk_parallel(ctx, &ranges, |c, range| {
-                for (bid, row, vals) in &tasks[range] {
-                    c.counter
-                        .walk_expand(self.source, c.graph, row, from, vals, bid, &shape)?;
-                    c.stop.check()?;
-                }
-                Ok(())
-            })?;
-            for c in counters {
-                total.merge(c, &shape)?;
-            }
-        }
+        flush(&mut tasks, &mut task_rels, &mut total)?;
         ctx.count_rows(self.source as *const Op as usize, total.visited);
         total.finish(self, &before_list)
     }
@@ -671,5 +691,20 @@ mod tests {
             assert!(!got.is_empty(), "{fused}");
             assert_eq!(got, rows(&db, &by_row), "{fused}");
         }
+        // 40,000 input rows to the second expansion: walked in several
+        // bounded batches; each of the 200 × 200 paths (a, b) meets every A
+        // again but a itself (its one relationship to b is already used)
+        let mut got = rows(
+            &db,
+            "MATCH (a:A)-[:T]->(b)<-[:T]-(c:A) RETURN c.k AS k, count(*) AS n",
+        );
+        got.sort();
+        let expected: Vec<String> = (0..7)
+            .map(|k| {
+                let with_k = (0..200).filter(|i| i % 7 == k).count();
+                format!("{k} | {}", (40_000 - 200) * with_k)
+            })
+            .collect();
+        assert_eq!(got, expected);
     }
 }
