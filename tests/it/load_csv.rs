@@ -7,9 +7,31 @@ use std::path::PathBuf;
 
 use plenary::{Database, params};
 
+/// A scratch folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = PathBuf;
+    fn deref(&self) -> &PathBuf {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A folder with `rows.csv` (and `rows.csv.gz`): `n` rows `i,name`, where
 /// row `bad` (1-based, after the header) has `a` = 0.
-fn files(tag: &str, n: usize, bad: usize) -> PathBuf {
+fn files(tag: &str, n: usize, bad: usize) -> Scratch {
     let dir = std::env::temp_dir().join(format!("plenary-csv-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut s = String::from("a,name\n");
@@ -23,7 +45,7 @@ fn files(tag: &str, n: usize, bad: usize) -> PathBuf {
     let mut gz = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
     gz.write_all(s.as_bytes()).unwrap();
     gz.finish().unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn count(db: &Database, q: &str) -> i64 {
