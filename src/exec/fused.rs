@@ -428,6 +428,28 @@ impl<'g> Worker<'g> {
     }
 }
 
+/// Where one input row's walk reports the relationships it finds
+/// ([`Counter::counting`]).
+struct Sink<'c> {
+    counter: &'c mut Counter,
+    shape: &'c Shape,
+    /// The keys bound before, or `None` when they failed to evaluate.
+    id: Option<u32>,
+    /// Whether any relationship was found.
+    any: bool,
+}
+
+impl Sink<'_> {
+    /// A relationship from `a` to `b`.
+    #[inline]
+    fn found(&mut self, a: NodeId, b: NodeId) {
+        self.any = true;
+        if let Some(i) = self.id {
+            self.counter.visit(self.shape, i, a, b);
+        }
+    }
+}
+
 /// Groups as (keys bound before, `from` node, `to` node), `u32::MAX` for an
 /// end not among the keys, in order of first appearance, with what was
 /// counted for each.
@@ -513,18 +535,9 @@ impl Counter {
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
     ) -> Result<()> {
-        let id = bid.as_ref().ok().copied();
-        let mut any = false;
-        relscan_walk(op, g, row, vals, range, |_, a, b| {
-            any = true;
-            if let Some(i) = id {
-                self.visit(shape, i, a, b);
-            }
-        })?;
-        match bid {
-            Err(e) if any => Err(e.clone()),
-            _ => Ok(()),
-        }
+        self.counting(shape, bid, |s| {
+            relscan_walk(op, g, row, vals, range, |_, a, b| s.found(a, b))
+        })
     }
 
     /// Counts what an `Expand` finds for one input row.
@@ -543,16 +556,30 @@ impl Counter {
             Value::Node(n) => *n,
             _ => NodeId(u32::MAX),
         };
-        let id = bid.as_ref().ok().copied();
-        let mut any = false;
-        expand_walk(op, g, row, vals, |_, n| {
-            any = true;
-            if let Some(i) = id {
-                self.visit(shape, i, start, n);
-            }
-        })?;
+        self.counting(shape, bid, |s| {
+            expand_walk(op, g, row, vals, |_, n| s.found(start, n))
+        })
+    }
+
+    /// Runs one input row's `walk`, counting what it reports for the keys
+    /// `bid`; when those keys failed to evaluate, their error is reported
+    /// once a relationship is found (as the unfused plan evaluates keys
+    /// per row).
+    fn counting(
+        &mut self,
+        shape: &Shape,
+        bid: &std::result::Result<u32, Error>,
+        walk: impl FnOnce(&mut Sink<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let mut sink = Sink {
+            counter: self,
+            shape,
+            id: bid.as_ref().ok().copied(),
+            any: false,
+        };
+        walk(&mut sink)?;
         match bid {
-            Err(e) if any => Err(e.clone()),
+            Err(e) if sink.any => Err(e.clone()),
             _ => Ok(()),
         }
     }
