@@ -21,6 +21,7 @@ use super::eval::eval;
 use super::functions::FuncId;
 use super::functions::agg::Accumulator;
 use super::ops::{Flow, RawKey, expand_walk, fused_values, node_property, relscan_walk, run};
+use super::views::ViewWalk;
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
 use crate::plan::optimize::deps;
@@ -41,6 +42,23 @@ const CHUNK: usize = 1 << 16;
 /// Input rows collected for a shared walk before it runs (the bound on
 /// the copies held).
 const TASK_BATCH: usize = 1 << 14;
+
+/// A shared expansion walk reads the column views when it meets at least
+/// one in this many of the graph's relationships.
+const VIEW_SHARE: usize = 16;
+
+/// Set by tests: every walk that can read the column views reads them.
+#[cfg(test)]
+pub(crate) static ALWAYS_VIEWS: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether tests asked for the column views on every walk.
+fn always_views() -> bool {
+    #[cfg(test)]
+    return ALWAYS_VIEWS.load(std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(test))]
+    false
+}
 
 /// An expansion waiting to be walked: the id of its keys bound before (or
 /// the error evaluating them), its row and its fused comparison values.
@@ -233,11 +251,26 @@ impl<'a> Fusion<'a> {
                 }
             }
             ranges.push(start..tasks.len());
+            // a walk over a good part of the relationships reads the
+            // column views (built now if missing)
+            let build = always_views()
+                || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
             drop(g);
+            let views = ctx
+                .shared_graph()
+                .and_then(|g| ViewWalk::new(g, self.source, build));
             let counters = self.walk_parallel(ctx, &ranges, |c, range| {
                 for (bid, row, vals) in &tasks[range] {
-                    c.counter
-                        .walk_expand(self.source, c.graph, row, from, vals, bid, &shape)?;
+                    c.counter.walk_expand(
+                        self.source,
+                        c.graph,
+                        row,
+                        from,
+                        vals,
+                        views.as_ref(),
+                        bid,
+                        &shape,
+                    )?;
                     c.stop.check()?;
                 }
                 Ok(())
@@ -249,6 +282,7 @@ impl<'a> Fusion<'a> {
             *task_rels = 0;
             Ok::<(), Error>(())
         };
+        let mut scan_views: Option<Option<ViewWalk>> = None;
         run(input, ctx, row, &mut |row| {
             ctx.tick()?;
             // evaluated before the walk, reported only once a relationship
@@ -270,7 +304,23 @@ impl<'a> Fusion<'a> {
             });
             let vals = fused_values(self.source, row, ctx);
             if self.scan {
-                let end = ctx.graph().rel_slots();
+                // a large scan reads the column views (built now if missing)
+                let views = scan_views
+                    .get_or_insert_with(|| {
+                        ctx.shared_graph().and_then(|g| {
+                            ViewWalk::new(
+                                g,
+                                self.source,
+                                always_views() || g.rel_count() >= PARALLEL_MIN,
+                            )
+                        })
+                    })
+                    .as_ref()
+                    .filter(|v| v.tests(&vals).is_some());
+                let end = match views {
+                    Some(v) => v.view().len(),
+                    None => ctx.graph().rel_slots(),
+                };
                 let parts = if threads > 1 && end >= PARALLEL_MIN {
                     threads
                 } else {
@@ -289,6 +339,7 @@ impl<'a> Fusion<'a> {
                             c.graph,
                             row,
                             &vals,
+                            views,
                             next..stop,
                             &bid,
                             &shape,
@@ -301,7 +352,7 @@ impl<'a> Fusion<'a> {
                 for c in counters {
                     total.merge(c, &shape)?;
                 }
-            } else if threads > 1 {
+            } else if ctx.shared_graph().is_some() {
                 // collected, then walked by several threads
                 if let Value::Node(n) = &row[from] {
                     task_rels += ctx.graph().degree(*n, crate::store::Dir::Both);
@@ -313,7 +364,7 @@ impl<'a> Fusion<'a> {
                 }
             } else {
                 let g = ctx.graph();
-                total.walk_expand(self.source, &g, row, from, &vals, &bid, &shape)?;
+                total.walk_expand(self.source, &g, row, from, &vals, None, &bid, &shape)?;
             }
             Ok(Flow::Continue)
         })?;
@@ -531,12 +582,13 @@ impl Counter {
         g: &Graph,
         row: &Row,
         vals: &Result<Vec<Value>>,
+        views: Option<&ViewWalk>,
         range: Range<usize>,
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
     ) -> Result<()> {
         self.counting(shape, bid, |s| {
-            relscan_walk(op, g, row, vals, range, |_, a, b| s.found(a, b))
+            relscan_walk(op, g, row, vals, views, range, |_, a, b| s.found(a, b))
         })
     }
 
@@ -549,6 +601,7 @@ impl Counter {
         row: &Row,
         from: Slot,
         vals: &Result<Vec<Value>>,
+        views: Option<&ViewWalk>,
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
     ) -> Result<()> {
@@ -557,7 +610,7 @@ impl Counter {
             _ => NodeId(u32::MAX),
         };
         self.counting(shape, bid, |s| {
-            expand_walk(op, g, row, vals, |_, n| s.found(start, n))
+            expand_walk(op, g, row, vals, views, |_, n| s.found(start, n))
         })
     }
 

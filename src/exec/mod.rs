@@ -18,6 +18,7 @@ mod fused;
 pub(crate) use fused::note as fused_note;
 pub mod ops;
 mod readonly;
+mod views;
 
 pub use readonly::is_read_only;
 

@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use super::eval::{self, check_storable, describe, eval, map_entries, property};
 use super::functions::agg::{self, Accumulator};
+use super::views::ViewWalk;
 use super::{Ctx, Row};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{AggCall, CreatePattern, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot};
@@ -992,16 +993,19 @@ pub(super) fn expand_each(
     f: impl FnMut(RelId, NodeId),
 ) -> Result<()> {
     let vals = fused_values(op, row, ctx);
-    expand_walk(op, &ctx.graph(), row, &vals, f)
+    expand_walk(op, &ctx.graph(), row, &vals, None, f)
 }
 
 /// [`expand_each`] with the values of the fused comparisons computed
 /// ([`fused_values`]): needs only the graph, so other threads can run it.
+/// With `views` prepared for `op`, walks them rather than the records when
+/// the row's values allow.
 pub(super) fn expand_walk(
     op: &Op,
     g: &Graph,
     row: &Row,
     vals: &Result<Vec<Value>>,
+    views: Option<&ViewWalk>,
     mut f: impl FnMut(RelId, NodeId),
 ) -> Result<()> {
     let Op::Expand {
@@ -1038,18 +1042,42 @@ pub(super) fn expand_walk(
     if !g.node_exists(start) {
         return Ok(());
     }
+    // what is tested of a relationship found, but its properties and the
+    // labels at its other end
+    let rest_ok = |r: RelId, n: NodeId| {
+        to_not.iter().all(|s| match &row[*s] {
+            Value::Node(x) => *x != n,
+            Value::Null => false,
+            _ => true,
+        }) && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+    };
+    let mut any = false;
+    if let Some(vw) = views
+        && target.is_none()
+        && want_rel.is_none()
+        && let Some(tests) = vw.tests(vals)
+    {
+        let view = vw.view();
+        for p in view.entries(start) {
+            if vw.passes(&tests, p) {
+                let (r, n) = (view.rel(p), view.other(p));
+                if vw.end_ok(1, n) && rest_ok(r, n) {
+                    any = true;
+                    f(r, n);
+                }
+            }
+        }
+        return match vals {
+            Err(e) if any => Err(e.clone()),
+            _ => Ok(()),
+        };
+    }
     let keep = |r: RelId, n: NodeId, rec: &RelRec| {
         want_rel.is_none_or(|w| w == r)
             && props_match(rec, rel_props, vals)
             && to_labels.iter().all(|l| g.has_label(n, *l))
-            && to_not.iter().all(|s| match &row[*s] {
-                Value::Node(x) => *x != n,
-                Value::Null => false,
-                _ => true,
-            })
-            && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+            && rest_ok(r, n)
     };
-    let mut any = false;
     match target {
         // both ends bound: walk the side with fewer relationships
         Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => {
@@ -1085,16 +1113,20 @@ pub(super) fn relscan_each(
     f: impl FnMut(RelId, NodeId, NodeId),
 ) -> Result<()> {
     let vals = fused_values(op, row, ctx);
-    relscan_walk(op, &ctx.graph(), row, &vals, range, f)
+    relscan_walk(op, &ctx.graph(), row, &vals, None, range, f)
 }
 
 /// [`relscan_each`] with the values of the fused comparisons computed:
-/// needs only the graph, so other threads can run it.
+/// needs only the graph, so other threads can run it. With `views`
+/// prepared for `op` (and codes for the row's values: see
+/// [`ViewWalk::tests`]), `range` is a range of the view's entries rather
+/// than of relationship slots.
 pub(super) fn relscan_walk(
     op: &Op,
     g: &Graph,
     row: &Row,
     vals: &Result<Vec<Value>>,
+    views: Option<&ViewWalk>,
     range: std::ops::Range<usize>,
     mut f: impl FnMut(RelId, NodeId, NodeId),
 ) -> Result<()> {
@@ -1117,6 +1149,47 @@ pub(super) fn relscan_walk(
             && end_labels[1].iter().all(|l| g.has_label(b, *l))
     };
     let mut any = false;
+    if let Some(vw) = views {
+        let view = vw.view();
+        // the caller walks the records when the values have no codes
+        let Some(tests) = vw.tests(vals) else {
+            return Err(Error::runtime(
+                "InternalError",
+                "internal error: a view walk without codes",
+            ));
+        };
+        let mut a = if range.is_empty() {
+            NodeId(0)
+        } else {
+            view.owner(range.start)
+        };
+        let mut end = view.entries(a).end;
+        for p in range {
+            while p >= end {
+                a = NodeId(a.0 + 1);
+                end = view.entries(a).end;
+            }
+            if !vw.passes(&tests, p) {
+                continue;
+            }
+            let (r, b) = (view.rel(p), view.other(p));
+            if distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
+                continue;
+            }
+            if vw.end_ok(0, a) && vw.end_ok(1, b) {
+                any = true;
+                f(r, a, b);
+            }
+            if *dir == Dir::Both && a != b && vw.end_ok(0, b) && vw.end_ok(1, a) {
+                any = true;
+                f(r, b, a);
+            }
+        }
+        return match vals {
+            Err(e) if any => Err(e.clone()),
+            _ => Ok(()),
+        };
+    }
     for (r, a, b, rec) in g.rels_of_types(types, range) {
         if !props_match(rec, rel_props, vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
             continue;

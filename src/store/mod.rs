@@ -29,9 +29,11 @@
 mod index;
 mod pairs;
 pub mod persist;
+mod views;
 
 use smallvec::SmallVec;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use petgraph::Direction as PgDir;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
@@ -41,6 +43,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
 
 pub use index::{IndexDef, IndexKind};
+pub use views::{Codes, PropColumn, RelView};
 
 /// An interned label, relationship type or property key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -315,6 +318,9 @@ pub struct Graph {
     tx: Option<(Savepoint, u64)>,
     /// Which node pairs may be joined by a relationship (built on demand).
     pairs: pairs::PairFilter,
+    /// Column views of the relationships for reading (built on demand,
+    /// dropped by any change to a relationship).
+    views: views::Views,
 }
 
 fn ni(id: NodeId) -> NodeIndex<u32> {
@@ -558,6 +564,26 @@ impl Graph {
         }
     }
 
+    /// The column view of the relationships of type `ty` seen from their
+    /// start (`Dir::Out`) or end (`Dir::In`) node, if built; `build` builds
+    /// it now when missing (a pass over all relationships: for large reads,
+    /// see [`RelView`]).
+    pub fn rel_view(&self, ty: Sym, dir: Dir, build: bool) -> Option<Arc<RelView>> {
+        self.views.view(&self.g, ty, dir, build)
+    }
+
+    /// The codes of property `key` aligned with [`Graph::rel_view`]`(ty,
+    /// dir)`, if built (`build`: build it now); `None` also when some value
+    /// of it is not a string.
+    pub fn rel_column(&self, ty: Sym, dir: Dir, key: Sym, build: bool) -> Option<Arc<PropColumn>> {
+        self.views.column(&self.g, ty, dir, key, build)
+    }
+
+    /// Drops the column views: called by every change to a relationship.
+    fn rels_changed(&mut self) {
+        self.views.clear();
+    }
+
     /// `false` when certainly no relationship (of any type, in either
     /// direction) joins `a` and `b`; `true` when one may. Cheap: a Bloom
     /// filter, built on the first call and kept up to date afterwards.
@@ -682,6 +708,7 @@ impl Graph {
         let props = normalize_props(props.into());
         self.stats.properties_set += props.len() as u64;
         let redo_props = self.redo.is_some().then(|| props.clone());
+        self.rels_changed();
         let e = self.g.add_edge(
             ni(from),
             ni(to),
@@ -740,6 +767,7 @@ impl Graph {
         if let Some(r) = &mut self.redo {
             r.push(Redo::SetRelProp(id, key, value.clone()));
         }
+        self.rels_changed();
         let props = &mut self.g[ei(id)].props;
         let old = put_prop(props, key, value.clone());
         if !(old.is_none() && value.is_null()) {
@@ -789,6 +817,7 @@ impl Graph {
 
     /// Deletes a relationship (no-op if already deleted).
     pub fn delete_rel(&mut self, id: RelId) {
+        self.rels_changed();
         let Some(r) = self.g.edge_weight_mut(ei(id)) else {
             return;
         };
@@ -910,6 +939,7 @@ impl Graph {
 
     /// Undoes everything done since `sp`, restoring data, indexes and counters.
     pub fn rollback_to(&mut self, sp: Savepoint) {
+        self.rels_changed();
         while self.undo.len() > sp.0 {
             let u = self.undo.pop().expect("len checked");
             self.apply_undo(u);
@@ -953,6 +983,9 @@ impl Graph {
         }
         if let Some(r) = &mut self.redo {
             r.clear();
+        }
+        if !self.tomb_rels.is_empty() {
+            self.rels_changed();
         }
         for r in std::mem::take(&mut self.tomb_rels) {
             if self.g.edge_weight(ei(r)).is_some_and(|w| w.deleted) {
@@ -1019,6 +1052,7 @@ impl Graph {
     /// Recomputes the label index, type counts and live counts from the
     /// petgraph structure (after loading a snapshot).
     pub(crate) fn rebuild_derived(&mut self) {
+        self.rels_changed();
         self.pairs = pairs::PairFilter::default();
         self.label_nodes.clear();
         self.type_counts.clear();
@@ -1051,6 +1085,7 @@ impl Graph {
     /// snapshot assigns. Only between transactions.
     pub(crate) fn canonicalize(&mut self) {
         debug_assert!(self.undo.is_empty() && self.tomb_nodes.is_empty());
+        self.rels_changed();
         let mut old = std::mem::take(&mut self.g);
         let nodes: Vec<Option<NodeRec>> = (0..NodeIndexable::node_bound(&old))
             .map(|i| old.node_weight_mut(NodeIndex::new(i)).map(std::mem::take))

@@ -1,0 +1,369 @@
+//! Column views of the relationships of one type, derived from the graph for
+//! reading: the adjacency in compressed-sparse-row form (per node, its
+//! relationships of the type as contiguous arrays of other ends and ids)
+//! and, per property key, the values of those relationships as small codes
+//! aligned with the adjacency.
+//!
+//! petgraph keeps each node's relationships as a linked list threaded
+//! through 64-byte records: a long expansion waits for one cache miss per
+//! relationship, and a property test reads the whole record. A view reads
+//! 8 bytes per relationship and a coded property 1 byte, in order, so the
+//! expansions and scans of large read-only statements (`exec::fused`) walk
+//! views instead.
+//!
+//! Views are a cache: built on demand from a `&Graph` (the read path, where
+//! nothing changes the graph meanwhile), kept until any relationship is
+//! created, changed or deleted, which drops them all
+//! ([`super::Graph::rels_changed`]). Within one node, a view lists the
+//! relationships highest id first, as petgraph's lists do for a graph that
+//! only grew.
+
+use std::ops::Range;
+use std::sync::{Arc, RwLock};
+
+use petgraph::visit::EdgeIndexable;
+use rustc_hash::FxHashMap;
+
+use super::{Dir, PgGraph, Sym};
+use crate::value::{NodeId, RelId, Value};
+use petgraph::stable_graph::EdgeIndex;
+
+/// The relationships of one type in one direction, grouped by node.
+#[derive(Debug)]
+pub struct RelView {
+    /// Per node slot, where its entries start (one more entry at the end).
+    off: Vec<u32>,
+    /// The other end of each entry.
+    other: Vec<u32>,
+    /// The relationship of each entry.
+    rel: Vec<u32>,
+}
+
+impl RelView {
+    /// The entries of `node` (empty for a node the view does not know).
+    #[inline]
+    pub fn entries(&self, node: NodeId) -> Range<usize> {
+        let i = node.0 as usize;
+        match (self.off.get(i), self.off.get(i + 1)) {
+            (Some(a), Some(b)) => *a as usize..*b as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.other.len()
+    }
+
+    /// The other end of entry `p`.
+    #[inline(always)]
+    pub fn other(&self, p: usize) -> NodeId {
+        NodeId(self.other[p])
+    }
+
+    /// The relationship of entry `p`.
+    #[inline(always)]
+    pub fn rel(&self, p: usize) -> RelId {
+        RelId(self.rel[p])
+    }
+
+    /// The node whose entries include `p` (`p < len()`).
+    pub fn owner(&self, p: usize) -> NodeId {
+        // the last node whose entries start at or before p
+        let i = self.off.partition_point(|o| *o as usize <= p);
+        NodeId(i.saturating_sub(1) as u32)
+    }
+
+    /// Builds the view of the live relationships of type `ty` seen from
+    /// their start (`Dir::Out`) or end (`Dir::In`) node.
+    fn build(g: &PgGraph, ty: Sym, dir: Dir) -> RelView {
+        let nodes = petgraph::visit::NodeIndexable::node_bound(g);
+        let slots = EdgeIndexable::edge_bound(g);
+        let key_of = |i: usize| -> Option<(u32, u32)> {
+            let e = EdgeIndex::new(i);
+            let w = g.edge_weight(e)?;
+            if !w.live_of(&[ty]) {
+                return None;
+            }
+            let (a, b) = g.edge_endpoints(e)?;
+            let (a, b) = (a.index() as u32, b.index() as u32);
+            Some(if dir == Dir::In { (b, a) } else { (a, b) })
+        };
+        let mut off = vec![0u32; nodes + 1];
+        let mut live = Vec::new();
+        for i in 0..slots {
+            if let Some((k, o)) = key_of(i) {
+                off[k as usize + 1] += 1;
+                live.push((i as u32, k, o));
+            }
+        }
+        for i in 0..nodes {
+            off[i + 1] += off[i];
+        }
+        let n = live.len();
+        let (mut other, mut rel) = (vec![0u32; n], vec![0u32; n]);
+        // highest id first within a node: fill each node's run from its end
+        let mut next: Vec<u32> = off[1..].to_vec();
+        for (i, k, o) in live {
+            let p = &mut next[k as usize];
+            *p -= 1;
+            other[*p as usize] = o;
+            rel[*p as usize] = i;
+        }
+        RelView { off, other, rel }
+    }
+}
+
+/// The values of one property of the relationships of a view, as codes
+/// aligned with its entries: 0 for a missing property, `i + 1` for the
+/// `i`th distinct value. Only for properties whose values are all strings,
+/// so that equal codes mean equal values under Cypher's `=`.
+#[derive(Debug)]
+pub struct PropColumn {
+    codes: Codes,
+    /// The distinct values with their codes.
+    dict: FxHashMap<Arc<str>, u32>,
+}
+
+/// Codes, one byte each while there are few distinct values.
+#[derive(Debug)]
+pub enum Codes {
+    /// At most 255 distinct values.
+    Small(Vec<u8>),
+    /// More.
+    Wide(Vec<u32>),
+}
+
+impl PropColumn {
+    /// The codes.
+    pub fn codes(&self) -> &Codes {
+        &self.codes
+    }
+
+    /// The code of a string value, if any relationship has it.
+    pub fn code_of(&self, s: &str) -> Option<u32> {
+        self.dict.get(s).copied()
+    }
+
+    /// Builds the column of `key` for `view` (of type `ty`), or `None` when
+    /// a value is not a string.
+    fn build(g: &PgGraph, view: &RelView, ty: Sym, key: Sym) -> Option<PropColumn> {
+        let mut dict: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+        // codes by relationship slot first (a sequential read of the
+        // records), then gathered in the view's order
+        let slots = EdgeIndexable::edge_bound(g);
+        let mut by_slot = vec![0u32; slots];
+        let mut last: Option<(Arc<str>, u32)> = None;
+        for (i, code) in by_slot.iter_mut().enumerate() {
+            let Some(w) = g.edge_weight(EdgeIndex::new(i)) else {
+                continue;
+            };
+            if !w.live_of(&[ty]) {
+                continue;
+            }
+            let Some(v) = w.prop(key) else { continue };
+            let Value::String(s) = v else {
+                return None;
+            };
+            *code = match &last {
+                Some((l, c)) if Arc::ptr_eq(l, s) => *c,
+                _ => {
+                    let n = dict.len() as u32 + 1;
+                    let c = *dict.entry(s.clone()).or_insert(n);
+                    last = Some((s.clone(), c));
+                    c
+                }
+            };
+        }
+        let codes = if dict.len() < 256 {
+            Codes::Small(
+                view.rel
+                    .iter()
+                    .map(|r| by_slot[*r as usize] as u8)
+                    .collect(),
+            )
+        } else {
+            Codes::Wide(view.rel.iter().map(|r| by_slot[*r as usize]).collect())
+        };
+        Some(PropColumn { codes, dict })
+    }
+}
+
+/// The views built so far (see the module docs).
+#[derive(Debug, Default)]
+pub(crate) struct Views {
+    adj: RwLock<FxHashMap<(Sym, bool), Arc<RelView>>>,
+    cols: RwLock<FxHashMap<(Sym, bool, Sym), Option<Arc<PropColumn>>>>,
+}
+
+impl Clone for Views {
+    /// A copy starts with no views (they are rebuilt on demand).
+    fn clone(&self) -> Views {
+        Views::default()
+    }
+}
+
+impl Views {
+    /// Drops every view.
+    pub(crate) fn clear(&mut self) {
+        if let Ok(m) = self.adj.get_mut() {
+            m.clear();
+        }
+        if let Ok(m) = self.cols.get_mut() {
+            m.clear();
+        }
+    }
+
+    /// The view of `ty` in `dir` (`Out` or `In`), built now if `build`.
+    pub(crate) fn view(&self, g: &PgGraph, ty: Sym, dir: Dir, build: bool) -> Option<Arc<RelView>> {
+        let key = (ty, dir == Dir::In);
+        if let Some(v) = self.adj.read().ok()?.get(&key) {
+            return Some(v.clone());
+        }
+        if !build || dir == Dir::Both {
+            return None;
+        }
+        let v = Arc::new(RelView::build(g, ty, dir));
+        let mut m = self.adj.write().ok()?;
+        Some(m.entry(key).or_insert(v).clone())
+    }
+
+    /// The column of `key` for the view of `ty` in `dir`, built now if
+    /// `build`; `None` also when the property is not a string everywhere.
+    pub(crate) fn column(
+        &self,
+        g: &PgGraph,
+        ty: Sym,
+        dir: Dir,
+        key: Sym,
+        build: bool,
+    ) -> Option<Arc<PropColumn>> {
+        let k = (ty, dir == Dir::In, key);
+        if let Some(c) = self.cols.read().ok()?.get(&k) {
+            return c.clone();
+        }
+        if !build {
+            return None;
+        }
+        let view = self.view(g, ty, dir, true)?;
+        let c = PropColumn::build(g, &view, ty, key).map(Arc::new);
+        let mut m = self.cols.write().ok()?;
+        m.entry(k).or_insert(c).clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Dir, Graph, Props};
+    use crate::value::{NodeId, RelId, Value};
+
+    fn props(w: Option<Value>, key: super::Sym) -> Props {
+        w.map(|v| (key, v)).into_iter().collect()
+    }
+
+    /// (relationship, other end) at `n` by the records, in list order.
+    fn by_records(g: &Graph, n: NodeId, dir: Dir, ty: super::Sym) -> Vec<(RelId, NodeId)> {
+        g.expand(n, dir, &[ty]).collect()
+    }
+
+    fn by_view(g: &Graph, n: NodeId, dir: Dir, ty: super::Sym) -> Vec<(RelId, NodeId)> {
+        let v = g.rel_view(ty, dir, true).unwrap();
+        v.entries(n).map(|p| (v.rel(p), v.other(p))).collect()
+    }
+
+    #[test]
+    fn a_view_lists_what_the_records_list_and_is_dropped_by_any_change() {
+        let mut g = Graph::default();
+        let (t, u, w) = (g.intern("T"), g.intern("U"), g.intern("w"));
+        let nodes: Vec<NodeId> = (0..6).map(|_| g.create_node(&[], Props::new())).collect();
+        for i in 0..40u32 {
+            let (a, b) = (nodes[(i % 6) as usize], nodes[(i * 7 % 5) as usize]);
+            let ty = if i % 3 == 0 { u } else { t };
+            let v = match i % 4 {
+                0 => None,
+                1 => Some(Value::from("x")),
+                _ => Some(Value::from("y")),
+            };
+            g.create_rel(a, b, ty, props(v, w)).unwrap();
+        }
+        // deletes, committed, then creates that reuse the freed slots
+        for r in [3, 8, 9, 20] {
+            g.delete_rel(RelId(r));
+        }
+        g.commit().unwrap();
+        for i in 0..3 {
+            g.create_rel(nodes[i], nodes[5 - i], t, props(Some(Value::from("z")), w))
+                .unwrap();
+        }
+        g.commit().unwrap();
+        for dir in [Dir::Out, Dir::In] {
+            let mut total = 0;
+            for n in &nodes {
+                let mut want = by_records(&g, *n, dir, t);
+                let got = by_view(&g, *n, dir, t);
+                // highest id first within a node
+                assert!(got.windows(2).all(|p| p[0].0 > p[1].0), "{got:?}");
+                want.sort_by_key(|e| std::cmp::Reverse(e.0));
+                assert_eq!(got, want);
+                total += got.len();
+            }
+            assert_eq!(total, g.type_count(t));
+            let view = g.rel_view(t, dir, false).unwrap();
+            assert_eq!(view.len(), total);
+            for p in 0..view.len() {
+                assert!(view.entries(view.owner(p)).contains(&p));
+            }
+        }
+        // codes: equal exactly when the values are equal, 0 when missing
+        let view = g.rel_view(t, Dir::Out, false).unwrap();
+        let col = g.rel_column(t, Dir::Out, w, true).unwrap();
+        let super::Codes::Small(codes) = col.codes() else {
+            panic!("three values take one byte each")
+        };
+        for (p, code) in codes.iter().enumerate() {
+            let want = match g.rel_prop(view.rel(p), w) {
+                Some(Value::String(s)) => col.code_of(s).unwrap(),
+                _ => 0,
+            };
+            assert_eq!(*code as u32, want);
+        }
+        assert_eq!(col.code_of("nowhere"), None);
+
+        // every change to a relationship drops the views
+        let changes: [&dyn Fn(&mut Graph); 4] = [
+            &|g| {
+                g.create_rel(NodeId(0), NodeId(1), t, Props::new()).unwrap();
+            },
+            &|g| g.set_rel_prop(RelId(1), w, Value::from("q")).unwrap(),
+            &|g| g.delete_rel(RelId(2)),
+            &|g| {
+                let sp = g.savepoint();
+                g.rollback_to(sp)
+            },
+        ];
+        for change in changes {
+            assert!(g.rel_view(t, Dir::In, true).is_some());
+            assert!(g.rel_column(t, Dir::In, w, true).is_some());
+            change(&mut g);
+            assert!(g.rel_view(t, Dir::In, false).is_none());
+            assert!(g.rel_column(t, Dir::In, w, false).is_none());
+        }
+    }
+
+    #[test]
+    fn only_string_properties_get_a_column() {
+        let mut g = Graph::default();
+        let (t, u, w) = (g.intern("T"), g.intern("U"), g.intern("w"));
+        let a = g.create_node(&[], Props::new());
+        g.create_rel(a, a, t, props(Some(Value::from("x")), w))
+            .unwrap();
+        // a number on another type does not matter
+        g.create_rel(a, a, u, props(Some(Value::Int(1)), w))
+            .unwrap();
+        assert!(g.rel_column(t, Dir::Out, w, true).is_some());
+        assert!(g.rel_column(u, Dir::Out, w, true).is_none());
+        // a type without relationships has an empty view
+        let none = g.intern("NONE");
+        assert_eq!(g.rel_view(none, Dir::In, true).unwrap().len(), 0);
+    }
+}
