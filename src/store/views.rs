@@ -90,25 +90,25 @@ impl RelView {
             Some(if dir == Dir::In { (b, a) } else { (a, b) })
         };
         let mut off = vec![0u32; nodes + 1];
-        let mut live = Vec::new();
         for i in 0..slots {
-            if let Some((k, o)) = key_of(i) {
+            if let Some((k, _)) = key_of(i) {
                 off[k as usize + 1] += 1;
-                live.push((i as u32, k, o));
             }
         }
         for i in 0..nodes {
             off[i + 1] += off[i];
         }
-        let n = live.len();
+        let n = off[nodes] as usize;
         let (mut other, mut rel) = (vec![0u32; n], vec![0u32; n]);
-        // highest id first within a node: fill each node's run from its end
-        let mut next: Vec<u32> = off[1..].to_vec();
-        for (i, k, o) in live {
-            let p = &mut next[k as usize];
-            *p -= 1;
-            other[*p as usize] = o;
-            rel[*p as usize] = i;
+        // highest id first within a node: a second pass, from the top
+        let mut next: Vec<u32> = off[..nodes].to_vec();
+        for i in (0..slots).rev() {
+            if let Some((k, o)) = key_of(i) {
+                let p = &mut next[k as usize];
+                other[*p as usize] = o;
+                rel[*p as usize] = i as u32;
+                *p += 1;
+            }
         }
         RelView { off, other, rel }
     }
