@@ -346,9 +346,14 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // one buffer for every input row (ids are copied out of the
             // graph before `k` runs)
             let mut found: Vec<(RelId, NodeId)> = Vec::new();
+            // on the read path, column views a large walk built before
+            let views = ctx.shared_graph().and_then(|g| ViewWalk::new(g, op, false));
             run(input, ctx, row, &mut |row| {
                 found.clear();
-                expand_each(op, ctx, row, |r, n| found.push((r, n)))?;
+                let vals = fused_values(op, row, ctx);
+                expand_walk(op, &ctx.graph(), row, &vals, views.as_ref(), |r, n| {
+                    found.push((r, n))
+                })?;
                 for &(r, n) in &found {
                     ctx.tick()?;
                     row[*rel] = Value::Rel(r);
@@ -979,27 +984,13 @@ fn put_slots(row: &mut Row, slots: &[Slot], values: &[Value]) {
     }
 }
 
-/// The start node of an expansion and, when the far end is bound, the
-/// node it must reach; `None` when either is null (no match).
 /// The relationships an `Op::Expand` finds for the input `row`: `f(r, n)`
 /// for each relationship `r` reaching node `n` that passes the operator's
-/// fused tests, in adjacency order. The graph stays borrowed while `f`
-/// runs. A fused comparison whose value could not be computed is reported
-/// only once a relationship would have reached it.
-pub(super) fn expand_each(
-    op: &Op,
-    ctx: &Ctx,
-    row: &Row,
-    f: impl FnMut(RelId, NodeId),
-) -> Result<()> {
-    let vals = fused_values(op, row, ctx);
-    expand_walk(op, &ctx.graph(), row, &vals, None, f)
-}
-
-/// [`expand_each`] with the values of the fused comparisons computed
-/// ([`fused_values`]): needs only the graph, so other threads can run it.
-/// With `views` prepared for `op`, walks them rather than the records when
-/// the row's values allow.
+/// fused tests, in adjacency order, given the values of its fused
+/// comparisons ([`fused_values`]); a value that could not be computed is
+/// reported only once a relationship would have reached it. Needs only the
+/// graph, so other threads can run it. With `views` prepared for `op`,
+/// walks them rather than the records when the row's values allow.
 pub(super) fn expand_walk(
     op: &Op,
     g: &Graph,
@@ -1025,7 +1016,7 @@ pub(super) fn expand_walk(
     else {
         return Err(Error::runtime(
             "InternalError",
-            "internal error: expand_each on another operator",
+            "internal error: expand_walk on another operator",
         ));
     };
     let Some((start, target)) = ends(row, *from, *to, *to_bound)? else {
@@ -1220,6 +1211,8 @@ pub(super) fn fused_values(op: &Op, row: &Row, ctx: &Ctx) -> Result<Vec<Value>> 
     }
 }
 
+/// The start node of an expansion and, when the far end is bound, the
+/// node it must reach; `None` when either is null (no match).
 fn ends(
     row: &Row,
     from: usize,
