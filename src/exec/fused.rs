@@ -21,7 +21,7 @@ use super::eval::eval;
 use super::functions::FuncId;
 use super::functions::agg::Accumulator;
 use super::ops::{Flow, RawKey, expand_walk, fused_values, node_property, relscan_walk, run};
-use super::views::ViewWalk;
+use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
 use crate::plan::optimize::deps;
@@ -432,6 +432,10 @@ struct Shape {
     /// The one end the group key holds, if one.
     single: Option<End>,
     distinct: Vec<End>,
+    /// Nothing but the end an expansion reaches is grouped or counted
+    /// distinct: a walk over views can count per end node into a table
+    /// (`Counter::dense`).
+    by_end: bool,
 }
 
 impl Shape {
@@ -457,6 +461,10 @@ impl Shape {
                     Count::Rows { .. } => None,
                 })
                 .collect(),
+            by_end: parts.iter().all(|p| matches!(p, Part::Node(End::To)))
+                && counts
+                    .iter()
+                    .all(|c| matches!(c, Count::Rows { .. } | Count::Distinct(End::To))),
         }
     }
 }
@@ -517,6 +525,12 @@ struct Counter {
     seen: FxHashSet<(u32, u32, u32)>,
     /// Relationships visited (PROFILE's row count for the expansion).
     visited: u64,
+    /// Relationships found per end node, not yet counted in the groups:
+    /// filled by walks over views when the shape is `by_end`, counted by
+    /// `flush_dense`.
+    dense: Vec<Found>,
+    /// Walks that filled `dense` so far.
+    dense_walks: u32,
 }
 
 impl Counter {
@@ -609,6 +623,18 @@ impl Counter {
             Value::Node(n) => *n,
             _ => NodeId(u32::MAX),
         };
+        // the keys bound before are none, so `bid` is the empty tuple's
+        if let (Some(vw), true, Ok(0)) = (views, shape.by_end, bid)
+            && g.node_exists(start)
+            && let Some(found) =
+                vw.count_by_other(op, row, start, vals, self.dense_walks, &mut self.dense)
+        {
+            self.dense_walks += 1;
+            return match vals {
+                Err(e) if found > 0 => Err(e.clone()),
+                _ => Ok(()),
+            };
+        }
         self.counting(shape, bid, |s| {
             expand_walk(op, g, row, vals, views, |_, n| s.found(start, n))
         })
@@ -637,9 +663,37 @@ impl Counter {
         }
     }
 
+    /// Counts in the groups what walks over views counted per end node
+    /// (see [`Shape::by_end`]), making new groups in the order a walk over
+    /// the records would have met them.
+    fn flush_dense(&mut self, shape: &Shape) {
+        let mut met: Vec<(u64, u32, u32)> = std::mem::take(&mut self.dense)
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.count > 0)
+            .map(|(n, f)| (f.first, n as u32, f.count))
+            .collect();
+        self.dense_walks = 0;
+        met.sort_unstable();
+        for (_, n, found) in met {
+            // as `visit` would have, but `found` relationships at once
+            let key = (0, u32::MAX, if shape.want_to { n } else { u32::MAX });
+            let gi = self.group(shape, key);
+            self.visited += found as u64;
+            self.found[gi] += found as i64;
+            for j in 0..shape.distinct.len() {
+                if self.seen.insert((gi as u32, j as u32, n)) {
+                    self.distinct_counts[gi * shape.distinct.len() + j] += 1;
+                }
+            }
+        }
+    }
+
     /// Adds what `other` counted after what this one counted (its new
     /// groups come after this one's).
-    fn merge(&mut self, other: Counter, shape: &Shape) -> Result<()> {
+    fn merge(&mut self, mut other: Counter, shape: &Shape) -> Result<()> {
+        self.flush_dense(shape);
+        other.flush_dense(shape);
         self.visited += other.visited;
         let map: Vec<usize> = other.groups.iter().map(|k| self.group(shape, *k)).collect();
         for (li, gi) in map.iter().enumerate() {
@@ -661,10 +715,11 @@ impl Counter {
     /// The groups with their keys (`before` holds the tuples of keys bound
     /// before the expansion) and accumulators.
     fn finish(
-        self,
+        mut self,
         fusion: &Fusion<'_>,
         before: &[Vec<RawKey>],
     ) -> Result<Vec<(Vec<RawKey>, Vec<Accumulator>)>> {
+        self.flush_dense(&Shape::new(&fusion.parts, &fusion.counts));
         let nd = self
             .distinct_counts
             .len()

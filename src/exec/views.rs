@@ -16,6 +16,7 @@ use std::sync::Arc;
 
 use smallvec::SmallVec;
 
+use super::Row;
 use crate::plan::{BinOp, Op};
 use crate::store::{Codes, Dir, Graph, PropColumn, RelView, Sym};
 use crate::value::{NodeId, Value};
@@ -178,6 +179,150 @@ impl ViewWalk {
                 Codes::Wide(c) => c[p],
             })
         })
+    }
+}
+
+impl ViewWalk {
+    /// Counts into `dense` (indexed by node id), per other end, the
+    /// relationships `op` (an `Expand`) finds at `start` for `row`: what
+    /// [`super::ops::expand_walk`] reports, without a call per
+    /// relationship and without a branch on the data. Returns how many it
+    /// found, or `None` when the row needs the general walk (more than one
+    /// comparison, wide codes, values without codes, several nodes or
+    /// relationships to differ from).
+    pub(super) fn count_by_other(
+        &self,
+        op: &Op,
+        row: &Row,
+        start: NodeId,
+        vals: &crate::error::Result<Vec<Value>>,
+        seq: u32,
+        dense: &mut Vec<Found>,
+    ) -> Option<u64> {
+        let Op::Expand {
+            to_not,
+            distinct_from,
+            ..
+        } = op
+        else {
+            return None;
+        };
+        // a node the other end must not be, a relationship it must not be
+        let mut not_node = u32::MAX;
+        for s in to_not {
+            match &row[*s] {
+                Value::Node(n) if not_node == u32::MAX || not_node == n.0 => not_node = n.0,
+                Value::Node(_) => return None,
+                Value::Null => return Some(0),
+                _ => {}
+            }
+        }
+        let mut not_rel = u32::MAX;
+        for s in distinct_from {
+            match &row[*s] {
+                Value::Rel(r) if not_rel == u32::MAX || not_rel == r.0 => not_rel = r.0,
+                Value::Rel(_) | Value::List(_) => return None,
+                _ => {}
+            }
+        }
+        let tests = self.tests(vals)?;
+        let range = self.view.entries(start);
+        let (other, rel) = (
+            &self.view.others()[range.clone()],
+            &self.view.rels()[range.clone()],
+        );
+        if dense.len() < self.view.node_bound() {
+            dense.resize(self.view.node_bound(), Found::default());
+        }
+        let k = Kernel {
+            other,
+            rel,
+            not_node,
+            not_rel,
+            labels: self.ends[1].as_ref(),
+            seq,
+        };
+        let found = match (tests.as_slice(), self.cols.as_slice()) {
+            ([], []) => k.count(&[], dense, |_| true),
+            ([t], [(col, _)]) => {
+                let Codes::Small(codes) = col.codes() else {
+                    return None;
+                };
+                let codes = &codes[range];
+                match *t {
+                    CodeTest::Never => 0,
+                    CodeTest::Any => k.count(codes, dense, |_| true),
+                    CodeTest::Eq(c) => {
+                        let c = c as u8;
+                        k.count(codes, dense, |x| x == c)
+                    }
+                    CodeTest::Ne(c) => {
+                        // u32::MAX (no relationship has it) is no code
+                        let c = u8::try_from(c).unwrap_or(0);
+                        k.count(codes, dense, |x| x != 0 && x != c)
+                    }
+                }
+            }
+            _ => return None,
+        };
+        Some(found)
+    }
+}
+
+/// What walks over views found at one end node: how many relationships,
+/// and where the first was found ((walk << 32) | position in the walk,
+/// `u64::MAX` while none), so the groups can be made in the order a walk
+/// over the records makes them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Found {
+    /// Relationships found.
+    pub(super) count: u32,
+    /// Where the first was found.
+    pub(super) first: u64,
+}
+
+impl Default for Found {
+    fn default() -> Found {
+        Found {
+            count: 0,
+            first: u64::MAX,
+        }
+    }
+}
+
+/// The loop of [`ViewWalk::count_by_other`] over one node's entries.
+struct Kernel<'a> {
+    other: &'a [u32],
+    rel: &'a [u32],
+    not_node: u32,
+    not_rel: u32,
+    labels: Option<&'a NodeSet>,
+    /// This walk's number.
+    seq: u32,
+}
+
+impl Kernel<'_> {
+    /// Every test is computed and the count added whether it passed or
+    /// not (0 or 1), so that a mix of passing and failing relationships
+    /// costs no mispredicted branches. `codes` is empty when there is no
+    /// comparison.
+    #[inline(always)]
+    fn count(&self, codes: &[u8], dense: &mut [Found], test: impl Fn(u8) -> bool) -> u64 {
+        let mut found = 0u64;
+        let base = (self.seq as u64) << 32;
+        for (i, (&n, &r)) in self.other.iter().zip(self.rel).enumerate() {
+            let code_ok = codes.get(i).is_none_or(|c| test(*c));
+            let label_ok = self.labels.is_none_or(|s| s.contains(NodeId(n)));
+            let pass = code_ok & label_ok & (n != self.not_node) & (r != self.not_rel);
+            if let Some(d) = dense.get_mut(n as usize) {
+                d.count += pass as u32;
+                // all ones when it did not pass
+                let at = (base | i as u64) | (pass as u64).wrapping_sub(1);
+                d.first = d.first.min(at);
+            }
+            found += pass as u64;
+        }
+        found
     }
 }
 

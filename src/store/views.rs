@@ -67,6 +67,21 @@ impl RelView {
         RelId(self.rel[p])
     }
 
+    /// The other ends of all entries, in order.
+    pub fn others(&self) -> &[u32] {
+        &self.other
+    }
+
+    /// The relationships of all entries, in order.
+    pub fn rels(&self) -> &[u32] {
+        &self.rel
+    }
+
+    /// One more than the highest node slot the view knows.
+    pub fn node_bound(&self) -> usize {
+        self.off.len() - 1
+    }
+
     /// The node whose entries include `p` (`p < len()`).
     pub fn owner(&self, p: usize) -> NodeId {
         // the last node whose entries start at or before p
