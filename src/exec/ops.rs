@@ -861,9 +861,23 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         Op::Call {
             input,
             proc,
+            args,
             yields,
         } => run(input, ctx, row, &mut |row| {
-            let out = procedure_rows(*proc, &ctx.graph());
+            let out = match proc {
+                Procedure::ImportRelationships => {
+                    let [file, config] = &args[..] else {
+                        return Err(Error::runtime(
+                            "InternalError",
+                            "internal error: plenary.import.relationships compiled without its two arguments",
+                        ));
+                    };
+                    let file = eval(file, row, ctx)?;
+                    let config = eval(config, row, ctx)?;
+                    vec![super::import::relationships(ctx, &file, &config)?]
+                }
+                _ => procedure_rows(*proc, &ctx.graph()),
+            };
             for fields in out {
                 for (i, s) in yields {
                     row[*s] = fields.get(*i).cloned().unwrap_or(Value::Null);
@@ -1584,6 +1598,8 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
             }
             out
         }
+        // writes: run by `Op::Call` itself
+        Procedure::ImportRelationships => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()
