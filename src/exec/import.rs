@@ -427,7 +427,11 @@ pub fn relationships(ctx: &Ctx, file: &Value, config: &Value) -> Result<Vec<Valu
     let mut import: Option<Import> = None;
     // IN TRANSACTIONS' rule: commit every `n` rows from a fresh savepoint
     let mut batch = match cfg.batch {
-        Some(n) => Some((n, ctx.graph_mut()?.savepoint())),
+        Some(n) => {
+            let mut g = ctx.graph_mut()?;
+            super::ops::no_open_transaction(&g, &format!("{NAME} with batchSize"))?;
+            Some((n, g.savepoint()))
+        }
         None => None,
     };
     csv::stream(ctx, url, cfg.delimiter, NAME, &mut |name, chunk| {

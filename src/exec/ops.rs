@@ -517,7 +517,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // (reusing its allocation)
             let mut rr: Row = Vec::new();
             let mut sp = match batch {
-                Some(_) => Some(ctx.graph_mut()?.savepoint()),
+                Some(_) => {
+                    let mut g = ctx.graph_mut()?;
+                    no_open_transaction(&g, "CALL { } IN TRANSACTIONS")?;
+                    Some(g.savepoint())
+                }
                 None => None,
             };
             let f = run(input, ctx, row, &mut |row| {
@@ -906,6 +910,22 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             })
         }),
     }
+}
+
+/// Refuses to commit in batches (IN TRANSACTIONS, an import's
+/// `batchSize`) inside an explicit transaction: a batch's commit would make
+/// the transaction's earlier statements permanent too, which its ROLLBACK
+/// could then no longer undo.
+pub(super) fn no_open_transaction(g: &Graph, what: &str) -> Result<()> {
+    if g.transaction_owner().is_some() {
+        return Err(Error::runtime(
+            "BatchInTransaction",
+            format!(
+                "{what} commits in batches, which cannot happen inside an explicit transaction (BEGIN … COMMIT); run it outside the transaction"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a MERGE's `matcher` certainly finds nothing for `row` without
