@@ -22,6 +22,40 @@
 //! except that a row whose key is empty (null) is skipped, and counted,
 //! instead of failing the MERGE.
 //!
+//! # Arguments
+//!
+//! `file`: a path or `file:` URL of a CSV file with a header row, plain or
+//! gzip-compressed (`.gz`), under the database's file-access rules.
+//! `config`, a map (a key not listed here is an error naming it and the
+//! allowed ones):
+//!
+//! | key | meaning |
+//! |---|---|
+//! | `type` | the relationship type (required) |
+//! | `from`, `to` | the end nodes (required), each a map: `label`, `key` (a property name) and `column` (a header name) required; `as`: `'STRING'` (default), `'INTEGER'`, `'FLOAT'` or `'BOOLEAN'`, the column's text converted by the rules of `toInteger`/`toFloat`/`toBoolean` before the lookup (text that does not convert is an error naming file and line, not a skip); `create` (default `false`): create `(:label {key: value})` when no node has the value, else skip the row; `properties`: `{prop: column}` (or `{prop: {column, as}}`) set only on nodes the import creates, like `ON CREATE SET` |
+//! | `properties` | the relationship's properties: `{prop: column}` or `{prop: {column, as}}` |
+//! | `merge` | `true` (default): when a relationship of the type already goes from the one node to the other, create none and leave its properties alone; `false`: one relationship per row |
+//! | `delimiter` | the field separator, one ASCII character (default `,`) |
+//! | `batchSize` | a positive integer: validate and commit every n rows, as `CALL { } IN TRANSACTIONS OF n ROWS` does (refused inside an explicit transaction); without it the call is one atomic statement: a failure leaves the graph unchanged |
+//!
+//! A header that lacks a named column is an error naming it and listing
+//! the header. An empty field is null: a null key skips the row (counted in
+//! `skipped`, as is a row whose node does not exist without `create`); a
+//! null property is not set. Several nodes with the label sharing a key
+//! value are an error naming the value: the bulk path needs unique keys, so
+//! give the key a uniqueness constraint (which also gives the lookup an
+//! index). Keys compare with Cypher equality (`1 = 1.0`, strings exactly);
+//! NaN matches nothing (the row is skipped).
+//!
+//! # Outputs
+//!
+//! One row: `rows` (data rows read), `skipped`, `nodesCreated`,
+//! `relationshipsCreated`. The statement's counters (nodes and
+//! relationships created, properties set, labels added) are reported as
+//! for any write.
+//!
+//! # How
+//!
 //! The file is read by LOAD CSV's reader (`exec::csv::stream`: the same
 //! confinement, gzip, reader thread and file:line errors). Per row there is
 //! no row value, no map and no expression: the configuration is compiled
@@ -30,6 +64,11 @@
 //! the store's property index on (label, key) when there is one, else by a
 //! hash map built once from the label's nodes (keys compared under Cypher
 //! equality, `1 = 1.0`); strings are shared through a [`StringPool`].
+//! Each batch of records is done in three passes (`Import::segment`): find
+//! or create both ends of every row; ask the store's pair filter about all
+//! the pairs at once (`Graph::may_be_joined_all`: a filter of a large graph
+//! does not fit in the cache, and one question at a time would wait for
+//! each miss); create the relationships `merge` does not find.
 //!
 //! Without `batchSize` the call is part of its statement: one atomic unit.
 //! With it, what the call did is validated and committed every `batchSize`
