@@ -863,9 +863,12 @@ properties: {vote: 'vote'}}) YIELD rows, skipped, nodesCreated, relationshipsCre
 ];
 
 fn procedure_text(p: &Procedure) -> String {
-    format!("{}
+    format!(
+        "{}
   {}
-\nExample:\n  {};", p.signature, p.about, p.example)
+\nExample:\n  {};",
+        p.signature, p.about, p.example
+    )
 }
 
 /// What `:help` shows.
@@ -946,7 +949,10 @@ pub fn topic(query: &str) -> Result<String, String> {
         "commands" => return Ok(overview()),
         _ => {}
     }
-    if let Some(p) = PROCEDURES.iter().find(|p| p.name.eq_ignore_ascii_case(&norm)) {
+    if let Some(p) = PROCEDURES
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(&norm))
+    {
         return Ok(procedure_text(p));
     }
     if let Some(c) = CLAUSES.iter().find(|c| c.name.eq_ignore_ascii_case(&norm)) {
@@ -1124,7 +1130,15 @@ mod tests {
             }
         }
         let t = topic("plenary.import.relationships").unwrap();
-        for key in ["type", "from, to", "create", "properties", "merge", "delimiter", "batchSize"] {
+        for key in [
+            "type",
+            "from, to",
+            "create",
+            "properties",
+            "merge",
+            "delimiter",
+            "batchSize",
+        ] {
             assert!(t.contains(key), "{key}");
         }
         assert!(topic("procedures").unwrap().contains("db.constraints()"));

@@ -14,13 +14,18 @@
 //!
 //! ```cypher
 //! LOAD CSV WITH HEADERS FROM $file AS row
-//! MERGE (a:From {key: row.fromColumn}) ON CREATE SET a.p = row.c   // create: true
-//! WITH a, row MATCH (b:To {key: toInteger(row.toColumn)})          // create: false
-//! MERGE (a)-[r:TYPE]->(b) ON CREATE SET r.p = row.c
+//! CALL {
+//!   WITH row
+//!   MERGE (a:From {key: row.fromColumn}) ON CREATE SET a.p = row.c   // create: true
+//!   WITH a, row MATCH (b:To {key: toInteger(row.toColumn)})          // create: false
+//!   MERGE (a)-[r:TYPE]->(b) ON CREATE SET r.p = row.c
+//! }
 //! ```
 //!
-//! except that a row whose key is empty (null) is skipped, and counted,
-//! instead of failing the MERGE.
+//! which runs row by row: each row sees what the rows before it created (a
+//! single pipeline without `CALL { }` would make every node of its first
+//! MERGE before its MATCH runs). A row whose key is empty (null) is
+//! skipped, and counted, where MERGE would fail.
 //!
 //! # Arguments
 //!
@@ -440,7 +445,7 @@ struct Import {
     to: End,
     props: Vec<Prop>,
     merge: bool,
-    finders: Vec<Finder>,
+    finders: Vec<(Sym, Sym, Finder)>,
     pool: StringPool,
     seek: SmallVec<[NodeId; 4]>,
     /// Per segment: the ends of each row (`None`: skipped), the pairs
@@ -612,7 +617,7 @@ impl Import {
             to,
             props: compile_props(g, &header, &cfg.props)?,
             merge: cfg.merge,
-            finders: finders.into_iter().map(|(_, _, f)| f).collect(),
+            finders,
             pool: StringPool::default(),
             seek: SmallVec::new(),
             ends: Vec::new(),
@@ -764,7 +769,7 @@ fn comparable(v: &Value) -> bool {
 fn find_or_create(
     g: &mut Graph,
     end: &End,
-    finders: &mut [Finder],
+    finders: &mut [(Sym, Sym, Finder)],
     pool: &mut StringPool,
     seek: &mut SmallVec<[NodeId; 4]>,
     created: &mut u64,
@@ -786,7 +791,7 @@ fn find_or_create(
             ),
         )
     };
-    let Some(finder) = finders.get_mut(end.finder) else {
+    let Some((_, _, finder)) = finders.get(end.finder) else {
         return Err(Error::runtime(
             "InternalError",
             "internal error: an import end without its node finder",
@@ -823,8 +828,16 @@ fn find_or_create(
     }
     let n = g.create_node(&[end.label], props);
     *created += 1;
-    if let Finder::Map(m) = finder {
-        m.insert(OrdValue(v), Found::One(n));
+    // later rows find it, by this key or any other of its label the import
+    // looks nodes up by (an index sees it by itself)
+    for (label, key, finder) in finders.iter_mut() {
+        if let (Finder::Map(m), true) = (finder, *label == end.label)
+            && let Some(v) = g.node_prop(n, *key).filter(|v| comparable(v))
+        {
+            m.entry(OrdValue(v.clone()))
+                .and_modify(|f| *f = Found::Many)
+                .or_insert(Found::One(n));
+        }
     }
     Ok(Some(n))
 }

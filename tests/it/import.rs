@@ -4,7 +4,7 @@
 //! `batchSize` and commits in batches with it, and persists.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use plenary::{Database, Value, params};
@@ -88,19 +88,6 @@ fn err(db: &Database, file: &str, config: &str) -> String {
 
 // ---- the same graph as the portable statement ----------------------------------
 
-fn unvotes_sample() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/unvotes/sample");
-    if dir.join("votes.csv").exists() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping the UN-votes sample comparison: {} not found (it ships with the shared material)",
-            dir.display()
-        );
-        None
-    }
-}
-
 /// The votes statement of `data/unvotes.cypher`, and the portable Cypher
 /// statement in the comment beside it.
 fn votes_statements() -> (String, String) {
@@ -126,7 +113,7 @@ fn votes_statements() -> (String, String) {
 
 #[test]
 fn the_unvotes_sample_gives_the_graph_of_the_portable_statement() {
-    let Some(sample) = unvotes_sample() else {
+    let Some(sample) = crate::bundled::unvotes_sample() else {
         return;
     };
     // the script names `.gz` files; the procedure reads them like LOAD CSV
@@ -265,6 +252,21 @@ fn scratch_files_give_the_graph_of_the_portable_statement() {
          MERGE (a:N {k: toInteger(row.a)}) MERGE (b:N {k: toInteger(row.b)})
          MERGE (a)-[e:E]->(b) ON CREATE SET e.x = toBoolean(row.x)",
     );
+
+    // a node created by one end is found by the other through another key
+    let out = same_graph(
+        "CREATE (:C {name: 'W', code: 'ww'});",
+        "src,cc,dst\nX,xx,yy\nY,yy,xx\nZ,zz,ww\n",
+        "{type: 'R', from: {label: 'C', key: 'name', column: 'src', create: true, properties: {code: 'cc'}},
+          to: {label: 'C', key: 'code', column: 'dst'}}",
+        // (row by row, as the import goes: in one pipeline MERGE would
+        // create every node before the first MATCH)
+        "LOAD CSV WITH HEADERS FROM $file AS row CALL {
+           WITH row MERGE (a:C {name: row.src}) ON CREATE SET a.code = row.cc
+           WITH a, row MATCH (b:C {code: row.dst}) MERGE (a)-[:R]->(b)
+         }",
+    );
+    assert_eq!(out, [3, 1, 3, 2]);
 
     // merge: false creates every row's relationship; float keys
     same_graph(
