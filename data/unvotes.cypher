@@ -52,12 +52,26 @@ CALL {
   MERGE (r)-[:ON_ISSUE]->(i)
 } IN TRANSACTIONS OF 10000 ROWS;
 
-// Votes: 870,109 rows. Countries are created on first sight.
-LOAD CSV WITH HEADERS FROM $dir + '/votes.csv.gz' AS row
-CALL {
-  WITH row
-  MERGE (c:Country {name: row.country}) ON CREATE SET c.code = row.country_code
-  WITH c, row
-  MATCH (r:Resolution {rcid: toInteger(row.rcid)})
-  MERGE (c)-[v:VOTED]->(r) ON CREATE SET v.vote = row.vote
-} IN TRANSACTIONS OF 10000 ROWS;
+// Votes: 870,109 rows, loaded by plenary's bulk import (about five times
+// faster than the Cypher below). Countries are created on first sight, keyed
+// by name, with their code set only when created; votes are merged, so
+// Russia's vote from the article is kept rather than duplicated.
+CALL plenary.import.relationships($dir + '/votes.csv.gz', {
+  type: 'VOTED',
+  from: {label: 'Country', key: 'name', column: 'country', create: true, properties: {code: 'country_code'}},
+  to:   {label: 'Resolution', key: 'rcid', column: 'rcid', as: 'INTEGER'},
+  properties: {vote: 'vote'},
+  merge: true,
+  batchSize: 10000
+});
+// The same in portable Cypher — it gives the same graph, and runs on Neo4j
+// and Memgraph (and on plenary, more slowly):
+//
+// LOAD CSV WITH HEADERS FROM $dir + '/votes.csv.gz' AS row
+// CALL {
+//   WITH row
+//   MERGE (c:Country {name: row.country}) ON CREATE SET c.code = row.country_code
+//   WITH c, row
+//   MATCH (r:Resolution {rcid: toInteger(row.rcid)})
+//   MERGE (c)-[v:VOTED]->(r) ON CREATE SET v.vote = row.vote
+// } IN TRANSACTIONS OF 10000 ROWS;

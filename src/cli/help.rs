@@ -191,7 +191,7 @@ pub static CLAUSES: &[Clause] = &[
     ),
     cl(
         "CALL",
-        "Calls a procedure (db.labels(), db.schema(), …) or runs a subquery CALL { … } per row.",
+        "Calls a procedure (db.labels(), db.schema(), plenary.import.relationships(file, config), … — :help procedures) or runs a subquery CALL { … } per row.",
         "CALL db.labels() YIELD label RETURN label",
     ),
     cl(
@@ -780,6 +780,97 @@ pub static FUNCTIONS: &[Function] = &[
     ),
 ];
 
+/// Help for one built-in procedure.
+#[derive(Debug, Clone, Copy)]
+pub struct Procedure {
+    /// Its name (`db.labels`).
+    pub name: &'static str,
+    /// Its signature with its outputs.
+    pub signature: &'static str,
+    /// What it does (for a long one, every rule).
+    pub about: &'static str,
+    /// A statement that calls it.
+    pub example: &'static str,
+}
+
+/// The engine's procedures (`plan::bind::procedure_signature`).
+pub const PROCEDURES: &[Procedure] = &[
+    Procedure {
+        name: "db.labels",
+        signature: "db.labels() :: (label)",
+        about: "The labels in use.",
+        example: "CALL db.labels() YIELD label RETURN label",
+    },
+    Procedure {
+        name: "db.relationshipTypes",
+        signature: "db.relationshipTypes() :: (relationshipType)",
+        about: "The relationship types in use.",
+        example: "CALL db.relationshipTypes()",
+    },
+    Procedure {
+        name: "db.propertyKeys",
+        signature: "db.propertyKeys() :: (propertyKey)",
+        about: "The property keys in use.",
+        example: "CALL db.propertyKeys()",
+    },
+    Procedure {
+        name: "db.schema",
+        signature: "db.schema() :: (kind, name, count, properties)",
+        about: "Labels and relationship types with their counts and property keys.",
+        example: "CALL db.schema()",
+    },
+    Procedure {
+        name: "db.indexes",
+        signature: "db.indexes() :: (name, label, property, type)",
+        about: "The property indexes.",
+        example: "CALL db.indexes()",
+    },
+    Procedure {
+        name: "db.constraints",
+        signature: "db.constraints() :: (name, label, property, type)",
+        about: "The constraints.",
+        example: "CALL db.constraints()",
+    },
+    Procedure {
+        name: "plenary.import.relationships",
+        signature: "plenary.import.relationships(file, config) :: (rows, skipped, nodesCreated, relationshipsCreated)",
+        about: r#"Bulk-loads relationships from a CSV file with a header row (plain or .gz, read like
+  LOAD CSV: same file-access rules, errors name file:line), one per data row, several
+  times faster than LOAD CSV + MERGE. file: a path or file: URL. config (other keys are
+  errors):
+    type        the relationship type (required)
+    from, to    the end nodes: label, key (a property) and column (a header name), all
+                required, name the node (:label {key: value of the column}); as: 'STRING'
+                (default), 'INTEGER', 'FLOAT' or 'BOOLEAN' converts the text first, like
+                toInteger() etc., and text that does not convert is an error; create: true
+                creates a missing node (default false: the row is skipped); properties:
+                {prop: column} set only on nodes the import creates
+    properties  the relationship's: {prop: column} or {prop: {column, as}}
+    merge       true (default): no second relationship of the type between the same two
+                nodes, an existing one is left untouched; false: one per row
+    delimiter   one character (default ',')
+    batchSize   commit every n rows, like CALL { } IN TRANSACTIONS OF n ROWS (not inside
+                BEGIN ... COMMIT); without it the call is atomic with its statement
+  An empty field is null: a null key skips the row (counted in skipped), a null property
+  is not set. Keys compare as with = (1 = 1.0, strings exactly); several nodes sharing a
+  key value are an error (a uniqueness constraint on the key prevents that). The
+  statement reports the usual counters too."#,
+        example: "CALL plenary.import.relationships('votes.csv.gz', {type: 'VOTED', \
+from: {label: 'Country', key: 'name', column: 'country', create: true}, \
+to: {label: 'Resolution', key: 'rcid', column: 'rcid', as: 'INTEGER'}, \
+properties: {vote: 'vote'}}) YIELD rows, skipped, nodesCreated, relationshipsCreated",
+    },
+];
+
+fn procedure_text(p: &Procedure) -> String {
+    format!(
+        "{}
+  {}
+\nExample:\n  {};",
+        p.signature, p.about, p.example
+    )
+}
+
 /// What `:help` shows.
 pub fn overview() -> String {
     let mut s = String::from(
@@ -791,7 +882,7 @@ pub fn overview() -> String {
     for (cmd, what) in COMMANDS {
         s.push_str(&format!("  {cmd:<30} {what}\n"));
     }
-    s.push_str("\nMore: :help clauses, :help functions, :help MATCH, :help toUpper, :help :param");
+    s.push_str("\nMore: :help clauses, :help functions, :help procedures, :help MATCH, :help toUpper, :help :param");
     s
 }
 
@@ -800,6 +891,8 @@ pub fn topics() -> Vec<String> {
     let mut t: Vec<String> = vec!["clauses".into(), "functions".into(), "commands".into()];
     t.extend(COMMAND_NAMES.iter().map(|c| c.to_string()));
     t.extend(CLAUSES.iter().map(|c| c.name.to_string()));
+    t.push("procedures".into());
+    t.extend(PROCEDURES.iter().map(|p| p.name.to_string()));
     t.extend(
         FUNCTIONS
             .iter()
@@ -845,8 +938,22 @@ pub fn topic(query: &str) -> Result<String, String> {
             s.pop();
             return Ok(s);
         }
+        "procedures" => {
+            let mut s = String::from("Procedures (CALL NAME(...); :help NAME for the details):\n");
+            for p in PROCEDURES {
+                s.push_str(&format!("  {}\n", p.signature));
+            }
+            s.pop();
+            return Ok(s);
+        }
         "commands" => return Ok(overview()),
         _ => {}
+    }
+    if let Some(p) = PROCEDURES
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(&norm))
+    {
+        return Ok(procedure_text(p));
     }
     if let Some(c) = CLAUSES.iter().find(|c| c.name.eq_ignore_ascii_case(&norm)) {
         return Ok(clause_text(c));
@@ -1003,6 +1110,47 @@ mod tests {
             if let Err(e) = db.execute(c.example) {
                 panic!("{}: {}: {e}", c.name, c.example);
             }
+        }
+    }
+
+    #[test]
+    fn every_procedure_has_help_and_examples_run() {
+        for p in PROCEDURES {
+            assert!(
+                plenary_sig(p.name),
+                "{} is not a procedure of the engine",
+                p.name
+            );
+            let t = topic(p.name).unwrap();
+            assert!(t.contains("Example:"), "{}", p.name);
+            if p.name.starts_with("db.") {
+                let db = plenary::Database::bundled().unwrap();
+                db.execute(p.example)
+                    .unwrap_or_else(|e| panic!("{}: {e}", p.name));
+            }
+        }
+        let t = topic("plenary.import.relationships").unwrap();
+        for key in [
+            "type",
+            "from, to",
+            "create",
+            "properties",
+            "merge",
+            "delimiter",
+            "batchSize",
+        ] {
+            assert!(t.contains(key), "{key}");
+        }
+        assert!(topic("procedures").unwrap().contains("db.constraints()"));
+    }
+
+    /// Whether the engine knows the procedure (an EXPLAIN of a call to it
+    /// does not fail with ProcedureNotFound).
+    fn plenary_sig(name: &str) -> bool {
+        let db = plenary::Database::in_memory().unwrap();
+        match db.execute(&format!("EXPLAIN CALL {name}()")) {
+            Ok(_) => true,
+            Err(e) => e.code().as_str() != "ProcedureNotFound",
         }
     }
 

@@ -11,6 +11,12 @@
 //! line, so an error while processing it names that line; a statement that
 //! stops early drops the channel's receiving end, which stops the reader.
 //! Small files are read on the statement's own thread, the same way.
+//!
+//! The file handling — resolving and confining the path ([`resolve`]),
+//! opening plain or gzip files, the reader thread and its record batches
+//! ([`stream`], [`Chunk`]) and naming the line of a failing record
+//! ([`at_line`]) — is shared with `CALL plenary.import.relationships`
+//! (`exec::import`), which reads the records without making row values.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -32,14 +38,15 @@ fn io_err(path: &str, msg: impl std::fmt::Display) -> Error {
     )
 }
 
-/// Resolves a `file:` URL or path, applying the confinement options.
-fn resolve(ctx: &Ctx, url: &str) -> Result<PathBuf> {
+/// Resolves a `file:` URL or path, applying the confinement options;
+/// `what` names the reading clause or procedure in errors.
+pub(super) fn resolve(ctx: &Ctx, url: &str, what: &str) -> Result<PathBuf> {
     let opts = ctx.options();
     if !opts.allow_files {
         return Err(Error::new(
             ErrorKind::RuntimeError,
             "FileAccessDenied",
-            "LOAD CSV is disabled for this database (file access is turned off)",
+            format!("{what} is disabled for this database (file access is turned off)"),
         ));
     }
     let raw = url
@@ -68,7 +75,7 @@ fn resolve(ctx: &Ctx, url: &str) -> Result<PathBuf> {
                     ErrorKind::RuntimeError,
                     "FileAccessDenied",
                     format!(
-                        "{url}: outside the directory LOAD CSV may read ({})",
+                        "{url}: outside the directory {what} may read ({})",
                         root.display()
                     ),
                 ));
@@ -93,7 +100,7 @@ const INLINE_BELOW: u64 = 256 << 10;
 /// hand to another thread (the rows' values are built by the thread that
 /// uses them, so their memory is warm in its cache).
 #[derive(Debug, Default)]
-struct Chunk {
+pub(super) struct Chunk {
     text: String,
     ends: Vec<usize>,
     records: Vec<(usize, u64)>,
@@ -117,7 +124,7 @@ impl Chunk {
     }
 
     /// The records: each an iterator over its fields, and its line.
-    fn iter(&self) -> impl Iterator<Item = (Fields<'_>, u64)> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = (Fields<'_>, u64)> + '_ {
         let mut first = 0;
         self.records.iter().map(move |&(last, line)| {
             let ends = &self.ends[first..last];
@@ -137,18 +144,20 @@ impl Chunk {
 
 /// One record's fields in a [`Chunk`].
 #[derive(Clone, Copy)]
-struct Fields<'a> {
+pub(super) struct Fields<'a> {
     text: &'a str,
     start: usize,
     ends: &'a [usize],
 }
 
 impl<'a> Fields<'a> {
-    fn len(&self) -> usize {
+    /// The number of fields.
+    pub(super) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    fn get(&self, i: usize) -> Option<&'a str> {
+    /// Field `i`'s text (`None` past the record's last field).
+    pub(super) fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { self.start } else { self.ends[i - 1] };
         self.text.get(start..end)
@@ -171,7 +180,27 @@ pub fn load(
     delimiter: u8,
     k: &mut dyn FnMut(Value) -> Result<Flow>,
 ) -> Result<Flow> {
-    let path = resolve(ctx, url)?;
+    let mut rows = Rows::new(headers);
+    stream(ctx, url, delimiter, "LOAD CSV", &mut |name, chunk| {
+        rows.consume(ctx, name, chunk, k)
+    })
+}
+
+/// Reads the CSV file at `url` (a path or `file:` URL, confined by the
+/// database's file-access options; `.gz` inflated) and hands its records,
+/// header included, to `each` a batch at a time, with the file's name for
+/// messages. A file of some size is inflated and parsed on a second
+/// thread while `each` works; when `each` answers `Stop` or fails, the
+/// reader stops. A parse error comes after the records before it, naming
+/// the file and line. `what` names the caller in errors.
+pub(super) fn stream(
+    ctx: &Ctx,
+    url: &str,
+    delimiter: u8,
+    what: &str,
+    each: &mut dyn FnMut(&str, &Chunk) -> Result<Flow>,
+) -> Result<Flow> {
+    let path = resolve(ctx, url, what)?;
     let (file, gz) = open(&path, url)?;
     let name = path
         .file_name()
@@ -185,23 +214,50 @@ pub fn load(
         Box::new(file)
     };
     let name = name.as_str();
-    let mut rows = Rows::new(headers);
     if size < INLINE_BELOW {
         let mut flow = Ok(Flow::Continue);
         produce(reader, name, delimiter, &mut |batch| {
-            flow = rows.consume(ctx, name, batch, k);
+            flow = batch.and_then(|chunk| each(name, &chunk));
             matches!(flow, Ok(Flow::Continue))
         });
         return flow;
     }
     let (tx, rx) = sync_channel::<Batch>(AHEAD);
     // the scope joins the reader; `consume_all` drops the receiver first,
-    // so a statement that stops early (LIMIT, an error, cancellation) makes
+    // so a caller that stops early (LIMIT, an error, cancellation) makes
     // the reader's next send fail, and it stops too
     std::thread::scope(|s| {
         s.spawn(move || produce(reader, name, delimiter, &mut |b| tx.send(b).is_ok()));
-        rows.consume_all(ctx, name, rx, k)
+        consume_all(name, rx, each)
     })
+}
+
+/// Feeds every batch from the reader to `each` (the receiver is dropped on return).
+fn consume_all(
+    name: &str,
+    rx: Receiver<Batch>,
+    each: &mut dyn FnMut(&str, &Chunk) -> Result<Flow>,
+) -> Result<Flow> {
+    for batch in rx {
+        if each(name, &batch?)? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+    Ok(Flow::Continue)
+}
+
+/// `e`, raised while processing the record on `line` of file `name`, with
+/// the file and line in front of its message (a cancellation stays as it is).
+pub(super) fn at_line(name: &str, line: u64, e: Error) -> Error {
+    if e.kind() == ErrorKind::Cancelled {
+        e
+    } else {
+        Error::new(
+            e.kind(),
+            e.code().as_str(),
+            format!("{name}:{line}: {}", e.message()),
+        )
+    }
 }
 
 /// Turns records into row values: a map per record with headers, else a list.
@@ -230,32 +286,15 @@ impl Rows {
         }
     }
 
-    /// Feeds every batch from the reader to `k` (the receiver is dropped on return).
-    fn consume_all(
-        &mut self,
-        ctx: &Ctx,
-        name: &str,
-        rx: Receiver<Batch>,
-        k: &mut dyn FnMut(Value) -> Result<Flow>,
-    ) -> Result<Flow> {
-        for batch in rx {
-            if self.consume(ctx, name, batch, k)? == Flow::Stop {
-                return Ok(Flow::Stop);
-            }
-        }
-        Ok(Flow::Continue)
-    }
-
     /// Feeds one batch to `k`; an error from `k` is prefixed with the file
     /// and the line of the row it failed on.
     fn consume(
         &mut self,
         ctx: &Ctx,
         name: &str,
-        batch: Batch,
+        chunk: &Chunk,
         k: &mut dyn FnMut(Value) -> Result<Flow>,
     ) -> Result<Flow> {
-        let chunk = batch?;
         for (rec, line) in chunk.iter() {
             if self.want_header {
                 self.set_header(rec);
@@ -263,18 +302,7 @@ impl Rows {
             }
             ctx.tick()?;
             let v = self.row(rec);
-            let flow = k(v).map_err(|e| {
-                if e.kind() == ErrorKind::Cancelled {
-                    e
-                } else {
-                    Error::new(
-                        e.kind(),
-                        e.code().as_str(),
-                        format!("{name}:{line}: {}", e.message()),
-                    )
-                }
-            })?;
-            if flow == Flow::Stop {
+            if k(v).map_err(|e| at_line(name, line, e))? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
         }

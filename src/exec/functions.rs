@@ -935,7 +935,9 @@ fn to_string(v: &Value) -> Option<Value> {
     })
 }
 
-fn parse_int_str(s: &str) -> Option<i64> {
+/// `toInteger` of a string: decimal, `0x` hex or `0o` octal integers, or a
+/// float truncated toward zero; `None` where `toInteger` gives null.
+pub(crate) fn parse_int_str(s: &str) -> Option<i64> {
     let t = s.trim();
     if let Ok(i) = t.parse::<i64>() {
         return Some(i);
@@ -979,23 +981,38 @@ fn to_float(v: &Value) -> Option<Value> {
     match v {
         Value::Float(_) => Some(v.clone()),
         Value::Int(i) => Some(Value::Float(*i as f64)),
-        Value::String(s) => {
-            let t = s.trim();
-            let parsed = match t {
-                "NaN" => Some(f64::NAN),
-                "Infinity" | "+Infinity" => Some(f64::INFINITY),
-                "-Infinity" => Some(f64::NEG_INFINITY),
-                _ if t
-                    .chars()
-                    .any(|c| c.is_ascii_alphabetic() && !matches!(c, 'e' | 'E')) =>
-                {
-                    None
-                }
-                _ => t.parse::<f64>().ok(),
-            };
-            Some(parsed.map(Value::Float).unwrap_or(Value::Null))
-        }
+        Value::String(s) => Some(parse_float_str(s).map(Value::Float).unwrap_or(Value::Null)),
         _ => None,
+    }
+}
+
+/// `toFloat` of a string; `None` where `toFloat` gives null.
+pub(crate) fn parse_float_str(s: &str) -> Option<f64> {
+    let t = s.trim();
+    match t {
+        "NaN" => Some(f64::NAN),
+        "Infinity" | "+Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        _ if t
+            .chars()
+            .any(|c| c.is_ascii_alphabetic() && !matches!(c, 'e' | 'E')) =>
+        {
+            None
+        }
+        _ => t.parse::<f64>().ok(),
+    }
+}
+
+/// `toBoolean` of a string (`true`/`false`, any case, spaces around
+/// ignored); `None` where `toBoolean` gives null.
+pub(crate) fn parse_bool_str(s: &str) -> Option<bool> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if t.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -1003,11 +1020,7 @@ fn to_boolean(v: &Value) -> Option<Value> {
     match v {
         Value::Bool(_) => Some(v.clone()),
         Value::Int(i) => Some(Value::Bool(*i != 0)),
-        Value::String(s) => Some(match s.trim().to_ascii_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::Null,
-        }),
+        Value::String(s) => Some(parse_bool_str(s).map(Value::Bool).unwrap_or(Value::Null)),
         _ => None,
     }
 }

@@ -15,6 +15,7 @@ mod csv;
 pub mod eval;
 pub mod functions;
 mod fused;
+mod import;
 pub(crate) use fused::note as fused_note;
 pub mod ops;
 mod readonly;

@@ -523,7 +523,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // (reusing its allocation)
             let mut rr: Row = Vec::new();
             let mut sp = match batch {
-                Some(_) => Some(ctx.graph_mut()?.savepoint()),
+                Some(_) => {
+                    let mut g = ctx.graph_mut()?;
+                    no_open_transaction(&g, "CALL { } IN TRANSACTIONS")?;
+                    Some(g.savepoint())
+                }
                 None => None,
             };
             let f = run(input, ctx, row, &mut |row| {
@@ -867,9 +871,23 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         Op::Call {
             input,
             proc,
+            args,
             yields,
         } => run(input, ctx, row, &mut |row| {
-            let out = procedure_rows(*proc, &ctx.graph());
+            let out = match proc {
+                Procedure::ImportRelationships => {
+                    let [file, config] = &args[..] else {
+                        return Err(Error::runtime(
+                            "InternalError",
+                            "internal error: plenary.import.relationships compiled without its two arguments",
+                        ));
+                    };
+                    let file = eval(file, row, ctx)?;
+                    let config = eval(config, row, ctx)?;
+                    vec![super::import::relationships(ctx, &file, &config)?]
+                }
+                _ => procedure_rows(*proc, &ctx.graph()),
+            };
             for fields in out {
                 for (i, s) in yields {
                     row[*s] = fields.get(*i).cloned().unwrap_or(Value::Null);
@@ -898,6 +916,22 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             })
         }),
     }
+}
+
+/// Refuses to commit in batches (IN TRANSACTIONS, an import's
+/// `batchSize`) inside an explicit transaction: a batch's commit would make
+/// the transaction's earlier statements permanent too, which its ROLLBACK
+/// could then no longer undo.
+pub(super) fn no_open_transaction(g: &Graph, what: &str) -> Result<()> {
+    if g.transaction_owner().is_some() {
+        return Err(Error::runtime(
+            "BatchInTransaction",
+            format!(
+                "{what} commits in batches, which cannot happen inside an explicit transaction (BEGIN … COMMIT); run it outside the transaction"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a MERGE's `matcher` certainly finds nothing for `row` without
@@ -1650,6 +1684,8 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
             }
             out
         }
+        // writes: run by `Op::Call` itself
+        Procedure::ImportRelationships => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

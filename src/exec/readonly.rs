@@ -7,7 +7,7 @@
 //! UNION branches, `EXISTS { }` / `COUNT { }` subqueries inside any
 //! expression — updates the graph. Anything else (schema commands,
 //! `BEGIN` / `COMMIT` / `ROLLBACK`, `CALL { } IN TRANSACTIONS`, a procedure
-//! the engine does not know) takes the write path, which handles every
+//! that writes or that the engine does not know) takes the write path, which handles every
 //! statement. A wrong "read-only" answer could not corrupt the graph — the
 //! read path has no write access and fails with an internal error — but it
 //! would fail a valid statement, so when in doubt the answer is "no".
@@ -63,9 +63,10 @@ fn clause(c: &Clause) -> bool {
                 .map(|i| i.name.as_str())
                 .collect::<Vec<_>>()
                 .join(".");
-            // Every procedure the engine knows only reads; an unknown one is
-            // an error on either path, reported by the write path.
-            procedure_signature(&name).is_some()
+            // A known procedure that only reads; one that writes
+            // (`plenary.import.relationships`) takes the write path, and an
+            // unknown one is an error on either path, reported by the write path.
+            procedure_signature(&name).is_some_and(|s| !s.proc.writes())
                 && args.as_ref().is_none_or(|a| a.iter().all(expr))
                 && opt(where_.as_ref())
         }
@@ -217,6 +218,9 @@ mod tests {
             "MATCH (n) RETURN [x IN [1] WHERE EXISTS { CREATE () }] AS c",
             "MATCH (n {k: COUNT { CREATE () }}) RETURN n",
             "CALL db.unknownProcedure()",
+            "CALL plenary.import.relationships('f.csv', {})",
+            "CALL plenary.IMPORT.relationships('f.csv', {}) YIELD rows RETURN rows",
+            "EXPLAIN CALL plenary.import.relationships('f.csv', {})",
             "EXPLAIN CREATE (n)",
             "PROFILE MATCH (n) SET n.x = 1",
             "CREATE INDEX FOR (n:A) ON (n.x)",

@@ -684,24 +684,38 @@ impl<'a> Binder<'a> {
     ) -> Result<Op> {
         let name: Vec<&str> = procedure.iter().map(|i| i.name.as_str()).collect();
         let name = name.join(".");
-        let (proc, outputs) = procedure_signature(&name).ok_or_else(|| {
+        let sig = procedure_signature(&name).ok_or_else(|| {
             Error::new(
                 ErrorKind::ProcedureError,
                 "ProcedureNotFound",
-                format!(
-                    "there is no procedure `{name}`; known: db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints"
-                ),
+                format!("there is no procedure `{name}`; known: {PROCEDURES}"),
             )
             .at(span)
         })?;
-        if let Some(a) = args
-            && !a.is_empty()
-        {
+        let (proc, outputs) = (sig.proc, sig.outputs);
+        let given = args.as_ref().map_or(0, |a| a.len());
+        if given != sig.args.len() {
+            let wants = match sig.args.len() {
+                0 => "takes no arguments".to_string(),
+                _ => format!(
+                    "takes {} argument{} ({})",
+                    sig.args.len(),
+                    if sig.args.len() == 1 { "" } else { "s" },
+                    sig.args.join(", ")
+                ),
+            };
             return Err(err(
                 "InvalidNumberOfArguments",
-                format!("procedure `{name}` takes no arguments, got {}", a.len()),
+                format!("procedure `{}` {wants}, got {given}", proc.name()),
                 span,
             ));
+        }
+        let mut pargs = Vec::with_capacity(given);
+        for a in args.iter().flatten() {
+            pargs.push(self.expr(a, scope, None)?);
+        }
+        if proc.writes() {
+            self.writes = true;
         }
         let mut yields = Vec::new();
         match yield_items {
@@ -752,6 +766,7 @@ impl<'a> Binder<'a> {
         let mut op = Op::Call {
             input: Box::new(input),
             proc,
+            args: pargs,
             yields,
         };
         if let Some(w) = where_ {
@@ -2713,21 +2728,55 @@ fn literal_value(e: &ast::Expr) -> Option<Value> {
     }
 }
 
-/// The procedures the engine knows, with their output fields.
-pub fn procedure_signature(name: &str) -> Option<(Procedure, &'static [&'static str])> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "db.labels" => (Procedure::Labels, &["label"]),
-        "db.relationshiptypes" => (Procedure::RelationshipTypes, &["relationshipType"]),
-        "db.propertykeys" => (Procedure::PropertyKeys, &["propertyKey"]),
-        "db.schema" | "db.schema.visualization" => {
-            (Procedure::Schema, &["kind", "name", "count", "properties"])
-        }
-        "db.indexes" => (Procedure::Indexes, &["name", "label", "property", "type"]),
-        "db.constraints" => (
-            Procedure::Constraints,
-            &["name", "label", "property", "type"],
-        ),
-        _ => return None,
+/// What the binder knows of a procedure: which it is, its arguments (by
+/// name, for messages) and its output fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Signature {
+    /// The procedure.
+    pub proc: Procedure,
+    /// Its arguments' names, in order (all required).
+    pub args: &'static [&'static str],
+    /// Its output fields, in order.
+    pub outputs: &'static [&'static str],
+}
+
+/// The procedures the engine knows, for error messages.
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships";
+
+/// The signature of the procedure called `name` (case-insensitive), if the
+/// engine knows it.
+pub fn procedure_signature(name: &str) -> Option<Signature> {
+    let (proc, args, outputs): (Procedure, &'static [&'static str], &'static [&'static str]) =
+        match name.to_ascii_lowercase().as_str() {
+            "db.labels" => (Procedure::Labels, &[], &["label"]),
+            "db.relationshiptypes" => (Procedure::RelationshipTypes, &[], &["relationshipType"]),
+            "db.propertykeys" => (Procedure::PropertyKeys, &[], &["propertyKey"]),
+            "db.schema" | "db.schema.visualization" => (
+                Procedure::Schema,
+                &[],
+                &["kind", "name", "count", "properties"],
+            ),
+            "db.indexes" => (
+                Procedure::Indexes,
+                &[],
+                &["name", "label", "property", "type"],
+            ),
+            "db.constraints" => (
+                Procedure::Constraints,
+                &[],
+                &["name", "label", "property", "type"],
+            ),
+            "plenary.import.relationships" => (
+                Procedure::ImportRelationships,
+                &["file", "config"],
+                &["rows", "skipped", "nodesCreated", "relationshipsCreated"],
+            ),
+            _ => return None,
+        };
+    Some(Signature {
+        proc,
+        args,
+        outputs,
     })
 }
 

@@ -216,7 +216,14 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             String::new(),
         ),
         Op::Foreach { .. } => ("Foreach", String::new()),
-        Op::Call { proc, .. } => ("ProcedureCall", format!("{proc:?}")),
+        Op::Call { proc, args, .. } => (
+            "ProcedureCall",
+            match args.len() {
+                0 => proc.name().to_string(),
+                1 => format!("{} (1 argument)", proc.name()),
+                n => format!("{} ({n} arguments)", proc.name()),
+            },
+        ),
         Op::LoadCsv { .. } => ("LoadCSV", String::new()),
     }
 }

@@ -287,6 +287,30 @@ pub enum Procedure {
     Indexes,
     /// `db.constraints()`
     Constraints,
+    /// `plenary.import.relationships(file, config)`: a bulk load of
+    /// relationships from a CSV file (see `exec::import`).
+    ImportRelationships,
+}
+
+impl Procedure {
+    /// Whether the procedure changes the graph (it then takes the write
+    /// path and is a barrier to the optimizer).
+    pub fn writes(self) -> bool {
+        matches!(self, Procedure::ImportRelationships)
+    }
+
+    /// The procedure's name as written in its documentation.
+    pub fn name(self) -> &'static str {
+        match self {
+            Procedure::Labels => "db.labels",
+            Procedure::RelationshipTypes => "db.relationshipTypes",
+            Procedure::PropertyKeys => "db.propertyKeys",
+            Procedure::Schema => "db.schema",
+            Procedure::Indexes => "db.indexes",
+            Procedure::Constraints => "db.constraints",
+            Procedure::ImportRelationships => "plenary.import.relationships",
+        }
+    }
 }
 
 /// A comparison of a relationship's property with a value known before the
@@ -593,6 +617,8 @@ pub enum Op {
         input: Box<Op>,
         /// Which procedure.
         proc: Procedure,
+        /// The arguments, evaluated for each input row.
+        args: Vec<PExpr>,
         /// (output field index, slot) pairs.
         yields: Vec<(usize, Slot)>,
     },

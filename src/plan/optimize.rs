@@ -253,6 +253,9 @@ fn produces(op: &Op) -> Option<Vec<Slot>> {
         Op::Project { items, .. } => items.iter().map(|(s, _)| *s).collect(),
         Op::Unwind { slot, .. } => vec![*slot],
         Op::LoadCsv { slot, .. } => vec![*slot],
+        // a procedure that writes runs once per input row: a filter must
+        // not drop rows before it
+        Op::Call { proc, .. } if proc.writes() => return None,
         Op::Call { yields, .. } => yields.iter().map(|(_, s)| *s).collect(),
         // anything else is a barrier
         _ => return None,
@@ -428,10 +431,12 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
         Op::Call {
             input,
             proc,
+            args,
             yields,
         } => Op::Call {
             input: Box::new(f(*input)),
             proc,
+            args,
             yields,
         },
         other => other,

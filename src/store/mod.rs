@@ -42,7 +42,7 @@ use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
 
-pub use index::{IndexDef, IndexKind};
+pub use index::{IndexDef, IndexKind, OrdValue};
 pub use views::{Codes, PropColumn, RelView};
 
 /// An interned label, relationship type or property key.
@@ -592,6 +592,19 @@ impl Graph {
             self.build_pairs();
         }
         self.pairs.may_contain(a, b)
+    }
+
+    /// [`Graph::may_be_joined`] for many pairs at once, into `out` (one
+    /// answer per pair, in order). The filter's words are read in one tight
+    /// loop, so their cache misses overlap instead of coming one at a time:
+    /// a bulk load asks this for a batch of rows before creating any of
+    /// their relationships (the answers do not see what it creates after).
+    pub fn may_be_joined_all(&mut self, pairs: &[(NodeId, NodeId)], out: &mut Vec<bool>) {
+        if !self.pairs.is_built() {
+            self.build_pairs();
+        }
+        out.clear();
+        out.extend(pairs.iter().map(|&(a, b)| self.pairs.may_contain(a, b)));
     }
 
     fn build_pairs(&mut self) {

@@ -128,13 +128,15 @@ fn outside_facts_cite_outside_documents() {
     assert_eq!(r.rows[0][1], Value::from(vec!["unvotes"]));
 }
 
-fn unvotes_sample() -> Option<PathBuf> {
+/// The UN-votes sample (sessions 66–67) of the shared material, or `None`
+/// with a note that the test is skipped.
+pub(crate) fn unvotes_sample() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/unvotes/sample");
     if dir.join("votes.csv").exists() {
         Some(dir)
     } else {
         eprintln!(
-            "skipping the UN-votes import test: {} not found (it ships with the shared material)",
+            "skipping a UN-votes sample test: {} not found (it ships with the shared material)",
             dir.display()
         );
         None

@@ -8,6 +8,7 @@ mod concurrency;
 mod differential;
 mod errors;
 mod harness;
+mod import;
 mod load_csv;
 mod persist;
 mod queries;

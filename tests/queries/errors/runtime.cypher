@@ -31,3 +31,15 @@ UNWIND [9223372036854775807, 1] AS x RETURN sum(x) AS s;
 // @name: negating the smallest integer overflows
 WITH -9223372036854775808 AS x RETURN -x AS y;
 // @expect: error ArithmeticError IntegerOverflow
+
+// @name: the import's file must be a string
+CALL plenary.import.relationships(42, {}) YIELD rows RETURN rows;
+// @expect: error TypeError InvalidArgumentType
+
+// @name: the import's config must be a map
+CALL plenary.import.relationships('x.csv', [1]);
+// @expect: error TypeError InvalidArgumentType
+
+// @name: an unknown key in the import's config is named
+CALL plenary.import.relationships('x.csv', {type: 'R', bogus: 1});
+// @expect: error ArgumentError InvalidArgumentValue

@@ -83,3 +83,11 @@ UNWIND [1, 2] AS x RETURN x, x + count(*) AS y;
 // | x | y |
 // | 1 | 2 |
 // | 2 | 3 |
+
+// @name: a procedure called with the wrong number of arguments
+CALL plenary.import.relationships('x.csv');
+// @expect: error SyntaxError InvalidNumberOfArguments
+
+// @name: a procedure that takes none, given one
+CALL db.labels('x');
+// @expect: error SyntaxError InvalidNumberOfArguments

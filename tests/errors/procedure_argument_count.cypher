@@ -1,0 +1,1 @@
+CALL plenary.import.relationships('votes.csv')
