@@ -436,6 +436,9 @@ struct Shape {
     /// distinct: a walk over views can count per end node into a table
     /// (`Counter::dense`).
     by_end: bool,
+    /// Nothing but the start node of a scanned relationship is grouped or
+    /// counted distinct: a scan over views can count per start node.
+    by_start: bool,
 }
 
 impl Shape {
@@ -465,6 +468,10 @@ impl Shape {
                 && counts
                     .iter()
                     .all(|c| matches!(c, Count::Rows { .. } | Count::Distinct(End::To))),
+            by_start: parts.iter().all(|p| matches!(p, Part::Node(End::From)))
+                && counts
+                    .iter()
+                    .all(|c| matches!(c, Count::Rows { .. } | Count::Distinct(End::From))),
         }
     }
 }
@@ -601,9 +608,34 @@ impl Counter {
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
     ) -> Result<()> {
+        // the keys bound before are none, so `bid` is the empty tuple's
+        if let (Some(vw), true, Ok(0)) = (views, shape.by_start, bid)
+            && let Some(found) = vw.count_by_start(op, row, vals, range.clone(), |a, n| {
+                self.add_start(shape, a, n)
+            })
+        {
+            return match vals {
+                Err(e) if found > 0 => Err(e.clone()),
+                _ => Ok(()),
+            };
+        }
         self.counting(shape, bid, |s| {
             relscan_walk(op, g, row, vals, views, range, |_, a, b| s.found(a, b))
         })
+    }
+
+    /// Counts `found` relationships from `a`, as `visit` would one by one
+    /// (for a `by_start` shape).
+    fn add_start(&mut self, shape: &Shape, a: NodeId, found: u64) {
+        let key = (0, if shape.want_from { a.0 } else { u32::MAX }, u32::MAX);
+        let gi = self.group(shape, key);
+        self.visited += found;
+        self.found[gi] += found as i64;
+        for j in 0..shape.distinct.len() {
+            if self.seen.insert((gi as u32, j as u32, a.0)) {
+                self.distinct_counts[gi * shape.distinct.len() + j] += 1;
+            }
+        }
     }
 
     /// Counts what an `Expand` finds for one input row.

@@ -217,14 +217,7 @@ impl ViewWalk {
                 _ => {}
             }
         }
-        let mut not_rel = u32::MAX;
-        for s in distinct_from {
-            match &row[*s] {
-                Value::Rel(r) if not_rel == u32::MAX || not_rel == r.0 => not_rel = r.0,
-                Value::Rel(_) | Value::List(_) => return None,
-                _ => {}
-            }
-        }
+        let not_rel = not_rel(distinct_from, row)?;
         let tests = self.tests(vals)?;
         let range = self.view.entries(start);
         let (other, rel) = (
@@ -267,6 +260,103 @@ impl ViewWalk {
         };
         Some(found)
     }
+}
+
+impl ViewWalk {
+    /// Counts what `op` (a `RelScan` of directed relationships) finds
+    /// among the view's entries `range` for `row`, per start node:
+    /// `f(start, found)` for each start node with something found, in node
+    /// order, without a branch on the data. Returns the total, or `None`
+    /// when the row needs the general walk (as for
+    /// [`ViewWalk::count_by_other`]).
+    pub(super) fn count_by_start(
+        &self,
+        op: &Op,
+        row: &Row,
+        vals: &crate::error::Result<Vec<Value>>,
+        range: std::ops::Range<usize>,
+        mut f: impl FnMut(NodeId, u64),
+    ) -> Option<u64> {
+        let Op::RelScan {
+            dir: Dir::Out,
+            distinct_from,
+            ..
+        } = op
+        else {
+            return None;
+        };
+        let not_rel = not_rel(distinct_from, row)?;
+        let tests = self.tests(vals)?;
+        let test = match (tests.as_slice(), self.cols.as_slice()) {
+            ([], []) => None,
+            ([t], [(col, _)]) => match col.codes() {
+                Codes::Small(codes) => Some((*t, codes)),
+                Codes::Wide(_) => return None,
+            },
+            _ => return None,
+        };
+        if range.is_empty() {
+            return Some(0);
+        }
+        let view = &*self.view;
+        let mut total = 0;
+        let mut a = view.owner(range.start);
+        let mut at = range.start;
+        while at < range.end {
+            let seg = at..view.entries(a).end.min(range.end);
+            at = seg.end;
+            if seg.is_empty() || !self.end_ok(0, a) {
+                a = NodeId(a.0 + 1);
+                continue;
+            }
+            let k = Kernel {
+                other: &view.others()[seg.clone()],
+                rel: &view.rels()[seg.clone()],
+                not_node: u32::MAX,
+                not_rel,
+                labels: self.ends[1].as_ref(),
+                seq: 0,
+            };
+            let found = match test {
+                None => k.sum(&[], |_| true),
+                Some((t, codes)) => {
+                    let codes = &codes[seg];
+                    match t {
+                        CodeTest::Never => 0,
+                        CodeTest::Any => k.sum(codes, |_| true),
+                        CodeTest::Eq(c) => {
+                            let c = c as u8;
+                            k.sum(codes, |x| x == c)
+                        }
+                        CodeTest::Ne(c) => {
+                            let c = u8::try_from(c).unwrap_or(0);
+                            k.sum(codes, |x| x != 0 && x != c)
+                        }
+                    }
+                }
+            };
+            if found > 0 {
+                f(a, found);
+                total += found;
+            }
+            a = NodeId(a.0 + 1);
+        }
+        Some(total)
+    }
+}
+
+/// The one relationship the relationships found must differ from
+/// (`u32::MAX`: none), or `None` when they must differ from several.
+fn not_rel(distinct_from: &[crate::plan::Slot], row: &Row) -> Option<u32> {
+    let mut not_rel = u32::MAX;
+    for s in distinct_from {
+        match &row[*s] {
+            Value::Rel(r) if not_rel == u32::MAX || not_rel == r.0 => not_rel = r.0,
+            Value::Rel(_) | Value::List(_) => return None,
+            _ => {}
+        }
+    }
+    Some(not_rel)
 }
 
 /// What walks over views found at one end node: how many relationships,
@@ -321,6 +411,18 @@ impl Kernel<'_> {
                 d.first = d.first.min(at);
             }
             found += pass as u64;
+        }
+        found
+    }
+
+    /// How many pass: [`Kernel::count`] without a table.
+    #[inline(always)]
+    fn sum(&self, codes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
+        let mut found = 0u64;
+        for (i, (&n, &r)) in self.other.iter().zip(self.rel).enumerate() {
+            let code_ok = codes.get(i).is_none_or(|c| test(*c));
+            let label_ok = self.labels.is_none_or(|s| s.contains(NodeId(n)));
+            found += (code_ok & label_ok & (n != self.not_node) & (r != self.not_rel)) as u64;
         }
         found
     }
@@ -411,6 +513,11 @@ mod tests {
                 ("(a:A)-[r:T {w: $none}]->(b)", "a, r, b", "count(*) AS n"),
                 ("(a)-[r:T]-(b:A) WHERE r.w <> 'y'", "a, r, b", "a.id AS k, count(*) AS n"),
                 ("(a)-[r:T {w: 'nowhere'}]->(b)", "a, r, b", "count(*) AS n"),
+                (
+                    "(a:A)-[r:T]->(b:A) WHERE r.w <> $x",
+                    "a, r, b",
+                    "count(DISTINCT a) AS d, count(*) AS n",
+                ),
                 (
                     "(a:A)-[r:T]->(m)<-[s:T]-(b) WHERE r.w = s.w AND b <> a",
                     "a, r, m, s, b",
