@@ -1238,7 +1238,7 @@ pub(super) fn relscan_walk(
 /// this row (see [`expand_walk`], [`relscan_walk`]).
 pub(super) fn fused_values(op: &Op, row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
     match op {
-        Op::Expand { rel_props, .. } | Op::RelScan { rel_props, .. } => {
+        Op::Expand { rel_props, .. } | Op::RelScan { rel_props, .. } if !rel_props.is_empty() => {
             prop_values(rel_props, row, ctx)
         }
         _ => Ok(Vec::new()),

@@ -18,7 +18,7 @@ use smallvec::SmallVec;
 
 use super::Row;
 use crate::plan::{BinOp, Op};
-use crate::store::{Codes, Dir, Graph, PropColumn, RelView, Sym};
+use crate::store::{Codes, Dir, Graph, NodeBits, PropColumn, RelView, Sym};
 use crate::value::{NodeId, Value};
 
 /// One fused comparison answered by codes.
@@ -59,36 +59,7 @@ pub(super) struct ViewWalk {
     cols: Vec<(Arc<PropColumn>, BinOp)>,
     /// The nodes with the labels each end must have (`None`: any node):
     /// for an `Expand` only the second is used.
-    ends: [Option<NodeSet>; 2],
-}
-
-/// Nodes with every one of some labels, as bits by node id: a label test
-/// without reading the node's record.
-#[derive(Debug)]
-struct NodeSet(Vec<u64>);
-
-impl NodeSet {
-    fn new(g: &Graph, labels: &[Sym]) -> Option<NodeSet> {
-        let first = labels.iter().min_by_key(|l| g.label_count(**l))?;
-        let mut bits = Vec::new();
-        for n in g.nodes_with_label(*first) {
-            if labels.iter().all(|l| l == first || g.has_label(n, *l)) {
-                let (w, b) = (n.0 as usize / 64, n.0 % 64);
-                if bits.len() <= w {
-                    bits.resize(w + 1, 0u64);
-                }
-                bits[w] |= 1 << b;
-            }
-        }
-        Some(NodeSet(bits))
-    }
-
-    #[inline(always)]
-    fn contains(&self, n: NodeId) -> bool {
-        self.0
-            .get(n.0 as usize / 64)
-            .is_some_and(|w| w & (1 << (n.0 % 64)) != 0)
-    }
+    ends: [Option<Arc<NodeBits>>; 2],
 }
 
 impl ViewWalk {
@@ -130,7 +101,7 @@ impl ViewWalk {
         Some(ViewWalk {
             view,
             cols,
-            ends: ends.map(|l| NodeSet::new(g, l)),
+            ends: ends.map(|l| g.label_bits(l)),
         })
     }
 
@@ -232,7 +203,7 @@ impl ViewWalk {
             rel,
             not_node,
             not_rel,
-            labels: self.ends[1].as_ref(),
+            labels: self.ends[1].as_deref(),
             seq,
         };
         let found = match (tests.as_slice(), self.cols.as_slice()) {
@@ -314,7 +285,7 @@ impl ViewWalk {
                 rel: &view.rels()[seg.clone()],
                 not_node: u32::MAX,
                 not_rel,
-                labels: self.ends[1].as_ref(),
+                labels: self.ends[1].as_deref(),
                 seq: 0,
             };
             let found = match test {
@@ -386,7 +357,7 @@ struct Kernel<'a> {
     rel: &'a [u32],
     not_node: u32,
     not_rel: u32,
-    labels: Option<&'a NodeSet>,
+    labels: Option<&'a NodeBits>,
     /// This walk's number.
     seq: u32,
 }

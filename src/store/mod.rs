@@ -43,7 +43,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
 
 pub use index::{IndexDef, IndexKind, OrdValue};
-pub use views::{Codes, PropColumn, RelView};
+pub use views::{Codes, NodeBits, PropColumn, RelView};
 
 /// An interned label, relationship type or property key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -579,7 +579,20 @@ impl Graph {
         self.views.column(&self.g, ty, dir, key, build)
     }
 
-    /// Drops the column views: called by every change to a relationship.
+    /// The nodes that have every one of `labels` (`None` when there are
+    /// none to test), as bits: cached with the column views.
+    pub fn label_bits(&self, labels: &[Sym]) -> Option<Arc<NodeBits>> {
+        if labels.is_empty() {
+            return None;
+        }
+        let mut sorted = labels.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        self.views.label_bits(self, &sorted)
+    }
+
+    /// Drops the column views and label bitsets: called by every change to
+    /// a relationship or to a node's labels.
     fn rels_changed(&mut self) {
         self.views.clear();
     }
@@ -793,6 +806,7 @@ impl Graph {
     /// Adds a label (no-op if present).
     pub fn add_label(&mut self, id: NodeId, label: Sym) -> Result<()> {
         self.check_live_node(id)?;
+        self.rels_changed();
         let labels = &mut self.g[ni(id)].labels;
         if let Err(pos) = labels.binary_search(&label) {
             self.index_node(id, false);
@@ -812,6 +826,7 @@ impl Graph {
     /// Removes a label (no-op if absent).
     pub fn remove_label(&mut self, id: NodeId, label: Sym) -> Result<()> {
         self.check_live_node(id)?;
+        self.rels_changed();
         if let Ok(pos) = self.g[ni(id)].labels.binary_search(&label) {
             self.index_node(id, false);
             self.g[ni(id)].labels.remove(pos);

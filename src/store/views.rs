@@ -13,8 +13,9 @@
 //!
 //! Views are a cache: built on demand from a `&Graph` (the read path, where
 //! nothing changes the graph meanwhile), kept until any relationship is
-//! created, changed or deleted, which drops them all
-//! ([`super::Graph::rels_changed`]). Within one node, a view lists the
+//! created, changed or deleted, or a label added or removed, which drops
+//! them all ([`super::Graph::rels_changed`]). Label tests of the nodes a
+//! view reaches read cached bitsets ([`NodeBits`]). Within one node, a view lists the
 //! relationships highest id first, as petgraph's lists do for a graph that
 //! only grew.
 
@@ -204,11 +205,43 @@ impl PropColumn {
     }
 }
 
+/// The nodes that have every one of some labels, as bits by node id: a
+/// label test of a view's entries without reading node records.
+#[derive(Debug)]
+pub struct NodeBits(Vec<u64>);
+
+impl NodeBits {
+    fn build(g: &super::Graph, labels: &[Sym]) -> NodeBits {
+        let mut bits = Vec::new();
+        if let Some(first) = labels.iter().min_by_key(|l| g.label_count(**l)) {
+            for n in g.nodes_with_label(*first) {
+                if labels.iter().all(|l| l == first || g.has_label(n, *l)) {
+                    let (w, b) = (n.0 as usize / 64, n.0 % 64);
+                    if bits.len() <= w {
+                        bits.resize(w + 1, 0u64);
+                    }
+                    bits[w] |= 1 << b;
+                }
+            }
+        }
+        NodeBits(bits)
+    }
+
+    /// Whether `n` has the labels.
+    #[inline(always)]
+    pub fn contains(&self, n: NodeId) -> bool {
+        self.0
+            .get(n.0 as usize / 64)
+            .is_some_and(|w| w & (1 << (n.0 % 64)) != 0)
+    }
+}
+
 /// The views built so far (see the module docs).
 #[derive(Debug, Default)]
 pub(crate) struct Views {
     adj: RwLock<FxHashMap<(Sym, bool), Arc<RelView>>>,
     cols: RwLock<FxHashMap<(Sym, bool, Sym), Option<Arc<PropColumn>>>>,
+    labels: RwLock<FxHashMap<Vec<Sym>, Arc<NodeBits>>>,
 }
 
 impl Clone for Views {
@@ -227,6 +260,20 @@ impl Views {
         if let Ok(m) = self.cols.get_mut() {
             m.clear();
         }
+        if let Ok(m) = self.labels.get_mut() {
+            m.clear();
+        }
+    }
+
+    /// The nodes with all of `labels` (sorted, not empty), built now if
+    /// missing.
+    pub(crate) fn label_bits(&self, g: &super::Graph, labels: &[Sym]) -> Option<Arc<NodeBits>> {
+        if let Some(b) = self.labels.read().ok()?.get(labels) {
+            return Some(b.clone());
+        }
+        let b = Arc::new(NodeBits::build(g, labels));
+        let mut m = self.labels.write().ok()?;
+        Some(m.entry(labels.to_vec()).or_insert(b).clone())
     }
 
     /// The view of `ty` in `dir` (`Out` or `In`), built now if `build`.
@@ -345,7 +392,9 @@ mod tests {
         assert_eq!(col.code_of("nowhere"), None);
 
         // every change to a relationship drops the views
-        let changes: [&dyn Fn(&mut Graph); 4] = [
+        // and every change to a node's labels drops the label bitsets
+        let l = g.intern("L");
+        let changes: [&dyn Fn(&mut Graph); 6] = [
             &|g| {
                 g.create_rel(NodeId(0), NodeId(1), t, Props::new()).unwrap();
             },
@@ -355,13 +404,22 @@ mod tests {
                 let sp = g.savepoint();
                 g.rollback_to(sp)
             },
+            &|g| g.add_label(NodeId(3), l).unwrap(),
+            &|g| g.remove_label(NodeId(3), l).unwrap(),
         ];
-        for change in changes {
+        for (i, change) in changes.iter().enumerate() {
             assert!(g.rel_view(t, Dir::In, true).is_some());
             assert!(g.rel_column(t, Dir::In, w, true).is_some());
+            let bits = g.label_bits(&[l]).unwrap();
+            assert_eq!(bits.contains(NodeId(3)), i == 5, "{i}");
             change(&mut g);
             assert!(g.rel_view(t, Dir::In, false).is_none());
             assert!(g.rel_column(t, Dir::In, w, false).is_none());
+            assert_eq!(
+                g.label_bits(&[l]).unwrap().contains(NodeId(3)),
+                i == 4,
+                "{i}"
+            );
         }
     }
 
