@@ -114,8 +114,22 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
 /// The values an operator's fused property comparisons compare with, for
 /// this row. An error is reported only once a relationship would have
 /// reached the filter it replaces.
+/// The values of fused comparisons for `row`; the list of an `IN` must be
+/// a list or null, or it is the error the unfused `IN` would raise.
 fn prop_values(tests: &[RelTest], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
-    tests.iter().map(|t| eval(&t.value, row, ctx)).collect()
+    tests
+        .iter()
+        .map(|t| {
+            let v = eval(&t.value, row, ctx)?;
+            if t.op == crate::plan::BinOp::In && !matches!(v, Value::List(_) | Value::Null) {
+                return Err(type_err(format!(
+                    "IN expects a List on its right, got {}",
+                    describe(&v)
+                )));
+            }
+            Ok(v)
+        })
+        .collect()
 }
 
 /// Whether a relationship record passes the fused property comparisons (when

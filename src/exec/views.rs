@@ -5,8 +5,8 @@
 //!
 //! A [`ViewWalk`] is prepared once per operator run, on the read path, for
 //! an `Expand` or `RelScan` of one relationship type whose fused property
-//! comparisons (`RelTest`) are all `=` or `<>` on properties stored as
-//! strings; the comparison values of each input row become codes
+//! comparisons (`RelTest`) are all `=`, `<>` or `IN` on properties stored
+//! as strings; the comparison values of each input row become codes
 //! ([`ViewWalk::tests`]), and a row whose values do not (a number compared
 //! with a string column, say) takes the record path. What a walk reports
 //! is what `ops::expand_walk` / `ops::relscan_walk` report on the records;
@@ -34,6 +34,8 @@ pub(super) enum CodeTest {
     /// The property is present and has another code (`u32::MAX`: a
     /// value no relationship has).
     Ne(u32),
+    /// The property's code is one of these (bits by code, codes below 256).
+    In([u64; 4]),
 }
 
 impl CodeTest {
@@ -44,8 +46,16 @@ impl CodeTest {
             CodeTest::Never => false,
             CodeTest::Eq(c) => code == c,
             CodeTest::Ne(c) => code != 0 && code != c,
+            CodeTest::In(bits) => in_bits(&bits, code),
         }
     }
+}
+
+/// Whether `code` is among `bits` (codes of 256 and above never are).
+#[inline(always)]
+fn in_bits(bits: &[u64; 4], code: u32) -> bool {
+    bits.get(code as usize / 64)
+        .is_some_and(|w| w & (1 << (code % 64)) != 0)
 }
 
 /// The codes one row's walk tests, one per fused comparison.
@@ -90,7 +100,10 @@ impl ViewWalk {
             ),
             _ => return None,
         };
-        if !tests.iter().all(|t| matches!(t.op, BinOp::Eq | BinOp::Ne)) {
+        if !tests
+            .iter()
+            .all(|t| matches!(t.op, BinOp::Eq | BinOp::Ne | BinOp::In))
+        {
             return None;
         }
         let view = g.rel_view(ty, dir, build)?;
@@ -126,8 +139,21 @@ impl ViewWalk {
             .iter()
             .zip(vals)
             .map(|((col, op), v)| match v {
-                // null compares to nothing
+                // null compares to nothing (`IN null` is null too)
                 Value::Null => Some(CodeTest::Never),
+                Value::List(items) if *op == BinOp::In => {
+                    // a string value is in the list when an element equals
+                    // it: only the list's strings can
+                    let mut bits = [0u64; 4];
+                    for i in items.iter() {
+                        if let Value::String(s) = i
+                            && let Some(c) = col.code_of(s)
+                        {
+                            *bits.get_mut(c as usize / 64)? |= 1 << (c % 64);
+                        }
+                    }
+                    Some(CodeTest::In(bits))
+                }
                 Value::String(s) => {
                     let code = col.code_of(s);
                     Some(match (op, code) {
@@ -225,6 +251,7 @@ impl ViewWalk {
                         let c = u8::try_from(c).unwrap_or(0);
                         k.count(codes, dense, |x| x != 0 && x != c)
                     }
+                    CodeTest::In(bits) => k.count(codes, dense, |x| in_bits(&bits, x as u32)),
                 }
             }
             _ => return None,
@@ -303,6 +330,7 @@ impl ViewWalk {
                             let c = u8::try_from(c).unwrap_or(0);
                             k.sum(codes, |x| x != 0 && x != c)
                         }
+                        CodeTest::In(bits) => k.sum(codes, |x| in_bits(&bits, x as u32)),
                     }
                 }
             };
@@ -484,6 +512,16 @@ mod tests {
                 ("(a:A)-[r:T {w: $none}]->(b)", "a, r, b", "count(*) AS n"),
                 ("(a)-[r:T]-(b:A) WHERE r.w <> 'y'", "a, r, b", "a.id AS k, count(*) AS n"),
                 ("(a)-[r:T {w: 'nowhere'}]->(b)", "a, r, b", "count(*) AS n"),
+                (
+                    "(a)-[r:T]->(b) WHERE r.w IN ['x', 'z', 3, null]",
+                    "a, r, b",
+                    "a.id AS k, count(*) AS n",
+                ),
+                (
+                    "(a:A)-[r:T]->(m)<-[s:T]-(b) WHERE s.w IN [r.w, 'y']",
+                    "a, r, m, s, b",
+                    "b.id AS k, count(*) AS n",
+                ),
                 (
                     "(a:A)-[r:T]->(b:A) WHERE r.w <> $x",
                     "a, r, b",

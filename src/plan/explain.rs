@@ -44,6 +44,7 @@ fn rel_details(g: Names<'_>, types: &[Sym], tests: &[super::RelTest]) -> String 
                     BinOp::Lt => "<",
                     BinOp::Le => "<=",
                     BinOp::Gt => ">",
+                    BinOp::In => "IN",
                     _ => ">=",
                 };
                 format!("{} {op} …", g.name(t.key))

@@ -320,7 +320,8 @@ impl Procedure {
 pub struct RelTest {
     /// The property.
     pub key: Sym,
-    /// `Eq`, `Ne`, `Lt`, `Le`, `Gt` or `Ge`, with the property on the left.
+    /// `Eq`, `Ne`, `Lt`, `Le`, `Gt` or `Ge`, with the property on the left,
+    /// or `In` (the value is then a list or null: see `ops::prop_values`).
     pub op: BinOp,
     /// The value.
     pub value: PExpr,
@@ -339,6 +340,11 @@ impl RelTest {
         }
         match self.op {
             BinOp::Eq => x.cypher_eq(value) == Some(true),
+            // true only when some element is equal (null and false fail alike)
+            BinOp::In => match value {
+                Value::List(items) => items.iter().any(|i| x.cypher_eq(i) == Some(true)),
+                _ => false,
+            },
             BinOp::Ne => x.cypher_eq(value) == Some(false),
             op => x.cypher_cmp(value).is_some_and(|o| match op {
                 BinOp::Lt => o.is_lt(),

@@ -122,17 +122,22 @@ fn label_test(pred: PExpr, ends: &mut [(Slot, &mut Vec<Sym>)]) -> Option<PExpr> 
     Some(pred)
 }
 
-/// `rel.key op value` (either way round; `op` a comparison) where `value`
+/// `rel.key op value` (either way round; `op` a comparison), or
+/// `rel.key IN value`, where `value`
 /// is known before the relationship is read: a constant, a parameter, or a
 /// slot (or its property) that the operator does not bind. Anything else
 /// comes back.
 fn rel_comparison(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<RelTest, PExpr> {
-    let known = |e: &PExpr| match e {
-        PExpr::Const(_) | PExpr::Param(_) => true,
-        PExpr::Slot(s) => !binds.contains(s),
-        PExpr::Prop(b, _, _) => matches!(&**b, PExpr::Slot(s) if !binds.contains(s)),
-        _ => false,
-    };
+    fn known(e: &PExpr, binds: &[Slot]) -> bool {
+        match e {
+            PExpr::Const(_) | PExpr::Param(_) => true,
+            PExpr::Slot(s) => !binds.contains(s),
+            PExpr::Prop(b, _, _) => matches!(&**b, PExpr::Slot(s) if !binds.contains(s)),
+            PExpr::List(items) => items.iter().all(|x| known(x, binds)),
+            _ => false,
+        }
+    }
+    let known = |e: &PExpr| known(e, binds);
     let on_rel = |e: &PExpr| match e {
         PExpr::Prop(b, key, _) if matches!(&**b, PExpr::Slot(s) if *s == rel) => Some(*key),
         _ => None,
@@ -167,6 +172,15 @@ fn rel_comparison(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<RelTest, PEx
                 Err(PExpr::Bin(op, a, b))
             }
         }
+        // `rel.key IN list`
+        PExpr::Bin(BinOp::In, a, b) => match on_rel(&a) {
+            Some(key) if known(&b) => Ok(RelTest {
+                key,
+                op: BinOp::In,
+                value: *b,
+            }),
+            _ => Err(PExpr::Bin(BinOp::In, a, b)),
+        },
         other => Err(other),
     }
 }

@@ -93,3 +93,25 @@ MATCH (c:C) SET c.seen = true WITH c MATCH (c)-[:V]->(r) RETURN c.name AS name, 
 // | name | n |
 // | 'x'  | 5 |
 // | 'y'  | 2 |
+
+// @name: IN on a relationship's property is tested inside the expansion; null and other types never match
+MATCH (c:C)-[v:V]->(r:R) WHERE v.v IN ['no', null, 1] RETURN c.name AS name, count(*) AS n;
+// @expect: rows
+// | name | n |
+// | 'x'  | 3 |
+
+// @name: IN with a list built from the row, per input row
+MATCH (r:R {id: 1})<-[a:V]-(c:C) WITH c, a MATCH (c)-[b:V]->(x) WHERE b.v IN [a.v] RETURN x.id AS id, count(*) AS n;
+// @expect: rows
+// | id | n |
+// | 1  | 6 |
+
+// @name: IN null matches nothing
+MATCH (c:C)-[v:V]->(r) WHERE v.v IN null RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: IN something that is not a list is the error the unfused IN raises
+MATCH (c:C {name: 'y'}) MATCH (c)-[v:V]->(r) WHERE v.v IN c.name RETURN count(*) AS n;
+// @expect: error TypeError InvalidArgumentType
