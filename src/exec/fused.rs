@@ -659,7 +659,7 @@ impl Counter {
         if let (Some(vw), true, Ok(0)) = (views, shape.by_end, bid)
             && g.node_exists(start)
             && let Some(found) =
-                vw.count_by_other(op, row, start, vals, self.dense_walks, &mut self.dense)
+                vw.count_by_other(g, op, row, start, vals, self.dense_walks, &mut self.dense)
         {
             self.dense_walks += 1;
             return match vals {

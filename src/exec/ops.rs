@@ -116,9 +116,13 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
 /// reached the filter it replaces.
 /// The values of fused comparisons for `row`; the list of an `IN` must be
 /// a list or null, or it is the error the unfused `IN` would raise.
-fn prop_values(tests: &[RelTest], row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
+fn prop_values<'a>(
+    tests: impl IntoIterator<Item = &'a RelTest>,
+    row: &Row,
+    ctx: &Ctx,
+) -> Result<Vec<Value>> {
     tests
-        .iter()
+        .into_iter()
         .map(|t| {
             let v = eval(&t.value, row, ctx)?;
             if t.op == crate::plan::BinOp::In && !matches!(v, Value::List(_) | Value::Null) {
@@ -1059,6 +1063,7 @@ pub(super) fn expand_walk(
         rel_bound,
         rel_props,
         to_not,
+        to_props,
         ..
     } = op
     else {
@@ -1081,10 +1086,22 @@ pub(super) fn expand_walk(
     if !g.node_exists(start) {
         return Ok(());
     }
+    // the values of the reached node's comparisons (after the
+    // relationship's); `None` when they failed (everything passes, the
+    // error is reported once something is found)
+    let node_vals = vals
+        .as_ref()
+        .ok()
+        .map(|v| v.get(rel_props.len()..).unwrap_or(&[]));
     // what is tested of a relationship found, but its properties and the
     // labels at its other end
     let rest_ok = |r: RelId, n: NodeId| {
-        to_not.iter().all(|s| match &row[*s] {
+        node_vals.is_none_or(|v| {
+            to_props
+                .iter()
+                .zip(v)
+                .all(|(t, v)| t.passes(g.node_prop(n, t.key), v))
+        }) && to_not.iter().all(|s| match &row[*s] {
             Value::Node(x) => *x != n,
             Value::Null => false,
             _ => true,
@@ -1252,9 +1269,15 @@ pub(super) fn relscan_walk(
 /// this row (see [`expand_walk`], [`relscan_walk`]).
 pub(super) fn fused_values(op: &Op, row: &Row, ctx: &Ctx) -> Result<Vec<Value>> {
     match op {
-        Op::Expand { rel_props, .. } | Op::RelScan { rel_props, .. } if !rel_props.is_empty() => {
-            prop_values(rel_props, row, ctx)
+        // the relationship's, then the reached node's
+        Op::Expand {
+            rel_props,
+            to_props,
+            ..
+        } if !(rel_props.is_empty() && to_props.is_empty()) => {
+            prop_values(rel_props.iter().chain(to_props), row, ctx)
         }
+        Op::RelScan { rel_props, .. } if !rel_props.is_empty() => prop_values(rel_props, row, ctx),
         _ => Ok(Vec::new()),
     }
 }

@@ -70,6 +70,10 @@ pub(super) struct ViewWalk {
     /// The nodes with the labels each end must have (`None`: any node):
     /// for an `Expand` only the second is used.
     ends: [Option<Arc<NodeBits>>; 2],
+    /// An `Expand`'s comparisons of the reached node's properties, when
+    /// their values are the same for every row (constants, parameters):
+    /// the nodes that pass them and the labels, found once.
+    to_fixed: Option<std::sync::OnceLock<NodeBits>>,
 }
 
 impl ViewWalk {
@@ -111,10 +115,17 @@ impl ViewWalk {
             .iter()
             .map(|t| Some((g.rel_column(ty, dir, t.key, build)?, t.op)))
             .collect::<Option<Vec<_>>>()?;
+        let to_fixed = match op {
+            Op::Expand { to_props, .. } if to_props.iter().all(|t| fixed(&t.value)) => {
+                Some(std::sync::OnceLock::new())
+            }
+            _ => None,
+        };
         Some(ViewWalk {
             view,
             cols,
             ends: ends.map(|l| g.label_bits(l)),
+            to_fixed,
         })
     }
 
@@ -189,6 +200,7 @@ impl ViewWalk {
     /// relationships to differ from).
     pub(super) fn count_by_other(
         &self,
+        g: &Graph,
         op: &Op,
         row: &Row,
         start: NodeId,
@@ -199,10 +211,36 @@ impl ViewWalk {
         let Op::Expand {
             to_not,
             distinct_from,
+            to_labels,
+            rel_props,
+            to_props,
             ..
         } = op
         else {
             return None;
+        };
+        // the nodes it may reach: by their labels, and by their properties
+        // when the values are fixed
+        let labels = if to_props.is_empty() {
+            self.ends[1].as_deref()
+        } else {
+            let (fixed, Ok(vals)) = (self.to_fixed.as_ref()?, vals) else {
+                return None;
+            };
+            let vals = vals.get(rel_props.len()..)?;
+            Some(fixed.get_or_init(|| {
+                let pass = |n: NodeId| {
+                    self.end_ok(1, n)
+                        && to_props
+                            .iter()
+                            .zip(vals)
+                            .all(|(t, v)| t.passes(g.node_prop(n, t.key), v))
+                };
+                match to_labels.first() {
+                    Some(l) => NodeBits::of(g.nodes_with_label(*l).filter(|n| pass(*n))),
+                    None => NodeBits::of(g.nodes().filter(|n| pass(*n))),
+                }
+            }))
         };
         // a node the other end must not be, a relationship it must not be
         let mut not_node = u32::MAX;
@@ -229,7 +267,7 @@ impl ViewWalk {
             rel,
             not_node,
             not_rel,
-            labels: self.ends[1].as_deref(),
+            labels,
             seq,
         };
         let found = match (tests.as_slice(), self.cols.as_slice()) {
@@ -427,6 +465,17 @@ impl Kernel<'_> {
     }
 }
 
+/// Whether a value is the same for every row: a constant, a parameter, or
+/// a list of them.
+fn fixed(e: &crate::plan::PExpr) -> bool {
+    use crate::plan::PExpr;
+    match e {
+        PExpr::Const(_) | PExpr::Param(_) => true,
+        PExpr::List(items) => items.iter().all(fixed),
+        _ => false,
+    }
+}
+
 fn one(types: &[Sym]) -> Option<Sym> {
     match types {
         [t] => Some(*t),
@@ -512,6 +561,16 @@ mod tests {
                 ("(a:A)-[r:T {w: $none}]->(b)", "a, r, b", "count(*) AS n"),
                 ("(a)-[r:T]-(b:A) WHERE r.w <> 'y'", "a, r, b", "a.id AS k, count(*) AS n"),
                 ("(a)-[r:T {w: 'nowhere'}]->(b)", "a, r, b", "count(*) AS n"),
+                (
+                    "(a:A)-[r:T]->(m)<-[s:T]-(b) WHERE s.w = r.w AND b.id <> 1",
+                    "a, r, m, s, b",
+                    "b.id AS k, count(*) AS n",
+                ),
+                (
+                    "(a:A)-[r:T]->(m)<-[s:T]-(b) WHERE b.id > a.id AND b.id IN [0, 2, 3, 5]",
+                    "a, r, m, s, b",
+                    "count(DISTINCT b) AS d",
+                ),
                 (
                     "(a)-[r:T]->(b) WHERE r.w IN ['x', 'z', 3, null]",
                     "a, r, b",

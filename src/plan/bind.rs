@@ -1926,6 +1926,7 @@ impl<'a> Binder<'a> {
                         rel_bound,
                         rel_props: vec![],
                         to_not: vec![],
+                        to_props: vec![],
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                     op = Self::filter(op, preds);

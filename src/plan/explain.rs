@@ -37,22 +37,24 @@ fn rel_details(g: Names<'_>, types: &[Sym], tests: &[super::RelTest]) -> String 
     if !tests.is_empty() {
         let parts: Vec<String> = tests
             .iter()
-            .map(|t| {
-                let op = match t.op {
-                    BinOp::Eq => "=",
-                    BinOp::Ne => "<>",
-                    BinOp::Lt => "<",
-                    BinOp::Le => "<=",
-                    BinOp::Gt => ">",
-                    BinOp::In => "IN",
-                    _ => ">=",
-                };
-                format!("{} {op} …", g.name(t.key))
-            })
+            .map(|t| format!("{} {} …", g.name(t.key), op_text(t.op)))
             .collect();
         s.push_str(&format!(" {{{}}}", parts.join(", ")));
     }
     s
+}
+
+/// A fused comparison's operator as written.
+fn op_text(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Eq => "=",
+        BinOp::Ne => "<>",
+        BinOp::Lt => "<",
+        BinOp::Le => "<=",
+        BinOp::Gt => ">",
+        BinOp::In => "IN",
+        _ => ">=",
+    }
 }
 
 fn arrow(dir: Dir) -> (&'static str, &'static str) {
@@ -95,15 +97,29 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             dir,
             types,
             to_bound,
+            to_labels,
             rel_props,
             to_not,
+            to_props,
             ..
         } => {
             let (a, b) = arrow(*dir);
             let t = rel_details(g, types, rel_props);
             let name = if *to_bound { "ExpandInto" } else { "Expand" };
+            let labels = if to_labels.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, to_labels, ":"))
+            };
             let not: String = to_not.iter().map(|s| format!(" #{to} <> #{s}")).collect();
-            (name, format!("(#{from}){a}[#{rel}{t}]{b}(#{to}){not}"))
+            let props: String = to_props
+                .iter()
+                .map(|p| format!(" #{to}.{} {} …", g.name(p.key), op_text(p.op)))
+                .collect();
+            (
+                name,
+                format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}"),
+            )
         }
         Op::RelScan {
             rel,

@@ -403,6 +403,9 @@ pub enum Op {
         /// `c <> ru`): the node reached must differ from the node there (a
         /// null there passes nothing, as `<>` with null is null).
         to_not: Vec<Slot>,
+        /// Property comparisons `to.key op value` of the node reached (a
+        /// WHERE's `c.code <> 'RU'`), tested like `rel_props`.
+        to_props: Vec<RelTest>,
     },
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when

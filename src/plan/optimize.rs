@@ -57,6 +57,7 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             rel_props,
             to_labels,
             to_not,
+            to_props,
             ..
         } => {
             let pred = match rel_comparison(pred, *rel, &[*rel, *to]) {
@@ -70,20 +71,22 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                 return Ok(());
             };
             // `to <> n` with `n` bound before the expansion
-            match &pred {
-                PExpr::Bin(BinOp::Ne, a, b) => match (&**a, &**b) {
-                    (PExpr::Slot(x), PExpr::Slot(y)) if x != y && (x == to || y == to) => {
-                        let other = if x == to { *y } else { *x };
-                        if other == *rel {
-                            return Err(pred);
-                        }
-                        to_not.push(other);
-                        Ok(())
-                    }
-                    _ => Err(pred),
-                },
-                _ => Err(pred),
+            if let PExpr::Bin(BinOp::Ne, a, b) = &pred
+                && let (PExpr::Slot(x), PExpr::Slot(y)) = (&**a, &**b)
+                && x != y
+                && (x == to || y == to)
+            {
+                let other = if x == to { *y } else { *x };
+                if other == *rel {
+                    return Err(pred);
+                }
+                to_not.push(other);
+                return Ok(());
             }
+            // `to.key op value`, tested on the node reached
+            let p = rel_comparison(pred, *to, &[*rel, *to])?;
+            to_props.push(p);
+            Ok(())
         }
         Op::RelScan {
             rel,
@@ -329,6 +332,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             rel_bound,
             rel_props,
             to_not,
+            to_props,
         } => Op::Expand {
             input: Box::new(f(*input)),
             from,
@@ -342,6 +346,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             rel_bound,
             rel_props,
             to_not,
+            to_props,
         },
         Op::RelScan {
             input,

@@ -211,20 +211,27 @@ impl PropColumn {
 pub struct NodeBits(Vec<u64>);
 
 impl NodeBits {
-    fn build(g: &super::Graph, labels: &[Sym]) -> NodeBits {
+    /// The set of `nodes`.
+    pub fn of(nodes: impl Iterator<Item = NodeId>) -> NodeBits {
         let mut bits = Vec::new();
-        if let Some(first) = labels.iter().min_by_key(|l| g.label_count(**l)) {
-            for n in g.nodes_with_label(*first) {
-                if labels.iter().all(|l| l == first || g.has_label(n, *l)) {
-                    let (w, b) = (n.0 as usize / 64, n.0 % 64);
-                    if bits.len() <= w {
-                        bits.resize(w + 1, 0u64);
-                    }
-                    bits[w] |= 1 << b;
-                }
+        for n in nodes {
+            let (w, b) = (n.0 as usize / 64, n.0 % 64);
+            if bits.len() <= w {
+                bits.resize(w + 1, 0u64);
             }
+            bits[w] |= 1 << b;
         }
         NodeBits(bits)
+    }
+
+    fn build(g: &super::Graph, labels: &[Sym]) -> NodeBits {
+        match labels.iter().min_by_key(|l| g.label_count(**l)) {
+            Some(first) => NodeBits::of(
+                g.nodes_with_label(*first)
+                    .filter(|n| labels.iter().all(|l| l == first || g.has_label(*n, *l))),
+            ),
+            None => NodeBits(Vec::new()),
+        }
     }
 
     /// Whether `n` has the labels.

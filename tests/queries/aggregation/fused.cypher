@@ -115,3 +115,24 @@ MATCH (c:C)-[v:V]->(r) WHERE v.v IN null RETURN count(*) AS n;
 // @name: IN something that is not a list is the error the unfused IN raises
 MATCH (c:C {name: 'y'}) MATCH (c)-[v:V]->(r) WHERE v.v IN c.name RETURN count(*) AS n;
 // @expect: error TypeError InvalidArgumentType
+
+// @name: a comparison of the reached node's property is tested inside the expansion
+MATCH (r:R {id: 1})<-[a:V]-(c:C) MATCH (c)-[b:V]->(x:R) WHERE x.id <> 1 RETURN x.id AS id, count(*) AS n;
+// @expect: rows
+// | id | n |
+// | 2  | 2 |
+// | 3  | 1 |
+
+// @name: the reached node's property against null passes nothing
+// @param none = null
+MATCH (r:R)<-[a:V]-(c:C) MATCH (c)-[b:V]->(x:R) WHERE x.id > r.id AND x.id <> $none RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+// @name: the reached node's property against a value from the row
+MATCH (r:R)<-[a:V]-(c:C) MATCH (c)-[b:V]->(x:R) WHERE x.id > r.id RETURN r.id AS from, count(*) AS n;
+// @expect: rows
+// | from | n |
+// | 1    | 3 |
+// | 2    | 1 |
