@@ -164,45 +164,63 @@ impl PropColumn {
     /// Builds the column of `key` for `view` (of type `ty`), or `None` when
     /// a value is not a string.
     fn build(g: &PgGraph, view: &RelView, ty: Sym, key: Sym) -> Option<PropColumn> {
-        let mut dict: FxHashMap<Arc<str>, u32> = FxHashMap::default();
-        // codes by relationship slot first (a sequential read of the
-        // records), then gathered in the view's order
-        let slots = EdgeIndexable::edge_bound(g);
-        let mut by_slot = vec![0u32; slots];
-        let mut last: Option<(Arc<str>, u32)> = None;
-        for (i, code) in by_slot.iter_mut().enumerate() {
-            let Some(w) = g.edge_weight(EdgeIndex::new(i)) else {
-                continue;
-            };
-            if !w.live_of(&[ty]) {
-                continue;
-            }
-            let Some(v) = w.prop(key) else { continue };
-            let Value::String(s) = v else {
-                return None;
-            };
-            *code = match &last {
-                Some((l, c)) if Arc::ptr_eq(l, s) => *c,
-                _ => {
-                    let n = dict.len() as u32 + 1;
-                    let c = *dict.entry(s.clone()).or_insert(n);
-                    last = Some((s.clone(), c));
-                    c
-                }
-            };
-        }
-        let codes = if dict.len() < 256 {
-            Codes::Small(
-                view.rel
-                    .iter()
-                    .map(|r| by_slot[*r as usize] as u8)
-                    .collect(),
-            )
-        } else {
-            Codes::Wide(view.rel.iter().map(|r| by_slot[*r as usize]).collect())
+        // most properties have few distinct values: one byte per slot while
+        // reading, and again only if there are more
+        let gather = |by_slot: &[u32]| -> Vec<u32> {
+            view.rel.iter().map(|r| by_slot[*r as usize]).collect()
         };
-        Some(PropColumn { codes, dict })
+        Some(match codes_by_slot::<u8>(g, ty, key)? {
+            Ok((by_slot, dict)) => PropColumn {
+                codes: Codes::Small(view.rel.iter().map(|r| by_slot[*r as usize]).collect()),
+                dict,
+            },
+            Err(()) => {
+                let (by_slot, dict) = codes_by_slot::<u32>(g, ty, key)?.ok()?;
+                PropColumn {
+                    codes: Codes::Wide(gather(&by_slot)),
+                    dict,
+                }
+            }
+        })
     }
+}
+
+/// The codes of `key` of the live relationships of type `ty`, by slot (a
+/// sequential read of the records), with the distinct values: `None` when
+/// a value is not a string, `Err` when the codes do not fit in `T`.
+#[allow(clippy::type_complexity)]
+fn codes_by_slot<T: Copy + Default + TryFrom<u32>>(
+    g: &PgGraph,
+    ty: Sym,
+    key: Sym,
+) -> Option<Result<(Vec<T>, FxHashMap<Arc<str>, u32>), ()>> {
+    let mut dict: FxHashMap<Arc<str>, u32> = FxHashMap::default();
+    let mut by_slot = vec![T::default(); EdgeIndexable::edge_bound(g)];
+    let mut last: Option<(Arc<str>, T)> = None;
+    for (i, code) in by_slot.iter_mut().enumerate() {
+        let Some(w) = g.edge_weight(EdgeIndex::new(i)) else {
+            continue;
+        };
+        if !w.live_of(&[ty]) {
+            continue;
+        }
+        let Some(v) = w.prop(key) else { continue };
+        let Value::String(s) = v else {
+            return None;
+        };
+        *code = match &last {
+            Some((l, c)) if Arc::ptr_eq(l, s) => *c,
+            _ => {
+                let n = dict.len() as u32 + 1;
+                let Ok(c) = T::try_from(*dict.entry(s.clone()).or_insert(n)) else {
+                    return Some(Err(()));
+                };
+                last = Some((s.clone(), c));
+                c
+            }
+        };
+    }
+    Some(Ok((by_slot, dict)))
 }
 
 /// The nodes that have every one of some labels, as bits by node id: a
@@ -427,6 +445,28 @@ mod tests {
                 i == 4,
                 "{i}"
             );
+        }
+    }
+
+    #[test]
+    fn many_distinct_values_take_wide_codes() {
+        let mut g = Graph::default();
+        let (t, w) = (g.intern("T"), g.intern("w"));
+        let a = g.create_node(&[], Props::new());
+        for i in 0..300 {
+            let v = Some(Value::from(format!("v{}", i % 290).as_str()));
+            g.create_rel(a, a, t, props(v, w)).unwrap();
+        }
+        let view = g.rel_view(t, Dir::In, true).unwrap();
+        let col = g.rel_column(t, Dir::In, w, true).unwrap();
+        let super::Codes::Wide(codes) = col.codes() else {
+            panic!("290 values need more than a byte")
+        };
+        for (p, code) in codes.iter().enumerate() {
+            let Some(Value::String(s)) = g.rel_prop(view.rel(p), w) else {
+                panic!("every relationship has w")
+            };
+            assert_eq!(col.code_of(s), Some(*code));
         }
     }
 
