@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::eval::eval;
 use super::functions::FuncId;
 use super::functions::agg::Accumulator;
-use super::ops::{Flow, RawKey, expand_walk, fused_values, node_property, relscan_walk, run};
+use super::ops::{Flow, FusedValues, RawKey, expand_walk, node_property, relscan_walk, run};
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
@@ -47,7 +47,13 @@ const TASK_BATCH: usize = 1 << 14;
 /// one in this many of the graph's relationships.
 const VIEW_SHARE: usize = 16;
 
-/// Set by tests: every walk that can read the column views reads them.
+/// An expansion whose relationship types average fewer relationships per
+/// node than this is walked row by row, on the statement's thread, rather
+/// than collected for a shared walk.
+const SHORT_WALK: usize = 16;
+
+/// Set by tests: every walk that can read the column views reads them (and
+/// every fusable aggregation is fused, every expansion collected).
 #[cfg(test)]
 pub(crate) static ALWAYS_VIEWS: std::sync::atomic::AtomicBool =
     std::sync::atomic::AtomicBool::new(false);
@@ -97,10 +103,17 @@ enum Count {
 /// What EXPLAIN adds to an aggregation's details when it is counted inside
 /// its input expansion: always, or only in a read-only statement (keys on
 /// end-node properties).
-pub(crate) fn note(input: &Op, keys: &[(Slot, PExpr)], aggs: &[(Slot, AggCall)]) -> &'static str {
-    if Fusion::plan(input, keys, aggs, false).is_some() {
+pub(crate) fn note(
+    input: &Op,
+    keys: &[(Slot, PExpr)],
+    aggs: &[(Slot, AggCall)],
+    g: &Graph,
+) -> &'static str {
+    let fused =
+        |read_only| Fusion::plan(input, keys, aggs, read_only).filter(|f| !f.rows_cheaper(g));
+    if fused(false).is_some() {
         ", counted while expanding"
-    } else if Fusion::plan(input, keys, aggs, true).is_some() {
+    } else if fused(true).is_some() {
         ", counted while expanding if read-only"
     } else {
         ""
@@ -194,6 +207,31 @@ impl<'a> Fusion<'a> {
         })
     }
 
+    /// Whether the expansion's relationship types average fewer than
+    /// [`SHORT_WALK`] relationships per node.
+    fn short(&self, g: &Graph) -> bool {
+        let rels = match self.source {
+            Op::Expand { types, .. } if !types.is_empty() => {
+                types.iter().map(|t| g.type_count(*t)).sum()
+            }
+            _ => g.rel_count(),
+        };
+        rels < SHORT_WALK * g.node_count().max(1)
+    }
+
+    /// Whether counting rows one by one is cheaper: grouping by keys bound
+    /// before a short expansion in a large graph (one that meets few
+    /// relationships per input row makes about as many rows as it has input
+    /// rows, and the unfused aggregation handles those keys for less; in a
+    /// small graph either way is quick).
+    pub(super) fn rows_cheaper(&self, g: &Graph) -> bool {
+        !self.scan
+            && !always_views()
+            && g.rel_count() >= PARALLEL_MIN
+            && self.parts.iter().any(|p| matches!(p, Part::Before))
+            && self.short(g)
+    }
+
     /// Runs the expansion's input and counts, per group: the groups (keys
     /// with nodes unresolved, see `ops::resolve_node_keys`) in order of
     /// first appearance, with their accumulators.
@@ -207,8 +245,13 @@ impl<'a> Fusion<'a> {
         row: &mut Row,
         keys: &[(Slot, PExpr)],
     ) -> Result<Vec<(Vec<RawKey>, Vec<Accumulator>)>> {
-        let (input, from) = match self.source {
-            Op::Expand { input, from, .. } | Op::RelScan { input, from, .. } => (input, *from),
+        let (input, from, dir) = match self.source {
+            Op::Expand {
+                input, from, dir, ..
+            }
+            | Op::RelScan {
+                input, from, dir, ..
+            } => (input, *from, *dir),
             _ => return Ok(Vec::new()),
         };
         let shape = Shape::new(&self.parts, &self.counts);
@@ -242,7 +285,7 @@ impl<'a> Fusion<'a> {
             let (mut start, mut acc) = (0, 0);
             for (i, (_, row, _)) in tasks.iter().enumerate() {
                 if let Value::Node(n) = &row[from] {
-                    acc += g.degree(*n, crate::store::Dir::Both);
+                    acc += g.degree(*n, dir);
                 }
                 if acc >= per && ranges.len() + 1 < parts {
                     ranges.push(start..i + 1);
@@ -283,26 +326,60 @@ impl<'a> Fusion<'a> {
             Ok::<(), Error>(())
         };
         let mut scan_views: Option<Option<ViewWalk>> = None;
-        run(input, ctx, row, &mut |row| {
-            ctx.tick()?;
-            // evaluated before the walk, reported only once a relationship
-            // is found (as the unfused plan evaluates keys per row)
-            let before: Result<Vec<RawKey>> = keys
+        // the id of the keys bound before, for one input row
+        let mut key_id = |row: &Row| -> Result<u32> {
+            let before: Vec<RawKey> = keys
                 .iter()
                 .zip(&self.parts)
                 .filter(|(_, p)| matches!(p, Part::Before))
                 .map(|((_, e), _)| Ok(RawKey::Value(GroupKey(eval(e, row, ctx)?))))
-                .collect();
-            let bid = before.map(|b| match befores.get(&b) {
+                .collect::<Result<_>>()?;
+            Ok(match befores.get(&before) {
                 Some(&i) => i,
                 None => {
                     let i = before_list.len() as u32;
-                    befores.insert(b.clone(), i);
-                    before_list.push(b);
+                    befores.insert(before.clone(), i);
+                    before_list.push(before);
                     i
                 }
-            });
-            let vals = fused_values(self.source, row, ctx);
+            })
+        };
+        // the nodes one walk made now reaches
+        let mut reached: Vec<NodeId> = Vec::new();
+        let mut values = FusedValues::new(self.source);
+        // an expansion meeting few relationships per row on average is
+        // walked row by row on this thread (see below)
+        let short = !always_views() && self.short(&ctx.graph());
+        run(input, ctx, row, &mut |row| {
+            ctx.tick()?;
+            let vals = values.get(row, ctx);
+            let start = match &row[from] {
+                Value::Node(n) => *n,
+                _ => NodeId(u32::MAX),
+            };
+            // on the write path, and for an expansion that meets few
+            // relationships per row, the walk is made now, on this thread,
+            // without copying the row; its keys bound before are evaluated
+            // only when it finds something, as the unfused plan makes no
+            // row to evaluate them on otherwise
+            if !self.scan && (ctx.shared_graph().is_none() || short) {
+                reached.clear();
+                let walked = expand_walk(self.source, &ctx.graph(), row, vals, None, |_, n| {
+                    reached.push(n)
+                });
+                if reached.is_empty() {
+                    return walked.map(|()| Flow::Continue);
+                }
+                walked?;
+                let bid = key_id(row)?;
+                for n in &reached {
+                    total.visit(&shape, bid, start, *n);
+                }
+                return Ok(Flow::Continue);
+            }
+            // evaluated before the walk, reported only once a relationship
+            // is found (as the unfused plan evaluates keys per row)
+            let bid = key_id(row);
             if self.scan {
                 // a large scan reads the column views (built now if missing)
                 let views = scan_views
@@ -316,7 +393,7 @@ impl<'a> Fusion<'a> {
                         })
                     })
                     .as_ref()
-                    .filter(|v| v.tests(&vals).is_some());
+                    .filter(|v| v.tests(vals).is_some());
                 let end = match views {
                     Some(v) => v.view().len(),
                     None => ctx.graph().rel_slots(),
@@ -338,7 +415,7 @@ impl<'a> Fusion<'a> {
                             self.source,
                             c.graph,
                             row,
-                            &vals,
+                            vals,
                             views,
                             next..stop,
                             &bid,
@@ -352,19 +429,14 @@ impl<'a> Fusion<'a> {
                 for c in counters {
                     total.merge(c, &shape)?;
                 }
-            } else if ctx.shared_graph().is_some() {
+            } else {
                 // collected, then walked by several threads
-                if let Value::Node(n) = &row[from] {
-                    task_rels += ctx.graph().degree(*n, crate::store::Dir::Both);
-                }
-                tasks.push((bid, row.clone(), vals));
+                task_rels += ctx.graph().degree(start, dir);
+                tasks.push((bid, row.clone(), vals.clone()));
                 // bounded: a long input is walked a batch at a time
                 if tasks.len() >= TASK_BATCH {
                     flush(&mut tasks, &mut task_rels, &mut total)?;
                 }
-            } else {
-                let g = ctx.graph();
-                total.walk_expand(self.source, &g, row, from, &vals, None, &bid, &shape)?;
             }
             Ok(Flow::Continue)
         })?;

@@ -111,11 +111,10 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
     }
 }
 
-/// The values an operator's fused property comparisons compare with, for
-/// this row. An error is reported only once a relationship would have
-/// reached the filter it replaces.
-/// The values of fused comparisons for `row`; the list of an `IN` must be
-/// a list or null, or it is the error the unfused `IN` would raise.
+/// The values fused comparisons compare with, for `row`; the list of an
+/// `IN` must be a list or null, or it is the error the unfused `IN` would
+/// raise. An error is reported only once a relationship would have
+/// reached the filter the comparisons replace.
 fn prop_values<'a>(
     tests: impl IntoIterator<Item = &'a RelTest>,
     row: &Row,
@@ -366,10 +365,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let mut found: Vec<(RelId, NodeId)> = Vec::new();
             // on the read path, column views a large walk built before
             let views = ctx.shared_graph().and_then(|g| ViewWalk::new(g, op, false));
+            let mut values = FusedValues::new(op);
             run(input, ctx, row, &mut |row| {
                 found.clear();
-                let vals = fused_values(op, row, ctx);
-                expand_walk(op, &ctx.graph(), row, &vals, views.as_ref(), |r, n| {
+                let vals = values.get(row, ctx);
+                expand_walk(op, &ctx.graph(), row, vals, views.as_ref(), |r, n| {
                     found.push((r, n))
                 })?;
                 for &(r, n) in &found {
@@ -599,7 +599,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let by_node = ctx.is_read_only()
                 && node_keys.iter().any(Option::is_some)
                 && aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
-            let fused = super::fused::Fusion::plan(input, keys, aggs, ctx.is_read_only());
+            let fused = super::fused::Fusion::plan(input, keys, aggs, ctx.is_read_only())
+                .filter(|f| !f.rows_cheaper(&ctx.graph()));
             let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if let Some(f) = fused {
                 resolve_node_keys(f.run(ctx, row, keys)?, &node_keys, ctx)?
             } else if by_node {
@@ -1262,6 +1263,56 @@ pub(super) fn relscan_walk(
     match vals {
         Err(e) if any => Err(e.clone()),
         _ => Ok(()),
+    }
+}
+
+/// The values of an operator's fused comparisons for each input row,
+/// computed once when they are the same for every row (constants and
+/// parameters: see [`fixed`]).
+pub(super) struct FusedValues<'o> {
+    op: &'o Op,
+    fixed: bool,
+    once: Option<Result<Vec<Value>>>,
+    row: Option<Result<Vec<Value>>>,
+}
+
+impl<'o> FusedValues<'o> {
+    pub(super) fn new(op: &'o Op) -> FusedValues<'o> {
+        let fixed = match op {
+            Op::Expand {
+                rel_props,
+                to_props,
+                ..
+            } => rel_props.iter().chain(to_props).all(|t| fixed(&t.value)),
+            Op::RelScan { rel_props, .. } => rel_props.iter().all(|t| fixed(&t.value)),
+            _ => true,
+        };
+        FusedValues {
+            op,
+            fixed,
+            once: None,
+            row: None,
+        }
+    }
+
+    /// The values for `row`.
+    pub(super) fn get(&mut self, row: &Row, ctx: &Ctx) -> &Result<Vec<Value>> {
+        if self.fixed {
+            self.once
+                .get_or_insert_with(|| fused_values(self.op, row, ctx))
+        } else {
+            self.row.insert(fused_values(self.op, row, ctx))
+        }
+    }
+}
+
+/// Whether a value is the same for every row: a constant, a parameter, or
+/// a list of them.
+pub(super) fn fixed(e: &PExpr) -> bool {
+    match e {
+        PExpr::Const(_) | PExpr::Param(_) => true,
+        PExpr::List(items) => items.iter().all(fixed),
+        _ => false,
     }
 }
 

@@ -17,6 +17,7 @@ use std::sync::Arc;
 use smallvec::SmallVec;
 
 use super::Row;
+use super::ops::fixed;
 use crate::plan::{BinOp, Op};
 use crate::store::{Codes, Dir, Graph, NodeBits, PropColumn, RelView, Sym};
 use crate::value::{NodeId, Value};
@@ -462,17 +463,6 @@ impl Kernel<'_> {
             found += (code_ok & label_ok & (n != self.not_node) & (r != self.not_rel)) as u64;
         }
         found
-    }
-}
-
-/// Whether a value is the same for every row: a constant, a parameter, or
-/// a list of them.
-fn fixed(e: &crate::plan::PExpr) -> bool {
-    use crate::plan::PExpr;
-    match e {
-        PExpr::Const(_) | PExpr::Param(_) => true,
-        PExpr::List(items) => items.iter().all(fixed),
-        _ => false,
     }
 }
 

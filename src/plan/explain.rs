@@ -203,7 +203,7 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 "{} keys, {} aggregates{}",
                 keys.len(),
                 aggs.len(),
-                crate::exec::fused_note(input, keys, aggs)
+                crate::exec::fused_note(input, keys, aggs, g.graph())
             ),
         ),
         Op::Distinct { .. } => ("Distinct", String::new()),

@@ -68,6 +68,11 @@ pub struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
+    /// The graph.
+    pub fn graph(&self) -> &'a Graph {
+        self.graph
+    }
+
     /// The name of `s`.
     pub fn name(&self, s: Sym) -> &'a str {
         let i = (u32::MAX - s.0) as usize;
