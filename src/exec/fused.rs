@@ -432,7 +432,7 @@ impl<'a> Fusion<'a> {
             } else {
                 // collected, then walked by several threads
                 task_rels += ctx.graph().degree(start, dir);
-                tasks.push((bid, row.clone(), vals.clone()));
+                tasks.push((bid, row.clone(), values.take()));
                 // bounded: a long input is walked a batch at a time
                 if tasks.len() >= TASK_BATCH {
                     flush(&mut tasks, &mut task_rels, &mut total)?;

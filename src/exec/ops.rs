@@ -1295,6 +1295,16 @@ impl<'o> FusedValues<'o> {
         }
     }
 
+    /// The values [`FusedValues::get`] returned last, to keep (moved out
+    /// when they were computed for that row).
+    pub(super) fn take(&mut self) -> Result<Vec<Value>> {
+        match (self.row.take(), &self.once) {
+            (Some(v), _) => v,
+            (None, Some(v)) => v.clone(),
+            (None, None) => Ok(Vec::new()),
+        }
+    }
+
     /// The values for `row`.
     pub(super) fn get(&mut self, row: &Row, ctx: &Ctx) -> &Result<Vec<Value>> {
         if self.fixed {

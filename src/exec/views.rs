@@ -436,12 +436,29 @@ impl Kernel<'_> {
     /// comparison.
     #[inline(always)]
     fn count(&self, codes: &[u8], dense: &mut [Found], test: impl Fn(u8) -> bool) -> u64 {
+        // the relationships are read only to tell one apart
+        if self.not_rel == u32::MAX {
+            self.count_with::<false>(codes, dense, test)
+        } else {
+            self.count_with::<true>(codes, dense, test)
+        }
+    }
+
+    #[inline(always)]
+    fn count_with<const REL: bool>(
+        &self,
+        codes: &[u8],
+        dense: &mut [Found],
+        test: impl Fn(u8) -> bool,
+    ) -> u64 {
         let mut found = 0u64;
         let base = (self.seq as u64) << 32;
-        for (i, (&n, &r)) in self.other.iter().zip(self.rel).enumerate() {
+        let rel = &self.rel[..if REL { self.other.len() } else { 0 }];
+        for (i, &n) in self.other.iter().enumerate() {
             let code_ok = codes.get(i).is_none_or(|c| test(*c));
             let label_ok = self.labels.is_none_or(|s| s.contains(NodeId(n)));
-            let pass = code_ok & label_ok & (n != self.not_node) & (r != self.not_rel);
+            let rel_ok = !REL || rel[i] != self.not_rel;
+            let pass = code_ok & label_ok & (n != self.not_node) & rel_ok;
             if let Some(d) = dense.get_mut(n as usize) {
                 d.count += pass as u32;
                 // all ones when it did not pass
@@ -456,11 +473,22 @@ impl Kernel<'_> {
     /// How many pass: [`Kernel::count`] without a table.
     #[inline(always)]
     fn sum(&self, codes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
+        if self.not_rel == u32::MAX {
+            self.sum_with::<false>(codes, test)
+        } else {
+            self.sum_with::<true>(codes, test)
+        }
+    }
+
+    #[inline(always)]
+    fn sum_with<const REL: bool>(&self, codes: &[u8], test: impl Fn(u8) -> bool) -> u64 {
         let mut found = 0u64;
-        for (i, (&n, &r)) in self.other.iter().zip(self.rel).enumerate() {
+        let rel = &self.rel[..if REL { self.other.len() } else { 0 }];
+        for (i, &n) in self.other.iter().enumerate() {
             let code_ok = codes.get(i).is_none_or(|c| test(*c));
             let label_ok = self.labels.is_none_or(|s| s.contains(NodeId(n)));
-            found += (code_ok & label_ok & (n != self.not_node) & (r != self.not_rel)) as u64;
+            let rel_ok = !REL || rel[i] != self.not_rel;
+            found += (code_ok & label_ok & (n != self.not_node) & rel_ok) as u64;
         }
         found
     }
