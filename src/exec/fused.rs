@@ -1,8 +1,8 @@
 //! Counting inside the expansion: an `Op::Aggregate` whose input is an
 //! `Op::Expand` or `Op::RelScan` and whose aggregates only count what the
 //! expansion finds (`count(*)`, `count(r)`, `count(DISTINCT n)` of an end
-//! node) is computed while the adjacency is walked, without making a row
-//! per relationship.
+//! node, and on the read path `count(DISTINCT n.key)`) is computed while
+//! the adjacency is walked, without making a row per relationship.
 //!
 //! The grouping keys may be the nodes the expansion reaches, their
 //! properties (grouped by node first and resolved once per node at the end,
@@ -26,7 +26,7 @@ use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
 use crate::plan::optimize::deps;
 use crate::plan::{AggCall, Op, PExpr, Slot};
-use crate::store::Graph;
+use crate::store::{Graph, Sym};
 use crate::value::{GroupKey, NodeId, Value};
 
 /// At most this many threads count one walk.
@@ -98,6 +98,10 @@ enum Count {
     Rows { star: bool },
     /// Distinct nodes at an end (`count(DISTINCT n)`).
     Distinct(End),
+    /// Distinct non-null values of a property of the nodes at an end
+    /// (`count(DISTINCT n.key)`; read-only statements): the distinct nodes
+    /// are counted as for `Distinct`, their values at the end.
+    DistinctProp(End, Sym),
 }
 
 /// What EXPLAIN adds to an aggregation's details when it is counted inside
@@ -195,6 +199,10 @@ impl<'a> Fusion<'a> {
                 // property keys
                 (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_property => {
                     Count::Distinct(end_of(*s)?)
+                }
+                (Some(FuncId::Count), true, [arg]) if !by_property && read_only => {
+                    let (s, key, _) = node_property(arg)?;
+                    Count::DistinctProp(end_of(s)?, key)
                 }
                 _ => return None,
             });
@@ -442,7 +450,7 @@ impl<'a> Fusion<'a> {
         })?;
         flush(&mut tasks, &mut task_rels, &mut total)?;
         ctx.count_rows(self.source as *const Op as usize, total.visited);
-        total.finish(self, &before_list)
+        total.finish(self, &before_list, &ctx.graph())
     }
 
     /// Runs `work` on each of `ranges`, the first on this thread and the
@@ -532,18 +540,20 @@ impl Shape {
             distinct: counts
                 .iter()
                 .filter_map(|c| match c {
-                    Count::Distinct(e) => Some(*e),
+                    Count::Distinct(e) | Count::DistinctProp(e, _) => Some(*e),
                     Count::Rows { .. } => None,
                 })
                 .collect(),
             by_end: parts.iter().all(|p| matches!(p, Part::Node(End::To)))
-                && counts
-                    .iter()
-                    .all(|c| matches!(c, Count::Rows { .. } | Count::Distinct(End::To))),
+                && counts.iter().all(|c| match c {
+                    Count::Rows { .. } => true,
+                    Count::Distinct(e) | Count::DistinctProp(e, _) => *e == End::To,
+                }),
             by_start: parts.iter().all(|p| matches!(p, Part::Node(End::From)))
-                && counts
-                    .iter()
-                    .all(|c| matches!(c, Count::Rows { .. } | Count::Distinct(End::From))),
+                && counts.iter().all(|c| match c {
+                    Count::Rows { .. } => true,
+                    Count::Distinct(e) | Count::DistinctProp(e, _) => *e == End::From,
+                }),
         }
     }
 }
@@ -822,6 +832,7 @@ impl Counter {
         mut self,
         fusion: &Fusion<'_>,
         before: &[Vec<RawKey>],
+        g: &Graph,
     ) -> Result<Vec<(Vec<RawKey>, Vec<Accumulator>)>> {
         self.flush_dense(&Shape::new(&fusion.parts, &fusion.counts));
         let nd = self
@@ -829,6 +840,31 @@ impl Counter {
             .len()
             .checked_div(self.groups.len())
             .unwrap_or(0);
+        // per (group, distinct aggregate) of a property, its distinct
+        // non-null values among the distinct nodes counted
+        let props: Vec<Option<Sym>> = fusion
+            .counts
+            .iter()
+            .filter_map(|c| match c {
+                Count::Distinct(_) => Some(None),
+                Count::DistinctProp(_, key) => Some(Some(*key)),
+                Count::Rows { .. } => None,
+            })
+            .collect();
+        let mut values: FxHashMap<(u32, u32), FxHashSet<GroupKey>> = FxHashMap::default();
+        if props.iter().any(Option::is_some) {
+            for (gi, j, n) in &self.seen {
+                if let Some(Some(key)) = props.get(*j as usize)
+                    && let Some(v) = g.node_prop(NodeId(*n), *key)
+                    && !v.is_null()
+                {
+                    values
+                        .entry((*gi, *j))
+                        .or_default()
+                        .insert(GroupKey(v.clone()));
+                }
+            }
+        }
         let mut out = Vec::with_capacity(self.groups.len());
         for (gi, (bid, a, b)) in self.groups.into_iter().enumerate() {
             let mut bound = before
@@ -857,6 +893,13 @@ impl Counter {
                     Count::Distinct(_) => {
                         j += 1;
                         Accumulator::Count(self.distinct_counts[gi * nd + j - 1])
+                    }
+                    Count::DistinctProp(..) => {
+                        j += 1;
+                        let n = values
+                            .get(&(gi as u32, j as u32 - 1))
+                            .map_or(0, |s| s.len());
+                        Accumulator::Count(n as i64)
                     }
                 })
                 .collect();

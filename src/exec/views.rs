@@ -551,7 +551,7 @@ mod tests {
                 reference.execute(q).unwrap();
             };
             both(&format!(
-                "UNWIND range(0, {}) AS i CREATE (:N {{id: i}})",
+                "UNWIND range(0, {}) AS i CREATE (:N {{id: i, k: CASE WHEN i % 4 = 3 THEN null ELSE i % 3 END}})",
                 nodes - 1
             ));
             both("MATCH (n:N) WHERE n.id % 2 = 0 SET n:A");
@@ -613,6 +613,16 @@ mod tests {
                     "(a)-[r:T]->(m)-[s:T]->(b:A) WHERE s.w <> r.w",
                     "a, r, m, s, b",
                     "a.id AS k, count(DISTINCT b) AS d",
+                ),
+                (
+                    "(a:A)-[r:T]->(m)<-[s:T]-(b) WHERE s.w <> r.w",
+                    "a, r, m, s, b",
+                    "count(DISTINCT b.k) AS d, count(*) AS n",
+                ),
+                (
+                    "(a)-[r:T {w: 'y'}]->(b)",
+                    "a, r, b",
+                    "count(DISTINCT a.k) AS d",
                 ),
                 (
                     "(a)<-[r:U]-(m)<-[s:T {w: 'z'}]-(b)",

@@ -136,3 +136,17 @@ MATCH (r:R)<-[a:V]-(c:C) MATCH (c)-[b:V]->(x:R) WHERE x.id > r.id RETURN r.id AS
 // | from | n |
 // | 1    | 3 |
 // | 2    | 1 |
+
+// @name: count(DISTINCT) of the reached node's property counts values, not nodes, and not null
+MATCH (r:R)<-[v:V]-(c) RETURN count(DISTINCT c.name) AS names, count(DISTINCT c) AS nodes;
+// @expect: rows
+// | names | nodes |
+// | 2     | 3     |
+
+// @name: count(DISTINCT) of a property per key bound before
+MATCH (r:R)<-[v:V]-(c) RETURN r.id AS id, count(DISTINCT c.name) AS names;
+// @expect: rows
+// | id | names |
+// | 1  | 2     |
+// | 2  | 1     |
+// | 3  | 1     |
