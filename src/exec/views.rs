@@ -168,11 +168,14 @@ impl ViewWalk {
                 }
                 Value::String(s) => {
                     let code = col.code_of(s);
-                    Some(match (op, code) {
-                        (BinOp::Eq, Some(c)) => CodeTest::Eq(c),
-                        (BinOp::Eq, None) => CodeTest::Never,
-                        (_, c) => CodeTest::Ne(c.unwrap_or(u32::MAX)),
-                    })
+                    match (op, code) {
+                        (BinOp::Eq, Some(c)) => Some(CodeTest::Eq(c)),
+                        (BinOp::Eq, None) => Some(CodeTest::Never),
+                        (BinOp::Ne, c) => Some(CodeTest::Ne(c.unwrap_or(u32::MAX))),
+                        // (`IN` a string is refused before: see
+                        // `ops::prop_values`) the record path decides
+                        _ => None,
+                    }
                 }
                 _ => None,
             })
