@@ -12,6 +12,10 @@
 //! - uniqueness / existence constraints, checked when a statement commits;
 //! - an undo log, so a failed statement (or a rolled-back transaction) leaves
 //!   the graph, its indexes and its counters exactly as they were.
+//! - column views for reading (`views`): per relationship type and
+//!   direction the adjacency as contiguous arrays, string properties as
+//!   one-byte codes, label sets as node bitsets; built on demand by large
+//!   read-only walks and dropped by any change to a relationship or label.
 //!
 //! When persistence is on ([`Graph::set_durability`]), every write also
 //! appends a [`Redo`] entry: the logical mutation it applied, with the ids
