@@ -20,7 +20,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::eval::eval;
 use super::functions::FuncId;
 use super::functions::agg::Accumulator;
-use super::ops::{Flow, FusedValues, RawKey, expand_walk, node_property, relscan_walk, run};
+use super::ops::{
+    Flow, FusedValues, RawKey, expand_walk, failed_if_found, node_property, relscan_walk, run,
+};
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
@@ -696,10 +698,7 @@ impl Counter {
                 self.add_start(shape, a, n)
             })
         {
-            return match vals {
-                Err(e) if found > 0 => Err(e.clone()),
-                _ => Ok(()),
-            };
+            return failed_if_found(vals, found > 0);
         }
         self.counting(shape, bid, |s| {
             relscan_walk(op, g, row, vals, views, range, |_, a, b| s.found(a, b))
@@ -744,10 +743,7 @@ impl Counter {
                 vw.count_by_other(g, op, row, start, vals, self.dense_walks, &mut self.dense)
         {
             self.dense_walks += 1;
-            return match vals {
-                Err(e) if found > 0 => Err(e.clone()),
-                _ => Ok(()),
-            };
+            return failed_if_found(vals, found > 0);
         }
         self.counting(shape, bid, |s| {
             expand_walk(op, g, row, vals, views, |_, n| s.found(start, n))
@@ -771,10 +767,7 @@ impl Counter {
             any: false,
         };
         walk(&mut sink)?;
-        match bid {
-            Err(e) if sink.any => Err(e.clone()),
-            _ => Ok(()),
-        }
+        failed_if_found(bid, sink.any)
     }
 
     /// Counts in the groups what walks over views counted per end node

@@ -111,6 +111,16 @@ fn node_of(v: &Value, what: &str) -> Result<Option<NodeId>> {
     }
 }
 
+/// What a walk with fused values `vals` (or keys) reports: their error
+/// when they failed to evaluate and the walk `found` something (the filter
+/// or key they replace would have raised it on that row), else nothing.
+pub(super) fn failed_if_found<T>(vals: &std::result::Result<T, Error>, found: bool) -> Result<()> {
+    match vals {
+        Err(e) if found => Err(e.clone()),
+        _ => Ok(()),
+    }
+}
+
 /// The values fused comparisons compare with, for `row`; the list of an
 /// `IN` must be a list or null, or it is the error the unfused `IN` would
 /// raise. An error is reported only once a relationship would have
@@ -1124,10 +1134,7 @@ pub(super) fn expand_walk(
                 }
             }
         }
-        return match vals {
-            Err(e) if any => Err(e.clone()),
-            _ => Ok(()),
-        };
+        return failed_if_found(vals, any);
     }
     let keep = |r: RelId, n: NodeId, rec: &RelRec| {
         want_rel.is_none_or(|w| w == r)
@@ -1152,10 +1159,7 @@ pub(super) fn expand_walk(
             }
         }),
     }
-    match vals {
-        Err(e) if any => Err(e.clone()),
-        _ => Ok(()),
-    }
+    failed_if_found(vals, any)
 }
 
 /// The relationships an `Op::RelScan` finds among the relationship slots
@@ -1242,10 +1246,7 @@ pub(super) fn relscan_walk(
                 f(r, b, a);
             }
         }
-        return match vals {
-            Err(e) if any => Err(e.clone()),
-            _ => Ok(()),
-        };
+        return failed_if_found(vals, any);
     }
     for (r, a, b, rec) in g.rels_of_types(types, range) {
         if !props_match(rec, rel_props, vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
@@ -1260,10 +1261,7 @@ pub(super) fn relscan_walk(
             f(r, b, a);
         }
     }
-    match vals {
-        Err(e) if any => Err(e.clone()),
-        _ => Ok(()),
-    }
+    failed_if_found(vals, any)
 }
 
 /// The values of an operator's fused comparisons for each input row,
