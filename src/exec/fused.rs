@@ -452,7 +452,7 @@ impl<'a> Fusion<'a> {
         })?;
         flush(&mut tasks, &mut task_rels, &mut total)?;
         ctx.count_rows(self.source as *const Op as usize, total.visited);
-        total.finish(self, &before_list, &ctx.graph())
+        total.finish(self, &shape, &before_list, &ctx.graph())
     }
 
     /// Runs `work` on each of `ranges`, the first on this thread and the
@@ -824,10 +824,11 @@ impl Counter {
     fn finish(
         mut self,
         fusion: &Fusion<'_>,
+        shape: &Shape,
         before: &[Vec<RawKey>],
         g: &Graph,
     ) -> Result<Vec<(Vec<RawKey>, Vec<Accumulator>)>> {
-        self.flush_dense(&Shape::new(&fusion.parts, &fusion.counts));
+        self.flush_dense(shape);
         let nd = self
             .distinct_counts
             .len()
