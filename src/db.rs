@@ -170,6 +170,22 @@ impl Database {
         self.options.optimize = on;
     }
 
+    /// Chooses how the optimizer lays out walks: by the graph's statistics
+    /// ([`Layouts::Auto`](crate::Layouts::Auto), the default) or, for
+    /// tests, with every counted aggregation collected for a shared walk
+    /// over the column views whatever the graph's size
+    /// ([`Layouts::Always`](crate::Layouts::Always)). Answers do not depend
+    /// on it.
+    ///
+    /// ```
+    /// let mut db = plenary::Database::in_memory().unwrap();
+    /// db.set_layouts(plenary::Layouts::Always);
+    /// assert_eq!(db.query("RETURN 1 AS x").unwrap().len(), 1);
+    /// ```
+    pub fn set_layouts(&mut self, layouts: crate::Layouts) {
+        self.options.layouts = layouts;
+    }
+
     /// Stops every statement run through this handle after `timeout`
     /// (error kind [`Cancelled`](crate::ErrorKind::Cancelled), code
     /// `Timeout`; the statement changes nothing). `None` (the default)

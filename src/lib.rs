@@ -78,6 +78,7 @@ pub use de::from_value;
 pub use error::{Code, Error, ErrorKind, Result, Span};
 pub use options::{CancelHandle, FileAccess, QueryOptions};
 pub use params::Params;
+pub use plan::grouping::Layouts;
 pub use result::{Node, Path, QueryResult, Relationship, Value};
 pub use row::{ColumnIndex, Row, Rows};
 pub use ser::to_value;

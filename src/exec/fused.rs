@@ -1,33 +1,32 @@
-//! Counting inside the expansion: an `Op::Aggregate` whose input is an
-//! `Op::Expand` or `Op::RelScan` and whose aggregates only count what the
-//! expansion finds (`count(*)`, `count(r)`, `count(DISTINCT n)` of an end
-//! node, and on the read path `count(DISTINCT n.key)`) is computed while
-//! the adjacency is walked, without making a row per relationship.
+//! Counting inside the expansion: the run of an `Op::Aggregate` whose plan
+//! says it is counted while its input `Expand` or `RelScan` walks the
+//! adjacency ([`Counted`], chosen by `plan::grouping`, which says which
+//! aggregations qualify). No row is made per relationship.
 //!
-//! The grouping keys may be the nodes the expansion reaches, their
-//! properties (grouped by node first and resolved once per node at the end,
-//! as the unfused aggregation does on the read path), or anything bound
-//! before the expansion (evaluated once per input row). Anything else —
-//! a key or argument reading the relationship's properties, `sum`, `avg`,
-//! `collect` — runs unfused, as before. The answer and the order of its
-//! groups (first appearance) are those of the unfused plan; only the number
-//! of rows made differs, which PROFILE shows as the expansion's row count.
+//! The grouping keys are the nodes the expansion reaches, pure functions of
+//! one of them (grouped by node first and evaluated once per node at the
+//! end, `ops::resolve_node_keys`), or values bound before the expansion
+//! (evaluated once per input row). The answer and the order of its groups
+//! (first appearance) are those of the plain plan; only the number of rows
+//! made differs, which PROFILE shows as the expansion's row count.
+//!
+//! How the walk runs follows the plan too: row by row on the statement's
+//! thread ([`Counted::row_by_row`]) or collected for a shared walk, split
+//! among the cores on the read path. A shared walk that meets a good part
+//! of the graph's relationships reads the column views (`exec/views.rs`).
 
 use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::eval::eval;
-use super::functions::FuncId;
 use super::functions::agg::Accumulator;
-use super::ops::{
-    Flow, FusedValues, RawKey, expand_walk, failed_if_found, node_property, relscan_walk, run,
-};
+use super::ops::{Flow, FusedValues, RawKey, expand_walk, failed_if_found, relscan_walk, run};
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
-use crate::plan::optimize::deps;
-use crate::plan::{AggCall, Op, PExpr, Slot};
+use crate::plan::grouping::Layouts;
+use crate::plan::{CountOf, Counted, End, KeyPart, Op, PExpr, Slot};
 use crate::store::{Graph, Sym};
 use crate::value::{GroupKey, NodeId, Value};
 
@@ -49,25 +48,6 @@ const TASK_BATCH: usize = 1 << 14;
 /// one in this many of the graph's relationships.
 const VIEW_SHARE: usize = 16;
 
-/// An expansion whose relationship types average fewer relationships per
-/// node than this is walked row by row, on the statement's thread, rather
-/// than collected for a shared walk.
-const SHORT_WALK: usize = 16;
-
-/// Set by tests: every walk that can read the column views reads them (and
-/// every fusable aggregation is fused, every expansion collected).
-#[cfg(test)]
-pub(crate) static ALWAYS_VIEWS: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
-
-/// Whether tests asked for the column views on every walk.
-fn always_views() -> bool {
-    #[cfg(test)]
-    return ALWAYS_VIEWS.load(std::sync::atomic::Ordering::Relaxed);
-    #[cfg(not(test))]
-    false
-}
-
 /// An expansion waiting to be walked: the id of its keys bound before (or
 /// the error evaluating them), its row and its fused comparison values.
 type Task = (std::result::Result<u32, Error>, Row, Result<Vec<Value>>);
@@ -76,170 +56,37 @@ type Task = (std::result::Result<u32, Error>, Row, Result<Vec<Value>>);
 /// 16 MiB of it) rather than a hash map.
 const DIRECT_MAX: u32 = 1 << 22;
 
-/// An end of the relationship being counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum End {
-    From,
-    To,
-}
-
-/// What one grouping key reads.
-#[derive(Debug, Clone, Copy)]
-enum Part {
-    /// Only slots bound before the expansion: evaluated once per input row.
-    Before,
-    /// A node the expansion reaches, or one of its properties.
-    Node(End),
-}
-
-/// What one aggregate counts.
-#[derive(Debug, Clone, Copy)]
-enum Count {
-    /// Relationships found (`count(*)`, or `count` of a slot the expansion
-    /// binds, which is never null). `star` tells which accumulator to make.
-    Rows { star: bool },
-    /// Distinct nodes at an end (`count(DISTINCT n)`).
-    Distinct(End),
-    /// Distinct non-null values of a property of the nodes at an end
-    /// (`count(DISTINCT n.key)`; read-only statements): the distinct nodes
-    /// are counted as for `Distinct`, their values at the end.
-    DistinctProp(End, Sym),
-}
-
 /// What EXPLAIN adds to an aggregation's details when it is counted inside
-/// its input expansion: always, or only in a read-only statement (keys on
-/// end-node properties).
-pub(crate) fn note(
-    input: &Op,
-    keys: &[(Slot, PExpr)],
-    aggs: &[(Slot, AggCall)],
-    g: &Graph,
-) -> &'static str {
-    let fused =
-        |read_only| Fusion::plan(input, keys, aggs, read_only).filter(|f| !f.rows_cheaper(g));
-    if fused(false).is_some() {
-        ", counted while expanding"
-    } else if fused(true).is_some() {
-        ", counted while expanding if read-only"
+/// its input expansion.
+pub(crate) fn note(c: &Counted) -> &'static str {
+    if c.row_by_row {
+        ", counted while expanding, row by row"
     } else {
-        ""
+        ", counted while expanding"
     }
 }
 
-/// An aggregation that can be counted inside its input expansion.
+/// An aggregation counted inside its input expansion, as the plan says
+/// ([`Counted`], chosen by `plan::grouping`).
 #[derive(Debug)]
 pub(super) struct Fusion<'a> {
     source: &'a Op,
     scan: bool,
-    parts: Vec<Part>,
-    counts: Vec<Count>,
+    parts: &'a [KeyPart],
+    counts: &'a [CountOf],
+    row_by_row: bool,
 }
 
 impl<'a> Fusion<'a> {
-    /// The fused form of `Aggregate { input, keys, aggs }`, when it has one.
-    /// Keys on end-node properties need a statement that cannot change them
-    /// meanwhile (`read_only`).
-    pub(super) fn plan(
-        input: &'a Op,
-        keys: &[(Slot, PExpr)],
-        aggs: &[(Slot, AggCall)],
-        read_only: bool,
-    ) -> Option<Fusion<'a>> {
-        let (from, rel, to, scan) = match input {
-            Op::Expand {
-                from,
-                rel,
-                to,
-                to_bound: false,
-                rel_bound: false,
-                ..
-            } => (*from, *rel, *to, false),
-            Op::RelScan { from, rel, to, .. } => (*from, *rel, *to, true),
-            _ => return None,
-        };
-        let end_of = |s: Slot| {
-            if s == to {
-                Some(End::To)
-            } else if scan && s == from {
-                Some(End::From)
-            } else {
-                None
-            }
-        };
-        let bound_here = |s: Slot| s == rel || end_of(s).is_some();
-        let mut by_property = false;
-        let mut parts = Vec::with_capacity(keys.len());
-        for (_, e) in keys {
-            let end = match (e, node_property(e)) {
-                (PExpr::Slot(s), _) => end_of(*s),
-                (_, Some((s, _, _))) => {
-                    let end = end_of(s);
-                    if end.is_some() {
-                        if !read_only {
-                            return None;
-                        }
-                        by_property = true;
-                    }
-                    end
-                }
-                _ => None,
-            };
-            parts.push(match end {
-                Some(end) => Part::Node(end),
-                None if deps(e)?.iter().any(|s| bound_here(*s)) => return None,
-                None => Part::Before,
-            });
-        }
-        let mut counts = Vec::with_capacity(aggs.len());
-        for (_, a) in aggs {
-            counts.push(match (a.func, a.distinct, a.args.as_slice()) {
-                (None, _, _) => Count::Rows { star: true },
-                (Some(FuncId::Count), false, [PExpr::Slot(s)]) if bound_here(*s) => {
-                    Count::Rows { star: false }
-                }
-                // distinct counts cannot be merged across nodes with equal
-                // property keys
-                (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_property => {
-                    Count::Distinct(end_of(*s)?)
-                }
-                (Some(FuncId::Count), true, [arg]) if !by_property && read_only => {
-                    let (s, key, _) = node_property(arg)?;
-                    Count::DistinctProp(end_of(s)?, key)
-                }
-                _ => return None,
-            });
-        }
-        Some(Fusion {
+    /// The counted walk of `input` that `counted` describes.
+    pub(super) fn new(input: &'a Op, counted: &'a Counted) -> Fusion<'a> {
+        Fusion {
             source: input,
-            scan,
-            parts,
-            counts,
-        })
-    }
-
-    /// Whether the expansion's relationship types average fewer than
-    /// [`SHORT_WALK`] relationships per node.
-    fn short(&self, g: &Graph) -> bool {
-        let rels = match self.source {
-            Op::Expand { types, .. } if !types.is_empty() => {
-                types.iter().map(|t| g.type_count(*t)).sum()
-            }
-            _ => g.rel_count(),
-        };
-        rels < SHORT_WALK * g.node_count().max(1)
-    }
-
-    /// Whether counting rows one by one is cheaper: grouping by keys bound
-    /// before a short expansion in a large graph (one that meets few
-    /// relationships per input row makes about as many rows as it has input
-    /// rows, and the unfused aggregation handles those keys for less; in a
-    /// small graph either way is quick).
-    pub(super) fn rows_cheaper(&self, g: &Graph) -> bool {
-        !self.scan
-            && !always_views()
-            && g.rel_count() >= PARALLEL_MIN
-            && self.parts.iter().any(|p| matches!(p, Part::Before))
-            && self.short(g)
+            scan: matches!(input, Op::RelScan { .. }),
+            parts: &counted.parts,
+            counts: &counted.counts,
+            row_by_row: counted.row_by_row,
+        }
     }
 
     /// Runs the expansion's input and counts, per group: the groups (keys
@@ -264,7 +111,8 @@ impl<'a> Fusion<'a> {
             } => (input, *from, *dir),
             _ => return Ok(Vec::new()),
         };
-        let shape = Shape::new(&self.parts, &self.counts);
+        let shape = Shape::new(self.parts, self.counts);
+        let always = ctx.layouts() == Layouts::Always;
         // the keys bound before the expansion, one entry per distinct tuple
         let mut befores: FxHashMap<Vec<RawKey>, u32> = FxHashMap::default();
         let mut before_list: Vec<Vec<RawKey>> = Vec::new();
@@ -306,8 +154,8 @@ impl<'a> Fusion<'a> {
             ranges.push(start..tasks.len());
             // a walk over a good part of the relationships reads the
             // column views (built now if missing)
-            let build = always_views()
-                || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
+            let build =
+                always || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
             drop(g);
             let views = ctx
                 .shared_graph()
@@ -340,8 +188,8 @@ impl<'a> Fusion<'a> {
         let mut key_id = |row: &Row| -> Result<u32> {
             let before: Vec<RawKey> = keys
                 .iter()
-                .zip(&self.parts)
-                .filter(|(_, p)| matches!(p, Part::Before))
+                .zip(self.parts)
+                .filter(|(_, p)| matches!(p, KeyPart::Before))
                 .map(|((_, e), _)| Ok(RawKey::Value(GroupKey(eval(e, row, ctx)?))))
                 .collect::<Result<_>>()?;
             Ok(match befores.get(&before) {
@@ -359,7 +207,7 @@ impl<'a> Fusion<'a> {
         let mut values = FusedValues::new(self.source);
         // an expansion meeting few relationships per row on average is
         // walked row by row on this thread (see below)
-        let short = !always_views() && self.short(&ctx.graph());
+        let short = self.row_by_row;
         run(input, ctx, row, &mut |row| {
             ctx.tick()?;
             let vals = values.get(row, ctx);
@@ -395,11 +243,7 @@ impl<'a> Fusion<'a> {
                 let views = scan_views
                     .get_or_insert_with(|| {
                         ctx.shared_graph().and_then(|g| {
-                            ViewWalk::new(
-                                g,
-                                self.source,
-                                always_views() || g.rel_count() >= PARALLEL_MIN,
-                            )
+                            ViewWalk::new(g, self.source, always || g.rel_count() >= PARALLEL_MIN)
                         })
                     })
                     .as_ref()
@@ -524,11 +368,11 @@ struct Shape {
 }
 
 impl Shape {
-    fn new(parts: &[Part], counts: &[Count]) -> Shape {
+    fn new(parts: &[KeyPart], counts: &[CountOf]) -> Shape {
         let want = |end: End| {
             parts
                 .iter()
-                .any(|p| matches!(p, Part::Node(e) if *e == end))
+                .any(|p| matches!(p, KeyPart::Node(e) if *e == end))
         };
         let (want_from, want_to) = (want(End::From), want(End::To));
         Shape {
@@ -542,19 +386,19 @@ impl Shape {
             distinct: counts
                 .iter()
                 .filter_map(|c| match c {
-                    Count::Distinct(e) | Count::DistinctProp(e, _) => Some(*e),
-                    Count::Rows { .. } => None,
+                    CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => Some(*e),
+                    CountOf::Rows { .. } => None,
                 })
                 .collect(),
-            by_end: parts.iter().all(|p| matches!(p, Part::Node(End::To)))
+            by_end: parts.iter().all(|p| matches!(p, KeyPart::Node(End::To)))
                 && counts.iter().all(|c| match c {
-                    Count::Rows { .. } => true,
-                    Count::Distinct(e) | Count::DistinctProp(e, _) => *e == End::To,
+                    CountOf::Rows { .. } => true,
+                    CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => *e == End::To,
                 }),
-            by_start: parts.iter().all(|p| matches!(p, Part::Node(End::From)))
+            by_start: parts.iter().all(|p| matches!(p, KeyPart::Node(End::From)))
                 && counts.iter().all(|c| match c {
-                    Count::Rows { .. } => true,
-                    Count::Distinct(e) | Count::DistinctProp(e, _) => *e == End::From,
+                    CountOf::Rows { .. } => true,
+                    CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => *e == End::From,
                 }),
         }
     }
@@ -840,9 +684,9 @@ impl Counter {
             .counts
             .iter()
             .filter_map(|c| match c {
-                Count::Distinct(_) => Some(None),
-                Count::DistinctProp(_, key) => Some(Some(*key)),
-                Count::Rows { .. } => None,
+                CountOf::Distinct(_) => Some(None),
+                CountOf::DistinctProp(_, key) => Some(Some(*key)),
+                CountOf::Rows { .. } => None,
             })
             .collect();
         let mut values: FxHashMap<(u32, u32), FxHashSet<GroupKey>> = FxHashMap::default();
@@ -869,12 +713,12 @@ impl Counter {
                 .parts
                 .iter()
                 .map(|p| match p {
-                    Part::Before => bound
+                    KeyPart::Before => bound
                         .next()
                         .cloned()
                         .unwrap_or(RawKey::Value(GroupKey(Value::Null))),
-                    Part::Node(End::From) => RawKey::Node(NodeId(a)),
-                    Part::Node(End::To) => RawKey::Node(NodeId(b)),
+                    KeyPart::Node(End::From) => RawKey::Node(NodeId(a)),
+                    KeyPart::Node(End::To) => RawKey::Node(NodeId(b)),
                 })
                 .collect();
             let mut j = 0;
@@ -882,13 +726,13 @@ impl Counter {
                 .counts
                 .iter()
                 .map(|c| match c {
-                    Count::Rows { star: true } => Accumulator::CountStar(self.found[gi]),
-                    Count::Rows { star: false } => Accumulator::Count(self.found[gi]),
-                    Count::Distinct(_) => {
+                    CountOf::Rows { star: true } => Accumulator::CountStar(self.found[gi]),
+                    CountOf::Rows { star: false } => Accumulator::Count(self.found[gi]),
+                    CountOf::Distinct(_) => {
                         j += 1;
                         Accumulator::Count(self.distinct_counts[gi * nd + j - 1])
                     }
-                    Count::DistinctProp(..) => {
+                    CountOf::DistinctProp(..) => {
                         j += 1;
                         let n = values
                             .get(&(gi as u32, j as u32 - 1))

@@ -61,6 +61,8 @@ pub struct Options {
     /// Fail the statement (code `RowLimitExceeded`, rolled back like any
     /// failure) as soon as it produces more rows than this.
     pub max_rows: Option<usize>,
+    /// How the optimizer lays out walks (a harness mode for tests).
+    pub layouts: crate::plan::grouping::Layouts,
 }
 
 impl Default for Options {
@@ -72,6 +74,7 @@ impl Default for Options {
             file_root: None,
             allow_files: true,
             max_rows: None,
+            layouts: Default::default(),
         }
     }
 }
@@ -191,10 +194,9 @@ impl<'g> Ctx<'g> {
         }
     }
 
-    /// Whether the statement runs on the read path (nothing can change the
-    /// graph while it runs).
-    pub fn is_read_only(&self) -> bool {
-        matches!(self.graph, GraphCell::Shared(_))
+    /// How the plan lays out walks (the harness mode of [`Options::layouts`]).
+    pub fn layouts(&self) -> crate::plan::grouping::Layouts {
+        self.options.layouts
     }
 
     /// The graph of a read-only statement, which other threads may read too
@@ -712,7 +714,7 @@ fn plan_query(
     };
     let mut plan = Binder::new(symbols, params, options.optimize).bind_query(q)?;
     if options.optimize {
-        plan.root = optimize::optimize(plan.root, graph.graph());
+        plan.root = optimize::optimize(plan.root, graph.graph(), options.layouts);
     }
     Ok(plan)
 }

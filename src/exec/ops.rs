@@ -23,12 +23,14 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
-use super::eval::{self, check_storable, describe, eval, map_entries, property};
+use super::eval::{self, check_storable, describe, eval, map_entries};
 use super::functions::agg::{self, Accumulator};
 use super::views::ViewWalk;
 use super::{Ctx, Row};
 use crate::error::{Error, ErrorKind, Result};
-use crate::plan::{AggCall, CreatePattern, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot};
+use crate::plan::{
+    AggCall, CreatePattern, Grouping, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot,
+};
 use crate::store::{Dir, Graph, Props, RelRec, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
 use rustc_hash::FxHashMap;
@@ -170,34 +172,28 @@ pub(super) enum RawKey {
     Value(GroupKey),
 }
 
-/// `n.key` where `n` is a slot: (slot, key, name).
-pub(super) fn node_property(e: &PExpr) -> Option<(Slot, Sym, &Arc<str>)> {
-    match e {
-        PExpr::Prop(b, key, name) => match &**b {
-            PExpr::Slot(s) => Some((*s, *key, name)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Groups first collected by node (see `Op::Aggregate`) with each node key
-/// replaced by the node's property (or the node itself when the key is the
-/// node), and groups whose keys then agree merged, in order of first
-/// appearance.
+/// Groups first collected by node (see [`Grouping::by_node`]) with each
+/// node key replaced by the key's value for that node (evaluated once per
+/// group, on a copy of the argument row `base` with the node in its slot;
+/// the node itself when the key is the node), and groups whose keys then
+/// agree merged, in order of first appearance.
 pub(super) fn resolve_node_keys(
     raw: Vec<(Vec<RawKey>, Vec<Accumulator>)>,
-    node_keys: &[Option<(Slot, Sym, &Arc<str>)>],
+    keys: &[(Slot, PExpr)],
+    grouping: &Grouping,
+    base: &Row,
     ctx: &Ctx,
 ) -> Result<Vec<(Vec<GroupKey>, Vec<Accumulator>)>> {
     let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
     let mut merged: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
+    let mut scratch = base.clone();
     for (rk, accs) in raw {
         let mut kv = Vec::with_capacity(rk.len());
-        for (r, nk) in rk.into_iter().zip(node_keys) {
-            kv.push(match (r, nk) {
-                (RawKey::Node(n), Some((_, key, name))) => {
-                    GroupKey(property(&Value::Node(n), *key, name, ctx)?)
+        for (i, r) in rk.into_iter().enumerate() {
+            kv.push(match (r, grouping.node_of(i)) {
+                (RawKey::Node(n), Some(s)) => {
+                    scratch[s] = Value::Node(n);
+                    GroupKey(eval(&keys[i].1, &scratch, ctx)?)
                 }
                 (RawKey::Value(v), _) => v,
                 (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
@@ -598,44 +594,42 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             k(row)
         }),
-        Op::Aggregate { input, keys, aggs } => {
+        Op::Aggregate {
+            input,
+            keys,
+            aggs,
+            grouping,
+        } => {
             let base = row.clone();
-            // a key that reads a property of a node (`c.name`) is grouped by
-            // the node first and by the property once per node at the end —
-            // when nothing can change a property meanwhile (a read-only
-            // statement) and the aggregates can be merged
-            let node_keys: Vec<Option<(Slot, Sym, &Arc<str>)>> =
-                keys.iter().map(|(_, e)| node_property(e)).collect();
-            let by_node = ctx.is_read_only()
-                && node_keys.iter().any(Option::is_some)
-                && aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
-            let fused = super::fused::Fusion::plan(input, keys, aggs, ctx.is_read_only())
-                .filter(|f| !f.rows_cheaper(&ctx.graph()));
-            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if let Some(f) = fused {
-                resolve_node_keys(f.run(ctx, row, keys)?, &node_keys, ctx)?
-            } else if by_node {
-                let raw = group_rows(input, ctx, row, aggs, |row, kv| {
-                    for ((_, e), nk) in keys.iter().zip(&node_keys) {
-                        let node = nk.and_then(|(s, _, _)| match &row[s] {
-                            Value::Node(n) => Some(*n),
-                            _ => None,
-                        });
-                        kv.push(match node {
-                            Some(n) => RawKey::Node(n),
-                            None => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
-                        });
-                    }
-                    Ok(())
-                })?;
-                resolve_node_keys(raw, &node_keys, ctx)?
-            } else {
-                group_rows(input, ctx, row, aggs, |row, kv| {
-                    for (_, e) in keys {
-                        kv.push(GroupKey(eval(e, row, ctx)?));
-                    }
-                    Ok(())
-                })?
-            };
+            // the strategy is the plan's (`plan::grouping`): counted inside
+            // the expansion, grouped by node first, or row by row
+            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> =
+                if let Some(c) = &grouping.counted {
+                    let raw = super::fused::Fusion::new(input, c).run(ctx, row, keys)?;
+                    resolve_node_keys(raw, keys, grouping, &base, ctx)?
+                } else if !grouping.by_node.is_empty() {
+                    let raw = group_rows(input, ctx, row, aggs, |row, kv| {
+                        for (i, (_, e)) in keys.iter().enumerate() {
+                            let node = grouping.node_of(i).and_then(|s| match &row[s] {
+                                Value::Node(n) => Some(*n),
+                                _ => None,
+                            });
+                            kv.push(match node {
+                                Some(n) => RawKey::Node(n),
+                                None => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
+                            });
+                        }
+                        Ok(())
+                    })?;
+                    resolve_node_keys(raw, keys, grouping, &base, ctx)?
+                } else {
+                    group_rows(input, ctx, row, aggs, |row, kv| {
+                        for (_, e) in keys {
+                            kv.push(GroupKey(eval(e, row, ctx)?));
+                        }
+                        Ok(())
+                    })?
+                };
             if groups.is_empty() && keys.is_empty() {
                 groups.push((vec![], new_accs(aggs)));
             }

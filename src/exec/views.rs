@@ -544,10 +544,11 @@ mod tests {
             deleted in prop::collection::vec(0usize..40, 0..6),
             numbers in any::<bool>(),
         ) {
-            super::super::fused::ALWAYS_VIEWS.store(true, std::sync::atomic::Ordering::Relaxed);
-            // the same graph twice: one whose walks read views, and one
-            // that never has any (no fused walk ever runs on it)
-            let db = Database::in_memory().unwrap();
+            // the same graph twice: one whose walks read views (every
+            // counted walk shared: `Layouts::Always`), and one that never
+            // has any (no walk of that size ever runs on it)
+            let mut db = Database::in_memory().unwrap();
+            db.set_layouts(crate::Layouts::Always);
             let reference = Database::in_memory().unwrap();
             let both = |q: &str| {
                 db.execute(q).unwrap();

@@ -914,6 +914,7 @@ impl<'a> Binder<'a> {
                 input: Box::new(input),
                 keys,
                 aggs: aggs.iter().map(|(s, a, _)| (*s, a.clone())).collect(),
+                grouping: Grouping::default(),
             };
             let mut post_all = post;
             for (k, slot, pe) in order_aggs {

@@ -197,13 +197,26 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        Op::Aggregate { input, keys, aggs } => (
+        Op::Aggregate {
+            keys,
+            aggs,
+            grouping,
+            ..
+        } => (
             "Aggregation",
             format!(
-                "{} keys, {} aggregates{}",
+                "{} keys, {} aggregates{}{}",
                 keys.len(),
                 aggs.len(),
-                crate::exec::fused_note(input, keys, aggs, g.graph())
+                if grouping.by_node.is_empty() {
+                    ""
+                } else {
+                    ", grouped by node first"
+                },
+                grouping
+                    .counted
+                    .as_ref()
+                    .map_or("", crate::exec::fused_note)
             ),
         ),
         Op::Distinct { .. } => ("Distinct", String::new()),

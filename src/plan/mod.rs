@@ -15,6 +15,7 @@
 
 pub mod bind;
 pub mod explain;
+pub mod grouping;
 pub mod optimize;
 
 use std::sync::Arc;
@@ -68,11 +69,6 @@ pub struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
-    /// The graph.
-    pub fn graph(&self) -> &'a Graph {
-        self.graph
-    }
-
     /// The name of `s`.
     pub fn name(&self, s: Sym) -> &'a str {
         let i = (u32::MAX - s.0) as usize;
@@ -362,6 +358,78 @@ impl RelTest {
     }
 }
 
+/// An end of the relationship an aggregation counts inside its input
+/// expansion (see [`Counted`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The node the expansion starts from (a `RelScan`'s `from`).
+    From,
+    /// The node the expansion reaches.
+    To,
+}
+
+/// What one grouping key of a counted aggregation reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyPart {
+    /// Only slots bound before the expansion: evaluated once per input row.
+    Before,
+    /// A node the expansion reaches, or a pure function of it alone
+    /// (grouped by the node, evaluated once per node at the end).
+    Node(End),
+}
+
+/// What one aggregate of a counted aggregation counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountOf {
+    /// Relationships found (`count(*)`, or `count` of a slot the expansion
+    /// binds, which is never null). `star` tells which accumulator to make.
+    Rows {
+        /// `count(*)` rather than `count(x)`.
+        star: bool,
+    },
+    /// Distinct nodes at an end (`count(DISTINCT n)`).
+    Distinct(End),
+    /// Distinct non-null values of a property of the nodes at an end
+    /// (`count(DISTINCT n.key)`): the distinct nodes are counted as for
+    /// `Distinct`, their values at the end.
+    DistinctProp(End, Sym),
+}
+
+/// An aggregation computed while its input `Expand` or `RelScan` walks the
+/// adjacency: no row is made per relationship (see `exec/fused.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// Per grouping key, what it reads.
+    pub parts: Vec<KeyPart>,
+    /// Per aggregate, what it counts.
+    pub counts: Vec<CountOf>,
+    /// The expansion meets few relationships per input row: it is walked
+    /// row by row on the statement's thread instead of being collected for
+    /// a shared (parallel, view-reading) walk.
+    pub row_by_row: bool,
+}
+
+/// How an aggregation finds its groups, decided by the optimizer
+/// (`plan::grouping`) and followed by exec as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grouping {
+    /// Per grouping key (empty: none), `Some(n)` when the key is a pure
+    /// function of the node in slot `n` alone (`c.name`, `r.date.year`):
+    /// rows are grouped by the node first and the key is evaluated once
+    /// per node at the end, groups with equal keys then merged. Only with
+    /// mergeable aggregates and an input that writes nothing.
+    pub by_node: Vec<Option<Slot>>,
+    /// Counted inside the input expansion.
+    pub counted: Option<Counted>,
+}
+
+impl Grouping {
+    /// The node slot key `i` is grouped by first, if any.
+    pub fn node_of(&self, i: usize) -> Option<Slot> {
+        self.by_node.get(i).copied().flatten()
+    }
+}
+
 /// Physical operators (one per variant; see `exec/ops.rs`).
 #[derive(Debug, Clone)]
 pub enum Op {
@@ -533,6 +601,9 @@ pub enum Op {
         keys: Vec<(Slot, PExpr)>,
         /// Aggregates: (slot, call).
         aggs: Vec<(Slot, AggCall)>,
+        /// How the groups are found (chosen by the optimizer; the binder
+        /// writes the plain row-by-row strategy).
+        grouping: Grouping,
     },
     /// Removes duplicate rows (by the given slots).
     Distinct {

@@ -10,17 +10,21 @@
 //! - [`fuse_filters`]: comparisons of a relationship's properties (and label
 //!   tests on a relationship scan's ends) move into the expansion or scan
 //!   that reads the relationship.
+//! - [`grouping::choose`]: each aggregation's strategy (grouping by node
+//!   first, counting inside the expansion), written into the plan.
 
 use std::collections::BTreeSet;
 
+use super::grouping::{self, Layouts};
 use super::{BinOp, MapProjItem, Op, PExpr, RelTest, ScanKind, Slot};
 use crate::store::{Graph, Sym};
 
 /// Runs every pass.
-pub fn optimize(op: Op, graph: &Graph) -> Op {
+pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = push_filters(op);
     let op = use_indexes(op, graph);
-    fuse_filters(op)
+    let op = fuse_filters(op);
+    grouping::choose(op, graph, layouts)
 }
 
 /// Filter fusion: a filter above an `Expand` or `RelScan` (directly or over
@@ -464,7 +468,7 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
 
 /// Applies `f` to every nested plan (inputs, inner plans, subqueries in
 /// expressions are left alone).
-fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+pub(crate) fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
     match op {
         Op::Argument => op,
         Op::Union { branches } => Op::Union {
@@ -514,10 +518,16 @@ fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
             list,
             body: Box::new(f(*body)),
         },
-        Op::Aggregate { input, keys, aggs } => Op::Aggregate {
+        Op::Aggregate {
+            input,
+            keys,
+            aggs,
+            grouping,
+        } => Op::Aggregate {
             input: Box::new(f(*input)),
             keys,
             aggs,
+            grouping,
         },
         Op::Distinct { input, slots } => Op::Distinct {
             input: Box::new(f(*input)),

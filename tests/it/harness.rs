@@ -1,5 +1,6 @@
 //! The data-driven query-file harness: parses `.cypher` case files, runs
-//! every statement against a fresh database (optimized AND unoptimized),
+//! every statement against a fresh database (optimized, unoptimized, and
+//! optimized with every layout forced on),
 //! compares outcomes with the `// @expect` comments, collects every failure
 //! and, with `UPDATE_EXPECT=1`, rewrites the `@expect` blocks in place.
 //!
@@ -32,7 +33,8 @@
 //!   as given to `execute`).
 //! * `// @expect-plan: Op1, Op2`: the optimized plan (its `EXPLAIN`) has
 //!   operators with each of these names, so a case can pin down that it
-//!   exercises the operator it is about.
+//!   exercises the operator it is about; `Op(text)` asks for an operator
+//!   whose details contain `text` (`Aggregation(grouped by node first)`).
 //!
 //! A statement ends at a `;` outside quotes, backticks and comments; the
 //! last one may omit it. Directives are `//` comments outside statements
@@ -613,12 +615,20 @@ pub fn bundled_db() -> Result<Database, String> {
     Database::bundled().map_err(|e| e.to_string())
 }
 
-fn fresh_db(kind: GraphKind, optimize: bool) -> Result<Database, String> {
+/// The ways every statement runs: optimized, as the binder wrote it, and
+/// optimized with every layout forced on (each counted aggregation walked
+/// as a shared walk over the column views, whatever the graph's size).
+const MODES: [&str; 3] = ["optimized", "unoptimized", "layouts forced"];
+
+fn fresh_db(kind: GraphKind, mode: usize) -> Result<Database, String> {
     let mut db = match kind {
         GraphKind::Empty => Database::in_memory().map_err(|e| e.to_string())?,
         GraphKind::Bundled => bundled_db()?,
     };
-    db.set_optimize(optimize);
+    db.set_optimize(mode != 1);
+    if mode == 2 {
+        db.set_layouts(plenary::Layouts::Always);
+    }
     Ok(db)
 }
 
@@ -843,18 +853,28 @@ fn plan_mismatch(
         Ok(r) => r,
         Err(e) => return Some(format!("EXPLAIN failed: {e}")),
     };
-    let ops: Vec<String> = r
+    let ops: Vec<(String, String)> = r
         .rows
         .iter()
-        .filter_map(|row| match &row[0] {
-            Value::String(s) => Some(s.trim().to_string()),
+        .filter_map(|row| match (&row[0], &row[1]) {
+            (Value::String(s), Value::String(d)) => Some((s.trim().to_string(), d.clone())),
+            (Value::String(s), _) => Some((s.trim().to_string(), String::new())),
             _ => None,
         })
         .collect();
+    // `Name` names an operator; `Name(text)` one whose details contain text
+    let found = |w: &str| match w.split_once('(') {
+        Some((name, rest)) => {
+            let text = rest.strip_suffix(')').unwrap_or(rest);
+            ops.iter()
+                .any(|(o, d)| o == name.trim() && d.contains(text))
+        }
+        None => ops.iter().any(|(o, _)| o == w),
+    };
     let missing: Vec<&str> = want
         .split(',')
         .map(str::trim)
-        .filter(|w| !w.is_empty() && !ops.iter().any(|o| o == w))
+        .filter(|w| !w.is_empty() && !found(w))
         .collect();
     (!missing.is_empty()).then(|| format!("expected operators {missing:?} in the plan {ops:?}"))
 }
@@ -872,9 +892,12 @@ pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) ->
         ));
         return run;
     };
-    let dbs = match (fresh_db(graph, true), fresh_db(graph, false)) {
-        (Ok(a), Ok(b)) => [a, b],
-        (Err(e), _) | (_, Err(e)) => {
+    let dbs = match (0..MODES.len())
+        .map(|m| fresh_db(graph, m))
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(dbs) => dbs,
+        Err(e) => {
             run.failures
                 .push(format!("{display_path}:1: cannot open the graph: {e}"));
             return run;
@@ -913,7 +936,7 @@ pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) ->
             run.failures.push(format!("{header}  plan: {why}"));
         }
         let Some(expect) = &stmt.expect else {
-            for (mode, o) in ["optimized", "unoptimized"].iter().zip(&outcomes) {
+            for (mode, o) in MODES.iter().zip(&outcomes) {
                 if let Err(e) = o {
                     run.failures.push(format!(
                         "{header}  setup statement (no @expect) failed [{mode}]: {}",
@@ -931,7 +954,7 @@ pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) ->
             .iter()
             .map(|o| check(expect, o, &stmt.text))
             .collect();
-        let agree = rendered[0] == rendered[1];
+        let agree = rendered.iter().all(|r| *r == rendered[0]);
         if update && agree {
             if verdicts[0].is_some()
                 && let Some((a, b)) = stmt.block
@@ -941,15 +964,17 @@ pub fn run_file(file: &CaseFile, src: &str, display_path: &str, update: bool) ->
             continue;
         }
         if !agree {
-            run.failures.push(format!(
-                "{header}  optimized and unoptimized runs disagree\n  optimized:\n{}  unoptimized:\n{}",
-                indent(&rendered[0]),
-                indent(&rendered[1])
-            ));
+            let each: String = MODES
+                .iter()
+                .zip(&rendered)
+                .map(|(m, r)| format!("  {m}:\n{}", indent(r)))
+                .collect();
+            run.failures
+                .push(format!("{header}  the modes' runs disagree\n{each}"));
         }
-        for (i, mode) in ["optimized", "unoptimized"].iter().enumerate() {
+        for (i, mode) in MODES.iter().enumerate() {
             let Some(why) = &verdicts[i] else { continue };
-            if i == 1 && agree {
+            if i > 0 && agree {
                 break; // same outcome: reported once, below for both modes
             }
             let err_detail = match &outcomes[i] {
@@ -1079,7 +1104,9 @@ pub fn run_roots(roots: &[(&str, Option<GraphKind>)]) {
             failures.extend(run.failures);
         }
     }
-    println!("ran {stmts} statements from {files} case files (each optimized and unoptimized)");
+    println!(
+        "ran {stmts} statements from {files} case files (each optimized, unoptimized and with layouts forced)"
+    );
     if !failures.is_empty() {
         panic!(
             "{} failure(s) in query cases:\n\n{}\n\n{} failure(s); rerun one file with PLENARY_CASES=<path part>, \

@@ -52,3 +52,65 @@ MATCH (c:C)-[:V]->() SET c.seen = true RETURN c.name AS name, count(*) AS n;
 // | 'x'  | 3 |
 // | 'y'  | 1 |
 // | null | 2 |
+
+// @name: any pure function of one node's properties is grouped by node first
+MATCH (c:C)-[:V]->() RETURN c.n % 2 = 0 AS even, count(*) AS n;
+// @expect-plan: Aggregation(grouped by node first)
+// @expect: rows
+// | even  | n |
+// | false | 5 |
+// | true  | 1 |
+
+// @name: a function of a string property, nulls and merging included
+MATCH (c:C)-[:V]->() RETURN toUpper(c.name) + '!' AS u, max(c.n) AS hi;
+// @expect-plan: Aggregation(grouped by node first)
+// @expect: rows
+// | u    | hi |
+// | 'X!' | 5  |
+// | 'Y!' | 2  |
+// | null | 9  |
+
+// @name: rand() is not pure: the key stays per row (the answer is the same)
+MATCH (c:C)-[:V]->() RETURN c.n + toInteger(rand() * 0) AS k, count(*) AS n ORDER BY k;
+// @expect: rows ordered
+// | k | n |
+// | 1 | 2 |
+// | 2 | 1 |
+// | 5 | 1 |
+// | 7 | 1 |
+// | 9 | 1 |
+
+// @name: a key that fails for a node fails the statement, as per row
+MATCH (c:C)-[:V]->() RETURN c.name.x AS k, count(*) AS n;
+// @expect: error TypeError InvalidArgumentType
+
+CREATE (:Y {d: date('2001-05-01')})<-[:W]-(:Z), (:Y {d: date('2001-09-01')})<-[:W]-(:Z),
+       (y:Y {d: date('2003-01-01')}), (y)<-[:W]-(:Z), (y)<-[:W]-(:Z), (:Y)<-[:W]-(:Z);
+
+// @name: a key computed from the node an expansion reaches is counted per node
+MATCH (:Z)-[w:W]->(y:Y) RETURN y.d.year AS year, count(w) AS n;
+// @expect-plan: Aggregation(counted while expanding)
+// @expect: rows
+// | year | n |
+// | 2001 | 2 |
+// | 2003 | 2 |
+// | null | 1 |
+
+// @name: the same from a relationship scan
+MATCH ()-[w:W]->(y) RETURN y.d.year AS year, count(*) AS n;
+// @expect-plan: Aggregation(counted while expanding)
+// @expect: rows
+// | year | n |
+// | 2001 | 2 |
+// | 2003 | 2 |
+// | null | 1 |
+
+// @name: two keys, each a function of a different end
+MATCH (z)-[w:W]->(y) RETURN labels(z)[0] AS l, y.d.month AS m, count(*) AS n;
+// @expect-plan: Aggregation(counted while expanding)
+// @expect: rows
+// | l   | m    | n |
+// | 'Z' | 1    | 2 |
+// | 'Z' | 5    | 1 |
+// | 'Z' | 9    | 1 |
+// | 'Z' | null | 1 |

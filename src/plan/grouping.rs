@@ -1,0 +1,304 @@
+//! The aggregation strategy: how each `Op::Aggregate` finds its groups.
+//!
+//! The binder writes every aggregation as the plain strategy (one row per
+//! input row, each key evaluated per row). This pass, part of the
+//! optimizer, decides two things and writes them into the plan
+//! ([`Grouping`]), where EXPLAIN prints them and exec follows them as
+//! written:
+//!
+//! - **Grouping by node first.** A key that is a pure function of one node
+//!   slot alone (`c.name`, `r.date.year`, `toUpper(c.name)`,
+//!   `r.session / 10`) is grouped by the node id, which hashes as one
+//!   integer, and evaluated once per distinct node at the end; groups whose
+//!   keys then agree are merged. This needs aggregates whose accumulators
+//!   merge (`count`, `min`, `max`) and an input that writes nothing, so no
+//!   property can change between a row and the end.
+//! - **Counting inside the expansion.** An aggregation directly over an
+//!   `Expand` or `RelScan` whose aggregates only count what it finds
+//!   (`count(*)`, `count(r)`, `count(DISTINCT end)`, `count(DISTINCT
+//!   end.key)`) and whose keys are its end nodes, pure functions of one end
+//!   node, or values bound before it, is computed while the adjacency is
+//!   walked: no row is made per relationship. The graph's statistics
+//!   decide whether the expansion is walked row by row (few relationships
+//!   per node) or collected for a shared walk, and whether counting pays at
+//!   all (grouping by keys bound before a short expansion in a large graph
+//!   makes about one row per input row anyway).
+
+use super::optimize::{deps, map_children};
+use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Procedure, Slot};
+use crate::exec::functions::{FuncId, agg};
+use crate::store::Graph;
+
+/// A walk over fewer relationships than this gains nothing from sharing:
+/// below it, counting rows is never refused.
+const LARGE_GRAPH: usize = 1 << 15;
+
+/// An expansion whose relationship types average fewer relationships per
+/// node than this is walked row by row.
+const SHORT_WALK: usize = 16;
+
+/// How the optimizer may lay out walks (a harness mode for tests: forcing
+/// every shared, view-reading walk on, or leaving the statistics to decide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layouts {
+    /// The statistics decide.
+    #[default]
+    Auto,
+    /// Every counted aggregation is counted and every expansion collected
+    /// for a shared walk, whatever the graph's size.
+    Always,
+}
+
+/// Chooses the strategy of every aggregation in `op` (nested plans
+/// included; subqueries inside expressions keep the plain strategy).
+pub fn choose(op: Op, graph: &Graph, layouts: Layouts) -> Op {
+    let op = map_children(op, &|c| choose(c, graph, layouts));
+    match op {
+        Op::Aggregate {
+            input,
+            keys,
+            aggs,
+            grouping: _,
+        } => {
+            let grouping = strategy(&input, &keys, &aggs, graph, layouts);
+            Op::Aggregate {
+                input,
+                keys,
+                aggs,
+                grouping,
+            }
+        }
+        other => other,
+    }
+}
+
+/// The strategy for one aggregation.
+fn strategy(
+    input: &Op,
+    keys: &[(Slot, PExpr)],
+    aggs: &[(Slot, AggCall)],
+    graph: &Graph,
+    layouts: Layouts,
+) -> Grouping {
+    let stable = writes_nothing(input);
+    let mergeable = aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
+    let by_node: Vec<Option<Slot>> = keys
+        .iter()
+        .map(|(_, e)| node_function(e).filter(|_| stable && mergeable))
+        .collect();
+    let by_node = if by_node.iter().any(Option::is_some) {
+        by_node
+    } else {
+        Vec::new()
+    };
+    let counted = counted(input, keys, aggs, stable, graph, layouts);
+    Grouping { by_node, counted }
+}
+
+/// The node slot `e` is a pure function of, when it reads exactly one slot
+/// and is not that slot itself.
+pub(crate) fn node_function(e: &PExpr) -> Option<Slot> {
+    if matches!(e, PExpr::Slot(_)) || !pure(e) {
+        return None;
+    }
+    let d = deps(e)?;
+    match d.len() {
+        1 => d.into_iter().next(),
+        _ => None,
+    }
+}
+
+/// Whether `e` gives the same value each time it is evaluated on the same
+/// row and graph (no `rand()`, `randomUUID()`, clock).
+fn pure(e: &PExpr) -> bool {
+    let mut ok = true;
+    visit(e, &mut |x| {
+        if let PExpr::Func(f, _) = x
+            && matches!(f, FuncId::Rand | FuncId::RandomUuid | FuncId::Timestamp)
+        {
+            ok = false;
+        }
+    });
+    ok
+}
+
+/// Calls `f` on `e` and every expression inside it (not inside nested plans).
+fn visit(e: &PExpr, f: &mut dyn FnMut(&PExpr)) {
+    f(e);
+    match e {
+        PExpr::Const(_) | PExpr::Param(_) | PExpr::Slot(_) | PExpr::Path(..) => {}
+        PExpr::Subquery(..) => {}
+        PExpr::Prop(x, _, _)
+        | PExpr::Not(x)
+        | PExpr::Neg(x)
+        | PExpr::Pos(x)
+        | PExpr::IsNull(x, _)
+        | PExpr::HasLabels(x, _) => visit(x, f),
+        PExpr::Index(a, b) | PExpr::Bin(_, a, b) => {
+            visit(a, f);
+            visit(b, f);
+        }
+        PExpr::Slice(a, b, c) => {
+            visit(a, f);
+            for x in [b, c].into_iter().flatten() {
+                visit(x, f);
+            }
+        }
+        PExpr::List(v) | PExpr::Func(_, v) => v.iter().for_each(|x| visit(x, f)),
+        PExpr::Map(v) => v.iter().for_each(|(_, x)| visit(x, f)),
+        PExpr::Case(o, w, d) => {
+            for x in [o, d].into_iter().flatten() {
+                visit(x, f);
+            }
+            for (a, b) in w {
+                visit(a, f);
+                visit(b, f);
+            }
+        }
+        PExpr::ListComp(_, l, p, m) => {
+            visit(l, f);
+            for x in [p, m].into_iter().flatten() {
+                visit(x, f);
+            }
+        }
+        PExpr::Quant(_, _, l, p) => {
+            visit(l, f);
+            if let Some(p) = p {
+                visit(p, f);
+            }
+        }
+        PExpr::Reduce(_, i, _, l, x) => {
+            visit(i, f);
+            visit(l, f);
+            visit(x, f);
+        }
+        PExpr::MapProj(b, items) => {
+            visit(b, f);
+            for i in items {
+                if let super::MapProjItem::Entry(_, x) = i {
+                    visit(x, f);
+                }
+            }
+        }
+    }
+}
+
+/// Whether running `op` can change the graph (an updating operator, or a
+/// procedure that writes, anywhere in it).
+pub(crate) fn writes_nothing(op: &Op) -> bool {
+    match op {
+        Op::Create { .. }
+        | Op::Merge { .. }
+        | Op::Set { .. }
+        | Op::Delete { .. }
+        | Op::Foreach { .. } => false,
+        Op::Call { proc, input, .. } => !Procedure::writes(*proc) && writes_nothing(input),
+        Op::Argument => true,
+        Op::Union { branches } => branches.iter().all(writes_nothing),
+        Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => {
+            writes_nothing(input) && writes_nothing(inner)
+        }
+        other => other.input().is_none_or(writes_nothing),
+    }
+}
+
+/// The counted form of `Aggregate { input, keys, aggs }`, when it has one
+/// and it pays. Keys that are functions of an end node, and distinct
+/// counts of an end node's property, need an input that writes nothing.
+fn counted(
+    input: &Op,
+    keys: &[(Slot, PExpr)],
+    aggs: &[(Slot, AggCall)],
+    stable: bool,
+    graph: &Graph,
+    layouts: Layouts,
+) -> Option<Counted> {
+    let (from, rel, to, scan) = match input {
+        Op::Expand {
+            from,
+            rel,
+            to,
+            to_bound: false,
+            rel_bound: false,
+            ..
+        } => (*from, *rel, *to, false),
+        Op::RelScan { from, rel, to, .. } => (*from, *rel, *to, true),
+        _ => return None,
+    };
+    let end_of = |s: Slot| {
+        if s == to {
+            Some(End::To)
+        } else if scan && s == from {
+            Some(End::From)
+        } else {
+            None
+        }
+    };
+    let bound_here = |s: Slot| s == rel || end_of(s).is_some();
+    let mut by_function = false;
+    let mut parts = Vec::with_capacity(keys.len());
+    for (_, e) in keys {
+        let end = match e {
+            PExpr::Slot(s) => end_of(*s),
+            _ => match node_function(e).and_then(end_of) {
+                Some(end) if stable => {
+                    by_function = true;
+                    Some(end)
+                }
+                Some(_) => return None,
+                None => None,
+            },
+        };
+        parts.push(match end {
+            Some(end) => KeyPart::Node(end),
+            None if deps(e)?.iter().any(|s| bound_here(*s)) => return None,
+            None => KeyPart::Before,
+        });
+    }
+    let mut counts = Vec::with_capacity(aggs.len());
+    for (_, a) in aggs {
+        counts.push(match (a.func, a.distinct, a.args.as_slice()) {
+            (None, _, _) => CountOf::Rows { star: true },
+            (Some(FuncId::Count), false, [PExpr::Slot(s)]) if bound_here(*s) => {
+                CountOf::Rows { star: false }
+            }
+            // distinct counts cannot be merged across nodes with equal keys
+            (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_function => {
+                CountOf::Distinct(end_of(*s)?)
+            }
+            (Some(FuncId::Count), true, [PExpr::Prop(b, key, _)]) if !by_function && stable => {
+                match **b {
+                    PExpr::Slot(s) => CountOf::DistinctProp(end_of(s)?, *key),
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        });
+    }
+    let short = !scan && layouts == Layouts::Auto && short(input, graph);
+    // grouping by keys bound before a short expansion in a large graph
+    // makes about one row per input row: counting rows is cheaper
+    if short
+        && graph.rel_count() >= LARGE_GRAPH
+        && parts.iter().any(|p| matches!(p, KeyPart::Before))
+    {
+        return None;
+    }
+    Some(Counted {
+        parts,
+        counts,
+        row_by_row: short,
+    })
+}
+
+/// Whether the expansion's relationship types average fewer than
+/// [`SHORT_WALK`] relationships per node.
+fn short(input: &Op, g: &Graph) -> bool {
+    let rels = match input {
+        Op::Expand { types, .. } if !types.is_empty() => {
+            types.iter().map(|t| g.type_count(*t)).sum()
+        }
+        _ => g.rel_count(),
+    };
+    rels < SHORT_WALK * g.node_count().max(1)
+}
