@@ -1223,6 +1223,34 @@ impl<'a> Binder<'a> {
         })
     }
 
+    /// `id(v)` (or `elementId(v)`) of a variable known to hold a node or a
+    /// relationship: its slot and kind.
+    fn id_of_var(&self, e: &ast::Expr, scope: &Scope) -> Option<(Slot, VarKind)> {
+        let ExprKind::FunctionCall {
+            name,
+            distinct: false,
+            args,
+        } = &e.kind
+        else {
+            return None;
+        };
+        let fname = join_name(name);
+        if !(fname.eq_ignore_ascii_case("id") || fname.eq_ignore_ascii_case("elementId")) {
+            return None;
+        }
+        let [
+            ast::Expr {
+                kind: ExprKind::Variable(v),
+                ..
+            },
+        ] = args.as_slice()
+        else {
+            return None;
+        };
+        let v = scope.get(v)?;
+        matches!(v.kind, VarKind::Node | VarKind::Rel).then_some((v.slot, v.kind))
+    }
+
     fn kind_of(&self, e: &ast::Expr, scope: &Scope) -> VarKind {
         match &e.kind {
             ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Any, |v| v.kind),
@@ -1496,12 +1524,73 @@ impl<'a> Binder<'a> {
                     }
                 }
             }
+            // `n.key IN [...]` in the WHERE: one index seek per element
+            for (k, values) in self.in_hints(n) {
+                let Some(ks) = g.sym(&k) else { continue };
+                if !g.has_index(sym, ks) {
+                    continue;
+                }
+                let (mut found, mut degrees) = (0usize, 0.0);
+                for v in &values {
+                    if let Some(ids) = g.index_lookup(sym, ks, v) {
+                        found += ids.len();
+                        degrees += ids
+                            .iter()
+                            .map(|id| g.degree(*id, crate::store::Dir::Both) as f64)
+                            .sum::<f64>();
+                    }
+                }
+                if (found as f64) < best.0 {
+                    best = (found as f64, Some(degrees));
+                }
+            }
         }
         best
     }
 
-    /// The fraction of all nodes a node pattern accepts: its labels, and an
-    /// equality on a property taken as picking one node of the label.
+    /// The MATCH's WHERE conjuncts `v.key IN list` on the node pattern's
+    /// variable `v`, where the list is a literal list of literals or a
+    /// parameter holding a list: (key, the values).
+    fn in_hints(&self, n: &ast::NodePattern) -> Vec<(String, Vec<Value>)> {
+        let (Some(w), Some(v)) = (&self.where_hints, &n.var) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut stack = vec![w];
+        while let Some(e) = stack.pop() {
+            match &e.kind {
+                ExprKind::Binary(ast::BinaryOp::And, a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                ExprKind::Binary(ast::BinaryOp::In, a, list) => {
+                    let ExprKind::Property(base, key) = &a.kind else {
+                        continue;
+                    };
+                    if !matches!(&base.kind, ExprKind::Variable(x) if *x == v.name) {
+                        continue;
+                    }
+                    let values = match &list.kind {
+                        ExprKind::List(items) => items.iter().map(literal_value).collect(),
+                        ExprKind::Parameter(p) => match self.params.get(p) {
+                            Some(Value::List(items)) => Some(items.to_vec()),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    if let Some(values) = values {
+                        out.push((key.name.clone(), values));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The fraction of all nodes a node pattern accepts: its labels, an
+    /// equality on a property taken as picking one node of the label, and
+    /// a WHERE's `IN` list as picking one node per element.
     fn node_selectivity(&self, n: &ast::NodePattern) -> f64 {
         let g = self.graph.graph();
         let total = (g.node_count() as f64).max(1.0);
@@ -1522,6 +1611,9 @@ impl<'a> Binder<'a> {
                     _ => 1.0 / label_nodes.max(1.0),
                 };
             }
+        }
+        for (_, values) in self.in_hints(n) {
+            sel *= (values.len() as f64 / label_nodes.max(1.0)).min(1.0);
         }
         sel
     }
@@ -2445,6 +2537,20 @@ impl<'a> Binder<'a> {
                         )?;
                     }
                     _ => {}
+                }
+                // `id(a) = id(b)` of two nodes (or two relationships) is
+                // `a = b`, which the optimizer can fuse into an expansion
+                if self.optimize
+                    && matches!(op, BinaryOp::Eq | BinaryOp::Ne)
+                    && let (Some((x, kx)), Some((y, ky))) =
+                        (self.id_of_var(l, scope), self.id_of_var(r, scope))
+                    && kx == ky
+                {
+                    return Ok(PExpr::Bin(
+                        bin_op(*op),
+                        b(PExpr::Slot(x)),
+                        b(PExpr::Slot(y)),
+                    ));
                 }
                 let l = self.expr(l, scope, None)?;
                 let r = self.expr(r, scope, None)?;
