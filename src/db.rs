@@ -651,7 +651,15 @@ impl Database {
             r.records,
             r.log_bytes,
             if r.torn_bytes > 0 {
-                format!(", a torn last record of {} bytes dropped", r.torn_bytes)
+                format!(
+                    ", a torn last record of {} bytes (an unfinished write, never acknowledged) {}",
+                    r.torn_bytes,
+                    if store.is_read_only() {
+                        "ignored; the next writer drops it"
+                    } else {
+                        "dropped"
+                    }
+                )
             } else {
                 String::new()
             },

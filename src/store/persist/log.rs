@@ -368,7 +368,7 @@ fn repair_v2(b: &[u8], pos: usize, end: usize, seq: u64, to_eof: bool) -> Option
     if !to_eof {
         return proves(end, crc32fast::hash(&b[start..end])).map(|p| (end, p));
     }
-    shortest_proven(b, start, end, |e, crc| proves(e, crc))
+    shortest_proven(b, start, end, proves)
 }
 
 /// The first end `e` in `start+1 ..= end` for which `proves(e, crc of

@@ -665,6 +665,11 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     /// Whether the log has grown past the checkpoint size.
     pub fn wants_checkpoint(&self) -> bool {
         !self.read_only && self.log_len > self.checkpoint_bytes

@@ -112,7 +112,7 @@ pub(crate) fn recover(from: &Path, to: &Path) -> Result<Recovery> {
 pub(crate) fn salvage(from: &Path) -> Result<(Graph, Recovery)> {
     let wal = sibling(from, ".wal");
     let wal_name = wal.display().to_string();
-    for _attempt in 0..5 {
+    for attempt in 0..5 {
         let (g, generation, _) = read_snapshot(from).map_err(snapshot_needed)?;
         let mut rec = Recovery {
             generation,
@@ -138,7 +138,9 @@ pub(crate) fn salvage(from: &Path) -> Result<(Graph, Recovery)> {
                 rec.notes.push(format!(
                     "{wal_name}: {why}: none of its records could be read"
                 ));
-                rec.lost += 1;
+                if bytes.len() > LOG_HEADER {
+                    rec.lost += 1; // at least one, how many is unknown
+                }
                 return Ok(finish(g, rec));
             }
         };
@@ -152,7 +154,7 @@ pub(crate) fn salvage(from: &Path) -> Result<(Graph, Recovery)> {
         let pieces = log::classify(&bytes, version);
         if log_gen > generation {
             // a writer may have checkpointed between the two reads
-            if _attempt < 4 {
+            if attempt < 4 {
                 continue;
             }
             let n = pieces
