@@ -143,13 +143,14 @@
 //!   record is in the file and its payload CRC checks: an intact record.
 //!   Read on at *p* + 20 + *n*.
 //! - **D1.** The header checks (as in R) but the payload CRC fails. The
-//!   whole record is in the file, which a torn append never leaves (its
-//!   bytes past the prefix are missing or zero — and a zero tail from the
-//!   header on is T2); so it is damage, whether or not more follows. It is
-//!   `Corrupted`. (One crash outcome is refused here instead of being
-//!   guessed at: a file system that extends the file to the full record
-//!   yet writes only some of its pages. A refusal loses nothing;
-//!   `plenary recover` then drops that record as damaged.)
+//!   whole record's length is in the file, and a torn append leaves only a
+//!   prefix (T1, T3) or zeros from the header on (T2); so this is damage —
+//!   maybe of the last acknowledged record — whether or not more follows:
+//!   `Corrupted`. (One crash outcome is refused here rather than guessed
+//!   at: a file system that extends the file to the whole record yet
+//!   writes only some of its pages, leaving zeros inside the payload. The
+//!   refusal loses nothing; `plenary recover` then drops that record as
+//!   damaged.)
 //! - **D2.** 20 or more bytes are left, not all zero, and the header CRC
 //!   fails — or it checks but names another sequence number or an
 //!   impossible length (which no writer writes). A torn append has its
