@@ -554,6 +554,20 @@ impl Database {
         })
     }
 
+    /// Salvages the damaged database at `from` into a new database at `to`
+    /// (which must not exist), as `plenary recover FROM --to TO` does: the
+    /// snapshot, then every intact record of the log that can still be
+    /// applied — records with a damaged header whose payload a checksum
+    /// proves intact included, and records after a lost one where they do
+    /// not depend on it. `from` is only read. The [`Recovery`](crate::Recovery)
+    /// says what was applied, lost and skipped, with byte offsets.
+    ///
+    /// Fails (and writes nothing) if the snapshot itself is damaged: the
+    /// log's records only apply on top of it.
+    pub fn recover(from: impl AsRef<Path>, to: impl AsRef<Path>) -> Result<crate::Recovery> {
+        persist::recover::recover(from.as_ref(), to.as_ref())
+    }
+
     /// Runs `f` in a transaction: every statement it executes commits
     /// together (durably, once) when it returns `Ok`, or not at all when it
     /// returns `Err` or a statement fails. Other handles wait meanwhile.
@@ -647,13 +661,21 @@ impl Database {
         let store = self.persist.as_ref()?.lock().ok()?;
         let r = &store.report;
         Some(format!(
-            "snapshot generation {} ({} bytes), log: {} records ({} bytes){}{}",
+            "snapshot generation {} ({} bytes), log: {} records ({} bytes){}{}{}",
             r.generation,
             r.snapshot_bytes,
             r.records,
             r.log_bytes,
             if r.torn_bytes > 0 {
-                format!(", a torn last record of {} bytes dropped", r.torn_bytes)
+                format!(
+                    ", a torn last record of {} bytes (an unfinished write, never acknowledged) {}",
+                    r.torn_bytes,
+                    if store.is_read_only() {
+                        "ignored; the next writer drops it"
+                    } else {
+                        "dropped"
+                    }
+                )
             } else {
                 String::new()
             },
@@ -661,6 +683,13 @@ impl Database {
                 ", stale log from before the last checkpoint ignored"
             } else {
                 ""
+            },
+            match r.migrated_records {
+                Some(n) => format!(
+                    ", a format version 1 log of {n} records migrated (folded into the snapshot; the new log is version {})",
+                    persist::LOG_VERSION
+                ),
+                None => String::new(),
             }
         ))
     }

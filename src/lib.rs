@@ -83,4 +83,5 @@ pub use result::{Node, Path, QueryResult, Relationship, Value};
 pub use row::{ColumnIndex, Row, Rows};
 pub use ser::to_value;
 pub use store::Stats;
+pub use store::persist::Recovery;
 pub use value::temporal::{DateTimeTz, Duration, TimeTz};

@@ -26,9 +26,11 @@ fn version_and_help() {
     );
     let o = plenary(&["--help"], "");
     assert_eq!(code(&o), 0);
-    for word in ["run", "query", "--empty", "--db"] {
+    for word in ["run", "query", "check", "recover", "--empty", "--db"] {
         assert!(stdout(&o).contains(word), "{word} missing from --help");
     }
+    let o = plenary(&["recover", "--help"], "");
+    assert!(stdout(&o).contains("--to <NEW>"), "{}", stdout(&o));
     let o = plenary(&["run", "--help"], "");
     assert!(stdout(&o).contains("--param"));
     assert!(stdout(&o).contains("--format"));

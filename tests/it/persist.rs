@@ -263,30 +263,218 @@ fn check_names_the_problem_of_a_damaged_file() {
     assert_eq!(code(&o), 1);
 }
 
-/// `tests/golden/v1.db` was written by format version 1 (see
-/// `tests/golden/README.md`); every later version must still open it.
+/// `tests/golden/v1.db` was written by format version 1 and `v2.db` by
+/// log format version 2 (see `tests/golden/README.md`); every later
+/// version must still open them, to the same graph.
 #[test]
-fn golden_file_of_format_version_1_opens() {
+fn golden_files_of_every_format_version_open() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let path = temp_db("golden");
-    std::fs::copy(golden.join("v1.db"), &path).unwrap();
-    std::fs::copy(golden.join("v1.db.wal"), path.with_extension("db.wal")).unwrap();
-    let db = Database::open(&path).unwrap();
-    let got = describe(&db);
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(golden.join("v1.expected"), got.join("\n") + "\n").unwrap();
-        return;
+    for v in [1, 2] {
+        let path = temp_db("golden");
+        std::fs::copy(golden.join(format!("v{v}.db")), &path).unwrap();
+        std::fs::copy(
+            golden.join(format!("v{v}.db.wal")),
+            path.with_extension("db.wal"),
+        )
+        .unwrap();
+        let wal_version = |p: &Path| {
+            let b = std::fs::read(p.with_extension("db.wal")).unwrap();
+            u32::from_le_bytes(b[8..12].try_into().unwrap())
+        };
+        assert_eq!(wal_version(&path), v);
+        // read-only: as it is
+        let db = Database::open_read_only(&path).unwrap();
+        let got = describe(&db);
+        drop(db);
+        if v == 1 && std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(golden.join("v1.expected"), got.join("\n") + "\n").unwrap();
+            return;
+        }
+        let expected: Vec<String> = std::fs::read_to_string(golden.join("v1.expected"))
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(got, expected, "v{v}");
+        // for writing: the same graph, a version-2 log from now on
+        let db = Database::open(&path).unwrap();
+        assert_eq!(describe(&db), expected, "v{v} opened for writing");
+        assert_eq!(wal_version(&path), 2, "v{v}: migrated");
+        let report = db.storage_report().unwrap();
+        assert_eq!(
+            report.contains("a format version 1 log of 5 records migrated"),
+            v == 1,
+            "{report}"
+        );
+        // and it stays writable: a new record after the old ones
+        db.execute("CREATE (:New)").unwrap();
+        drop(db);
+        assert_eq!(Database::open(&path).unwrap().node_count(), 4);
     }
-    let expected: Vec<String> = std::fs::read_to_string(golden.join("v1.expected"))
-        .unwrap()
-        .lines()
-        .map(String::from)
-        .collect();
-    assert_eq!(got, expected);
-    // and it stays writable: a new record after the old ones
-    db.execute("CREATE (:New)").unwrap();
-    drop(db);
-    assert_eq!(Database::open(&path).unwrap().node_count(), 4);
+}
+
+/// Builds a database with the command line: five statements, five records.
+fn five_records(name: &str) -> PathBuf {
+    let path = temp_db(name);
+    for i in 1..=5 {
+        let o = plenary(
+            &[
+                "query",
+                "--db",
+                path.to_str().unwrap(),
+                &format!("CREATE (:W {{k: {i}}})"),
+            ],
+            "",
+        );
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+    }
+    path
+}
+
+fn count_w(path: &Path) -> std::process::Output {
+    plenary(
+        &[
+            "query",
+            "--db",
+            path.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "MATCH (n:W) RETURN count(n) AS n",
+        ],
+        "",
+    )
+}
+
+/// Issue #17's reproduction: one flipped bit in the first record's length.
+/// It used to read as a torn tail: `check` said ok, and the next writer
+/// truncated all five records away.
+#[test]
+fn a_flipped_length_bit_is_refused_by_every_command_and_recovered() {
+    let path = five_records("repro");
+    let p = path.to_str().unwrap();
+    let wal = path.with_extension("db.wal");
+    let mut d = std::fs::read(&wal).unwrap();
+    d[25] ^= 8;
+    std::fs::write(&wal, &d).unwrap();
+    let o = plenary(&["check", p], "");
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("is corrupted at byte 24"), "{e}");
+    assert!(
+        e.contains("the header of record 1 fails its checksum"),
+        "{e}"
+    );
+    assert!(e.contains("4 intact records follow the damage"), "{e}");
+    assert!(e.contains("plenary recover"), "{e}");
+    let o = count_w(&path);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("is corrupted at byte 24"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&wal).unwrap(), d, "the log is kept as it was");
+    // recover: the damaged header's payload is proven by its checksum
+    let to = temp_db("repro-new");
+    let o = plenary(&["recover", p, "--to", to.to_str().unwrap()], "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("recovered from"), "{out}");
+    assert!(out.contains("nothing lost"), "{out}");
+    assert!(
+        out.contains("byte 24: record 1: the header of record 1 fails its checksum"),
+        "{out}"
+    );
+    assert!(out.contains("5 of 5 intact log records applied"), "{out}");
+    let o = count_w(&to);
+    assert!(stdout(&o).contains("[[5]]"), "{}", stdout(&o));
+    let o = plenary(&["check", to.to_str().unwrap()], "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // the damaged database is untouched by recover
+    assert_eq!(std::fs::read(&wal).unwrap(), d);
+}
+
+#[test]
+fn recover_reports_a_lost_record_and_applies_the_ones_after_it() {
+    let path = five_records("lost");
+    let p = path.to_str().unwrap();
+    let wal = path.with_extension("db.wal");
+    let mut d = std::fs::read(&wal).unwrap();
+    // the last payload byte of record 2 (each header starts with its length)
+    let len_at = |at: usize| u32::from_le_bytes(d[at..at + 4].try_into().unwrap()) as usize;
+    let at2 = 24 + 20 + len_at(24);
+    let end2 = at2 + 20 + len_at(at2);
+    d[end2 - 1] ^= 1;
+    std::fs::write(&wal, &d).unwrap();
+    let o = plenary(&["check", p], "");
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("payload of record 2 fails its checksum"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("3 intact records follow"),
+        "{}",
+        stderr(&o)
+    );
+    let to = temp_db("lost-new");
+    let o = plenary(&["recover", p, "--to", to.to_str().unwrap()], "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("some records could not be recovered"), "{out}");
+    assert!(
+        out.contains("payload of record 2 fails its checksum: 1 record lost"),
+        "{out}"
+    );
+    assert!(out.contains("4 of 4 intact log records applied"), "{out}");
+    assert!(out.contains("3 after a lost record"), "{out}");
+    let o = plenary(
+        &[
+            "query",
+            "--db",
+            to.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "MATCH (n:W) RETURN n.k AS k ORDER BY k",
+        ],
+        "",
+    );
+    assert!(stdout(&o).contains("[[1],[3],[4],[5]]"), "{}", stdout(&o));
+    // recover never writes over a database
+    let o = plenary(&["recover", p, "--to", to.to_str().unwrap()], "");
+    assert_eq!(code(&o), 1);
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    let o = plenary(&["recover", "/no/such/db", "--to", "/tmp/x.db"], "");
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn check_reports_an_unfinished_last_write_and_exits_0() {
+    let path = five_records("torn");
+    let p = path.to_str().unwrap();
+    let wal = path.with_extension("db.wal");
+    let five = std::fs::read(&wal).unwrap();
+    let o = plenary(&["query", "--db", p, "CREATE (:W {k: 6})"], "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    // record 6, cut short as a crash during its append leaves it
+    let six = std::fs::read(&wal).unwrap();
+    std::fs::write(&wal, &six[..six.len() - 5]).unwrap();
+    let o = plenary(&["check", p], "");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let torn = six.len() - 5 - five.len();
+    assert!(
+        stdout(&o).contains(&format!(
+            "5 records ({} bytes), a torn last record of {torn} bytes",
+            five.len()
+        )),
+        "{}",
+        stdout(&o)
+    );
+    // check changes nothing; the next writer drops the torn tail
+    assert_eq!(std::fs::read(&wal).unwrap().len(), six.len() - 5);
+    assert!(stdout(&count_w(&path)).contains("[[5]]"));
+    assert_eq!(std::fs::read(&wal).unwrap(), five);
 }
 
 /// A tiny xorshift generator seeded from the clock: random kill times.

@@ -19,6 +19,8 @@ pub struct DecodeError {
     pub at: usize,
     /// What was expected.
     pub what: String,
+    /// The payload ended too soon: more bytes could have made it valid.
+    pub cut: bool,
 }
 
 pub type DResult<T> = Result<T, DecodeError>;
@@ -295,6 +297,16 @@ impl<'a> Reader<'a> {
         Err(DecodeError {
             at: self.pos,
             what: what.into(),
+            cut: false,
+        })
+    }
+
+    /// An error where the payload ended too soon.
+    fn cut<T>(&self, what: impl Into<String>) -> DResult<T> {
+        Err(DecodeError {
+            at: self.pos,
+            what: what.into(),
+            cut: true,
         })
     }
 
@@ -321,13 +333,13 @@ impl<'a> Reader<'a> {
                 self.pos += 1;
                 Ok(*b)
             }
-            None => self.err("a byte, found the end of the payload"),
+            None => self.cut("a byte, found the end of the payload"),
         }
     }
 
     fn bytes(&mut self, n: usize) -> DResult<&'a [u8]> {
         if self.buf.len() - self.pos < n {
-            return self.err(format!("{n} bytes, found the end of the payload"));
+            return self.cut(format!("{n} bytes, found the end of the payload"));
         }
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
@@ -370,7 +382,7 @@ impl<'a> Reader<'a> {
     fn count(&mut self) -> DResult<usize> {
         let n = self.u64()?;
         if n > (self.buf.len() - self.pos) as u64 {
-            return self.err(format!("a count, found {n} (more than the bytes left)"));
+            return self.cut(format!("a count, found {n} (more than the bytes left)"));
         }
         Ok(n as usize)
     }
@@ -383,6 +395,7 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(b).map_err(|_| DecodeError {
             at: start,
             what: "a UTF-8 string".into(),
+            cut: false,
         })
     }
 
@@ -609,6 +622,12 @@ pub struct Batch {
     pub first_sym: u32,
     pub names: Vec<Box<str>>,
     pub ops: Vec<Redo>,
+}
+
+/// Whether `buf` can be the beginning of a log-record payload: it decodes,
+/// or decoding fails only because the bytes ran out.
+pub fn could_begin_batch(buf: &[u8]) -> bool {
+    decode_batch(buf).map_or_else(|e| e.cut, |_| true)
 }
 
 /// Decodes a log-record payload; `known` is the number of names before it.

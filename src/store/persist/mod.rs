@@ -18,7 +18,7 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `PLNRYDB\n` (`50 4C 4E 52 59 44 42 0A`) |
-//! | 8 | 4 | format version, `u32` = 1 |
+//! | 8 | 4 | snapshot format version, `u32` = 1 |
 //! | 12 | 8 | generation *g*, `u64` (≥ 1, +1 at every checkpoint) |
 //! | 20 | 8 | payload length *n*, `u64` |
 //! | 28 | *n* | payload (below) |
@@ -62,18 +62,27 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `PLNRYWAL` (`50 4C 4E 52 59 57 41 4C`) |
-//! | 8 | 4 | format version, `u32` = 1 |
+//! | 8 | 4 | log format version, `u32` = 2 (version 1 is still read) |
 //! | 12 | 8 | generation of the snapshot this log follows, `u64` |
 //! | 20 | 4 | CRC-32 of bytes `0 .. 20` |
 //! | 24 | … | records |
 //!
-//! A **record** is one committed statement (or one explicit transaction):
+//! A **record** is one committed statement (or one explicit transaction).
+//! Its 20-byte header is checksummed on its own, so that a damaged length
+//! is seen as damage instead of being believed:
 //!
-//! | size | field |
-//! |---|---|
-//! | 4 | payload length *n*, `u32`, 1 ≤ *n* ≤ 2³¹ |
-//! | 4 | CRC-32 of the payload |
-//! | *n* | payload |
+//! | record offset | size | field |
+//! |---|---|---|
+//! | 0 | 4 | payload length *n*, `u32`, 1 ≤ *n* < 2³¹ |
+//! | 4 | 8 | sequence number *s*, `u64`: 1 for the first record of the log, +1 for each |
+//! | 12 | 4 | CRC-32 of the payload |
+//! | 16 | 4 | CRC-32 of record bytes `0 .. 16` (the **header CRC**) |
+//! | 20 | *n* | payload |
+//!
+//! A version-1 log (written by plenary before the header CRC) has the same
+//! file header with version 1 and records of an 8-byte header: `u32`
+//! payload length, CRC-32 of the payload, then the payload (the same
+//! payload format).
 //!
 //! ```text
 //! payload: varint first_sym, varint #names, #names × str  (names interned since
@@ -97,25 +106,156 @@
 //! # Commit protocol
 //!
 //! A statement runs in memory; [`Graph::commit`](super::Graph::commit) hands
-//! its redo batch to [`Store::append`], which writes the record with one
-//! `write` at the end of the log and `fdatasync`s it. Only then does the
-//! statement return success (and the command line print its result). If
-//! the write or the sync fails, the log is truncated back to its previous
-//! length and synced; the statement fails and is rolled back in memory. If
-//! even that truncation fails, the store refuses every further write
-//! (`Poisoned`): memory and disk can no longer be known to agree.
+//! its redo batch to [`Store::append`], which writes the record (header and
+//! payload) with one `write` at the end of the log and `fdatasync`s it.
+//! Only then does the statement return success (and the command line print
+//! its result): the record is **acknowledged**. If the write or the sync
+//! fails, the log is truncated back to its previous length and synced; the
+//! statement fails and is rolled back in memory. If even that truncation
+//! fails, the store refuses every further write (`Poisoned`): memory and
+//! disk can no longer be known to agree.
 //!
-//! **Why each crash point is safe.** A crash before the `fdatasync` returns
-//! leaves the log with the old records, then possibly part (or all) of the
-//! new one; the statement was never acknowledged. On open the log is read
-//! record by record; the first record that is incomplete or fails its CRC
-//! **and reaches the end of the file** (or is followed only by zero bytes)
-//! is that torn append: it is dropped (the file is truncated to the last
-//! good record, synced). A bad record followed by further non-zero data
-//! cannot come from a torn append — appends are sequential and nothing is
-//! written after an unacknowledged record — so it is reported as
-//! `Corrupted`, never skipped. A crash after the `fdatasync` leaves the
-//! record durable: open replays it.
+//! So appends are sequential, and nothing is ever written after a record
+//! that was not acknowledged. A crash (or power loss) during an append
+//! leaves the log's acknowledged records, then a **torn tail**: a prefix of
+//! the new record, possibly followed by zero bytes where the file system
+//! extended the file but the data never reached the disk. A crash after the
+//! `fdatasync` leaves the record durable: opening replays it.
+//!
+//! # Reading the log
+//!
+//! Opening reads the records in order, from byte 24, record *s* = 1, 2, …
+//! At each position *p* (with *r* = file length − *p* bytes left) exactly
+//! one of these holds; only **T1–T3** are a torn tail, and a torn tail is
+//! the only thing a writer ever truncates:
+//!
+//! - **T1.** *r* < 20: a short header. No complete record fits (a record is
+//!   at least 21 bytes), so no acknowledged record can be here: torn.
+//! - **T2.** All *r* bytes are zero: the file was extended but not written.
+//!   No record is all zeros (its length is ≥ 1, and the CRC-32 of 16 zero
+//!   bytes is not zero, so zeros never pass as a header): torn.
+//! - **T3.** The header CRC checks, *s* is the one due, *n* is in range,
+//!   and *p* + 20 + *n* is past the end of the file. The header is proven
+//!   to be as written — its length is true — and the record runs past the
+//!   end: it was never completely written, so it was never acknowledged,
+//!   and nothing can follow it: torn.
+//! - **R.** The header CRC checks, *s* is due, *n* is in range, the whole
+//!   record is in the file and its payload CRC checks: an intact record.
+//!   Read on at *p* + 20 + *n*.
+//! - **D1.** The header checks (as in R) but the payload CRC fails. The
+//!   whole record's length is in the file, and a torn append leaves only a
+//!   prefix (T1, T3) or zeros from the header on (T2); so this is damage —
+//!   maybe of the last acknowledged record — whether or not more follows:
+//!   `Corrupted`. (One crash outcome is refused here rather than guessed
+//!   at: a file system that extends the file to the whole record yet
+//!   writes only some of its pages, leaving zeros inside the payload. The
+//!   refusal loses nothing; `plenary recover` then drops that record as
+//!   damaged.)
+//! - **D2.** 20 or more bytes are left, not all zero, and the header CRC
+//!   fails — or it checks but names another sequence number or an
+//!   impossible length (which no writer writes). A torn append has its
+//!   header either complete and as written, or cut short (T1), so this is
+//!   damage: `Corrupted`, even when it is the last thing in the file (it
+//!   may be the last acknowledged record with a flipped bit in its header).
+//!
+//! A bit flip or a changed byte anywhere in an acknowledged record is
+//! therefore D1 or D2 — a CRC-32 detects every single-bit error and every
+//! change confined to 32 consecutive bits (so every changed byte) of what
+//! it covers — and never T1–T3: no acknowledged record
+//! is ever dropped because of damage. In the torn tail, a flip inside the
+//! payload of a T3 record keeps it T3 (dropped with it, as it should be); a
+//! flip in its complete header makes it D2 and the log is refused. What
+//! cannot be told from a torn write is a file **made shorter**: cutting
+//! (or deleting a byte of) the last record's payload gives exactly the
+//! bytes of an unfinished append, and is read as one (the tests name this).
+//!
+//! **Damage is refused, never skipped or truncated.** Opening (for writing
+//! or reading) fails with `Corrupted`, naming the file, the byte offset of
+//! the damage, what is wrong, how many intact records follow it, and
+//! `plenary recover`; the files are left exactly as they were. To count the
+//! intact records after damage, the reader looks for the next position
+//! where a header CRC checks with a sequence number the damage can account
+//! for (from *s* up to *s* + 1 + the number of 21-byte records that fit
+//! between): from there the records are read as above. `plenary check` does
+//! the same reading and exits 1 with that message.
+//!
+//! **Version-1 logs** have no header CRC, so their length can only be
+//! believed when the payload checks. The same rules apply with an 8-byte
+//! header, and a bad record is a torn tail only when (T1, T2) fewer than 8
+//! bytes or only zeros are left, or (T3′) its length runs past the end of
+//! the file, **no intact record starts at any later offset** (a possible
+//! length that fits, a payload that decodes and whose CRC checks), no
+//! stretch of the bytes after its header matches its payload CRC (which
+//! would be the record itself with a damaged length), and those bytes are
+//! the beginning of a record (decoding them fails only for want of bytes).
+//! Everything else is `Corrupted`. This turns the case of the issue — a
+//! middle record's length flipped to run past the end, which dropped every
+//! record after it — into damage, as every single bit flip is. The format
+//! cannot see everything, though: a byte inserted into or deleted from the
+//! *last* record's 8-byte header can still read as a torn tail. That is one
+//! reason version-1 logs are never written to again (below).
+//!
+//! **Migration.** A writer never appends to a version-1 log, and never
+//! writes version-2 records into a version-1 file (a version-1 reader
+//! would misread them): opening a version-1 log for writing replays it
+//! and at once checkpoints (below), which folds its records into a new
+//! snapshot and starts a version-2 log; the crash argument is the
+//! checkpoint's. An empty version-1 log is simply replaced. Read-only opens
+//! read version 1 as it is. A plenary that knows only version 1 refuses a
+//! version-2 log with `UnsupportedVersion` and never misreads it. The
+//! snapshot format did not change and is still version 1.
+//!
+//! # Recovery (`plenary recover PATH --to NEW`)
+//!
+//! `recover::recover` reads `PATH` without changing it and writes a new
+//! database `NEW` (which must not exist): the snapshot, then every intact
+//! record it can still apply, and a report with what was lost, skipped or
+//! repaired and where. The snapshot must be intact (the log's records only
+//! mean something on top of it). A log whose file header is damaged is
+//! used when its CRC proves the version and generation it had (or only the
+//! CRC field is off and the rest names the snapshot's generation).
+//!
+//! Beyond what opening accepts, recovery reads:
+//!
+//! - **A record whose header is damaged but whose payload is intact.** When
+//!   D2 is followed by the next record (*s* + 1) at offset *q*, or by
+//!   nothing, the bytes from *p* + 20 to *q* are record *s*'s payload if
+//!   they match the payload CRC the damaged header carries, or if the header
+//!   rebuilt from their length, *s* and their CRC matches the damaged
+//!   header's CRC: either proves the payload. It is applied ("repaired").
+//!   (With nothing after, every shorter end is tried too: the record may be
+//!   followed by a torn tail.) In version 1: a payload that matches the CRC
+//!   beside a damaged length.
+//! - **Records after the damage.** Sequence numbers say how many records
+//!   the damaged bytes held (none: bytes that belong to no record; else
+//!   exactly *s′* − *s*); version 1 cannot tell, and counts it as "at least
+//!   one".
+//!
+//! **The rule for records after a lost one.** Records are applied in order,
+//! each whole or not at all (with the store's own checks: ids that exist,
+//! no connected node deleted, constraints). Before any loss that is exact
+//! replay. A lost record's content is unknown, so after one, the log's
+//! names and ids are translated to the new graph's, and a record is
+//! applied only if everything it refers to is known:
+//!
+//! - a name is known unless a lost record introduced it (the next record's
+//!   first symbol shows the gap);
+//! - an id is known if its node or relationship existed before the first
+//!   loss (a lost record could have deleted it — then nothing later refers
+//!   to it — but cannot have reused it: a record's creates only take slots
+//!   free *before* the record, and deletes free theirs at commit), or was
+//!   created by a record applied after the loss (it may get another id in
+//!   the new graph; later references follow it);
+//! - after a second lost record, ids from before it are no longer known:
+//!   one lost record may have deleted an id and a later one reused its
+//!   slot, so a reference could mean another entity. (Damage that hides
+//!   how many records it held counts as two.)
+//!
+//! A record that is intact but refers to something unknown is **skipped**
+//! (reported), and what it creates or deletes becomes unknown in turn.
+//! Records after a loss were written by statements that saw the lost
+//! one's effects, so the result is a salvage, not a state that existed: the
+//! report says how many records were applied after a loss.
 //!
 //! # Checkpoint
 //!
@@ -173,12 +313,15 @@
 //! One writer: opening for writing takes an exclusive advisory lock on
 //! `PATH.lock` (`File::try_lock`) and writes its pid there; a second writer
 //! gets `Locked` ("database is locked by process N"). Read-only opens take
-//! no lock: they read the snapshot and the log's good records (a torn tail
-//! is ignored, not truncated), retrying if a checkpoint swapped the files
-//! between the two reads.
+//! no lock: they read the snapshot and the log's records by the same rules
+//! (a torn tail is ignored, not truncated; damage is `Corrupted`), retrying
+//! if a checkpoint swapped the files between the two reads. Recovery reads
+//! as a reader does and takes the lock only of the new database.
 
 mod codec;
 pub mod dump;
+mod log;
+pub(crate) mod recover;
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -187,19 +330,19 @@ use std::path::{Path, PathBuf};
 use super::{Graph, Redo, RedoBatch};
 use crate::error::{Error, ErrorKind, Result};
 
-/// The current format version of both files.
-pub const FORMAT_VERSION: u32 = 1;
+pub use log::LOG_VERSION;
+pub use recover::Recovery;
+
+/// The snapshot format this plenary writes (the log's is [`LOG_VERSION`]).
+pub const SNAPSHOT_VERSION: u32 = 1;
 /// The snapshot's magic number.
 pub const SNAPSHOT_MAGIC: [u8; 8] = *b"PLNRYDB\n";
-/// The log's magic number.
-pub const LOG_MAGIC: [u8; 8] = *b"PLNRYWAL";
 /// Log size that triggers a checkpoint (overridable with the environment
 /// variable `PLENARY_CHECKPOINT_BYTES`, used by the tests).
 pub const DEFAULT_CHECKPOINT_BYTES: u64 = 64 << 20;
 
 const SNAP_HEADER: usize = 28;
-const LOG_HEADER: usize = 24;
-const MAX_RECORD: u32 = 1 << 31;
+use log::{LOG_HEADER, MAX_RECORD};
 
 fn io_err(code: &'static str, msg: impl Into<String>) -> Error {
     Error::new(ErrorKind::IoError, code, msg)
@@ -285,6 +428,12 @@ pub struct OpenReport {
     pub torn_bytes: u64,
     /// The log named an older generation and was ignored.
     pub stale_log: bool,
+    /// The log's format version as found (0: no log was read).
+    pub log_version: u32,
+    /// Opening for writing found a version-1 log and migrated it: this
+    /// many records were folded into a new snapshot, and a version-2 log
+    /// started.
+    pub migrated_records: Option<u64>,
 }
 
 /// An open database's files.
@@ -295,6 +444,8 @@ pub struct Store {
     _lock: Option<File>,
     log: Option<File>,
     log_len: u64,
+    /// The sequence number of the next record appended.
+    next_seq: u64,
     generation: u64,
     poisoned: bool,
     checkpoint_bytes: u64,
@@ -324,6 +475,7 @@ impl Store {
             _lock: None,
             log: None,
             log_len: 0,
+            next_seq: 1,
             generation: 0,
             poisoned: false,
             checkpoint_bytes,
@@ -364,28 +516,49 @@ impl Store {
         };
         let mut fresh = true;
         if let Some(bytes) = bytes {
-            let scan = scan_log(&wal, &bytes)?;
+            let scan = log::scan(&wal.display().to_string(), &bytes)?;
+            st.report.log_version = scan.version;
             if scan.generation > generation {
                 return Err(newer_log(&wal, scan.generation, generation));
             }
             if scan.generation == generation {
-                fresh = false;
-                st.report.records = replay(&mut g, &bytes, &scan, &wal)?;
-                st.report.log_bytes = scan.good_len;
-                st.report.torn_bytes = bytes.len() as u64 - scan.good_len;
-                let mut f = OpenOptions::new()
-                    .append(true)
-                    .open(&wal)
-                    .map_err(|e| os_err(&wal, "open", e))?;
-                if scan.good_len < bytes.len() as u64 {
-                    st.io
-                        .set_len(&f, scan.good_len)
-                        .and_then(|_| st.io.sync(&f))
-                        .map_err(|e| os_err(&wal, "truncate the torn last record of", e))?;
+                // Damage is refused here, before anything is changed.
+                let good = log::strict(&scan, &wal, path)?;
+                let records = replay(&mut g, &bytes, &good.records, &wal)?;
+                st.report.records = records;
+                st.report.log_bytes = good.good_len;
+                st.report.torn_bytes = bytes.len() as u64 - good.good_len;
+                if scan.version < LOG_VERSION {
+                    // Never append to a version-1 log: its records are
+                    // folded into a new snapshot and a version-2 log
+                    // starts (an empty one is just replaced).
+                    if records > 0 {
+                        let found = st.report.clone();
+                        st.checkpoint(&mut g)?;
+                        st.report.migrated_records = Some(records);
+                        st.report.log_version = found.log_version;
+                        st.report.torn_bytes = found.torn_bytes;
+                        fresh = false;
+                    }
+                } else {
+                    fresh = false;
+                    let mut f = OpenOptions::new()
+                        .append(true)
+                        .open(&wal)
+                        .map_err(|e| os_err(&wal, "open", e))?;
+                    if good.good_len < bytes.len() as u64 {
+                        // provably the unfinished last append (see
+                        // "Reading the log"): nothing acknowledged is in it
+                        st.io
+                            .set_len(&f, good.good_len)
+                            .and_then(|_| st.io.sync(&f))
+                            .map_err(|e| os_err(&wal, "truncate the torn last record of", e))?;
+                    }
+                    f.flush().ok();
+                    st.log = Some(f);
+                    st.log_len = good.good_len;
+                    st.next_seq = records + 1;
                 }
-                f.flush().ok();
-                st.log = Some(f);
-                st.log_len = scan.good_len;
             } else {
                 st.report.stale_log = true;
             }
@@ -417,7 +590,8 @@ impl Store {
                 Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(g),
                 Err(e) => return Err(os_err(&wal, "read", e)),
             };
-            let scan = scan_log(&wal, &bytes)?;
+            let scan = log::scan(&wal.display().to_string(), &bytes)?;
+            self.report.log_version = scan.version;
             if scan.generation > generation {
                 // a writer checkpointed between our two reads: read again
                 continue;
@@ -426,9 +600,10 @@ impl Store {
                 self.report.stale_log = true;
                 return Ok(g);
             }
-            self.report.records = replay(&mut g, &bytes, &scan, &wal)?;
-            self.report.log_bytes = scan.good_len;
-            self.report.torn_bytes = bytes.len() as u64 - scan.good_len;
+            let good = log::strict(&scan, &wal, &self.path)?;
+            self.report.records = replay(&mut g, &bytes, &good.records, &wal)?;
+            self.report.log_bytes = good.good_len;
+            self.report.torn_bytes = bytes.len() as u64 - good.good_len;
             return Ok(g);
         }
         let (_, generation, _) = read_snapshot(&self.path)?;
@@ -462,10 +637,7 @@ impl Store {
                 "a single statement or transaction may write at most 2 GiB to the log",
             ));
         }
-        let mut frame = Vec::with_capacity(8 + payload.len());
-        frame.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        frame.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
-        frame.extend_from_slice(&payload);
+        let frame = log::frame(self.next_seq, &payload);
         let f = self.log.as_mut().expect("log opened above");
         let r = self
             .io
@@ -488,9 +660,15 @@ impl Store {
             ));
         }
         self.log_len += frame.len() as u64;
+        self.next_seq += 1;
         self.report.records += 1;
         self.report.log_bytes = self.log_len;
         Ok(())
+    }
+
+    /// Whether the store was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Whether the log has grown past the checkpoint size.
@@ -547,12 +725,7 @@ impl Store {
     }
 
     fn new_log(&mut self) -> Result<()> {
-        let mut buf = Vec::with_capacity(LOG_HEADER);
-        buf.extend_from_slice(&LOG_MAGIC);
-        buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        buf.extend_from_slice(&self.generation.to_le_bytes());
-        let crc = crc32fast::hash(&buf);
-        buf.extend_from_slice(&crc.to_le_bytes());
+        let buf = log::file_header(LOG_VERSION, self.generation);
         let wal = sibling(&self.path, ".wal");
         let tmp = sibling(&self.path, ".wal.tmp");
         self.replace_file(&tmp, &wal, &buf)
@@ -563,6 +736,7 @@ impl Store {
             .map_err(|e| os_err(&wal, "open", e))?;
         self.log = Some(f);
         self.log_len = LOG_HEADER as u64;
+        self.next_seq = 1;
         Ok(())
     }
 
@@ -587,6 +761,45 @@ impl Store {
         }
         self.io.sync_dir(dest).map_err(|e| (e, true))
     }
+}
+
+/// Writes `g` as a new database at `path` (snapshot generation 1 and an
+/// empty log), under the writer's lock; refuses if a database (or its log)
+/// is already there.
+pub(crate) fn create_database(path: &Path, g: &Graph) -> Result<()> {
+    let wal = sibling(path, ".wal");
+    let exists = |p: &Path| p.exists();
+    if exists(path) || exists(&wal) {
+        return Err(io_err(
+            "AlreadyExists",
+            format!(
+                "{} already exists; choose a new path (nothing is ever written over a database)",
+                if exists(path) { path } else { &wal }.display()
+            ),
+        ));
+    }
+    let lock = lock(path)?;
+    if exists(path) || exists(&wal) {
+        return Err(io_err(
+            "AlreadyExists",
+            format!("{} was created meanwhile", path.display()),
+        ));
+    }
+    let mut st = Store {
+        path: path.to_path_buf(),
+        read_only: false,
+        _lock: Some(lock),
+        log: None,
+        log_len: 0,
+        next_seq: 1,
+        generation: 1,
+        poisoned: false,
+        checkpoint_bytes: DEFAULT_CHECKPOINT_BYTES,
+        io: Io::default(),
+        report: OpenReport::default(),
+    };
+    st.write_snapshot(g, 1).map_err(|(e, _)| e)?;
+    st.new_log()
 }
 
 /// Installs `store` as `g`'s durability hook: every commit appends a record.
@@ -668,7 +881,7 @@ pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
     let payload = codec::encode_graph(g);
     let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
     buf.extend_from_slice(&SNAPSHOT_MAGIC);
-    buf.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    buf.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
     buf.extend_from_slice(&generation.to_le_bytes());
     buf.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     buf.extend_from_slice(&payload);
@@ -765,11 +978,11 @@ pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> 
 }
 
 fn check_version(name: &str, version: u32) -> Result<()> {
-    if version > FORMAT_VERSION {
+    if version > SNAPSHOT_VERSION {
         return Err(io_err(
             "UnsupportedVersion",
             format!(
-                "{name} has format version {version}, newer than this plenary supports ({FORMAT_VERSION}); upgrade plenary"
+                "{name} has format version {version}, newer than this plenary supports ({SNAPSHOT_VERSION}); upgrade plenary"
             ),
         ));
     }
@@ -782,84 +995,14 @@ fn check_version(name: &str, version: u32) -> Result<()> {
     Ok(())
 }
 
-/// Where the good records of a log are.
-struct LogScan {
-    generation: u64,
-    /// (start of payload, payload length) of each good record.
-    records: Vec<(usize, usize)>,
-    /// Bytes up to the end of the last good record.
-    good_len: u64,
-}
-
-/// Checks a log's header and finds its good records and torn tail.
-fn scan_log(path: &Path, bytes: &[u8]) -> Result<LogScan> {
-    let name = path.display();
-    let m = bytes.len().min(8);
-    if bytes[..m] != LOG_MAGIC[..m] {
-        return Err(io_err(
-            "Corrupted",
-            format!("{name} is not a plenary log (bad magic number)"),
-        ));
-    }
-    if bytes.len() < LOG_HEADER {
-        return Err(io_err(
-            "Truncated",
-            format!(
-                "{name} is truncated ({} bytes; its header needs 24)",
-                bytes.len()
-            ),
-        ));
-    }
-    let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4"));
-    let crc = u32::from_le_bytes(bytes[20..24].try_into().expect("4"));
-    if crc32fast::hash(&bytes[..20]) != crc {
-        return Err(io_err(
-            "Corrupted",
-            format!("{name} has a corrupted header (checksum mismatch)"),
-        ));
-    }
-    check_version(&name.to_string(), version)?;
-    let generation = u64::from_le_bytes(bytes[12..20].try_into().expect("8"));
-    let mut records = Vec::new();
-    let mut pos = LOG_HEADER;
-    while pos < bytes.len() {
-        let rest = &bytes[pos..];
-        if rest.len() < 8 {
-            break;
-        }
-        let n = u32::from_le_bytes(rest[0..4].try_into().expect("4"));
-        let crc = u32::from_le_bytes(rest[4..8].try_into().expect("4"));
-        let plausible = (1..MAX_RECORD).contains(&n);
-        let fits = plausible && (n as usize) <= rest.len() - 8;
-        let good = fits && crc32fast::hash(&rest[8..8 + n as usize]) == crc;
-        if good {
-            records.push((pos + 8, n as usize));
-            pos += 8 + n as usize;
-            continue;
-        }
-        // A bad record: a torn append if nothing but it (or zeros) follows.
-        let reaches_end = plausible && 8 + n as usize >= rest.len();
-        if reaches_end || rest.iter().all(|b| *b == 0) {
-            break;
-        }
-        return Err(io_err(
-            "Corrupted",
-            format!(
-                "{name} is corrupted: the record at byte {pos} is damaged and followed by more data"
-            ),
-        ));
-    }
-    Ok(LogScan {
-        generation,
-        good_len: pos as u64,
-        records,
-    })
-}
-
 /// Applies the good records of a log to `g`; returns how many.
-fn replay(g: &mut Graph, bytes: &[u8], scan: &LogScan, path: &Path) -> Result<u64> {
-    for (start, len) in &scan.records {
-        let at = start - 8;
+fn replay(
+    g: &mut Graph,
+    bytes: &[u8],
+    records: &[(usize, std::ops::Range<usize>)],
+    path: &Path,
+) -> Result<u64> {
+    for (at, payload) in records {
         let corrupt = |what: String| {
             io_err(
                 "Corrupted",
@@ -869,7 +1012,7 @@ fn replay(g: &mut Graph, bytes: &[u8], scan: &LogScan, path: &Path) -> Result<u6
                 ),
             )
         };
-        let b = codec::decode_batch(&bytes[*start..start + len])
+        let b = codec::decode_batch(&bytes[payload.clone()])
             .map_err(|e| corrupt(format!("at payload byte {} expected {}", e.at, e.what)))?;
         if b.first_sym as usize != g.names.len() {
             return Err(corrupt(format!(
@@ -893,7 +1036,7 @@ fn replay(g: &mut Graph, bytes: &[u8], scan: &LogScan, path: &Path) -> Result<u6
         g.commit().map_err(|e| corrupt(e.message().to_string()))?;
     }
     g.stats = super::Stats::default();
-    Ok(scan.records.len() as u64)
+    Ok(records.len() as u64)
 }
 
 fn apply(g: &mut Graph, ops: &[Redo]) -> std::result::Result<(), String> {
