@@ -801,6 +801,19 @@ pub fn call(f: FuncId, args: &[Value], g: &Graph) -> Result<Value> {
 }
 
 fn range(args: &[Value]) -> Result<Value> {
+    let (start, step, count) = range_bounds(args)?;
+    let mut out = Vec::with_capacity(count as usize);
+    let mut cur = start as i128;
+    for _ in 0..count {
+        out.push(Value::Int(cur as i64));
+        cur += step as i128;
+    }
+    Ok(Value::list(out))
+}
+
+/// `range(start, end[, step])`'s first element, step and number of
+/// elements, with its argument errors.
+pub(crate) fn range_bounds(args: &[Value]) -> Result<(i64, i64, u64)> {
     let f = FuncId::Range;
     let int = |v: &Value| match v {
         Value::Int(i) => Ok(*i),
@@ -823,19 +836,15 @@ fn range(args: &[Value]) -> Result<Value> {
     } else {
         (end as i128 - start as i128) / step as i128 + 1
     };
+    // the same bound whether the list is built or streamed, so that
+    // streaming (an optimization) never turns an error into an answer
     if count > 100_000_000 {
         return Err(out_of_range(
             f,
             format!("the list would have {count} elements"),
         ));
     }
-    let mut out = Vec::with_capacity(count as usize);
-    let mut cur = start as i128;
-    for _ in 0..count {
-        out.push(Value::Int(cur as i64));
-        cur += step as i128;
-    }
-    Ok(Value::list(out))
+    Ok((start, step, count as u64))
 }
 
 fn split_multi(s: &str, delims: &[String]) -> Vec<Value> {

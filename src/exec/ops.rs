@@ -727,7 +727,33 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 Flow::Continue
             })
         }
-        Op::Unwind { input, expr, slot } => run(input, ctx, row, &mut |row| {
+        Op::Unwind {
+            input,
+            expr: PExpr::Func(_, args),
+            slot,
+            streamed: true,
+        } => run(input, ctx, row, &mut |row| {
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args {
+                vals.push(eval(a, row, ctx)?);
+            }
+            // a null argument makes the list null: no rows
+            if vals.iter().any(Value::is_null) {
+                return Ok(Flow::Continue);
+            }
+            let (start, step, count) = super::functions::range_bounds(&vals)?;
+            let mut cur = start as i128;
+            for _ in 0..count {
+                ctx.tick()?;
+                row[*slot] = Value::Int(cur as i64);
+                emit!(k, row);
+                cur += step as i128;
+            }
+            Ok(Flow::Continue)
+        }),
+        Op::Unwind {
+            input, expr, slot, ..
+        } => run(input, ctx, row, &mut |row| {
             let v = eval(expr, row, ctx)?;
             match v {
                 Value::Null => Ok(Flow::Continue),

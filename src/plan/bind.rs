@@ -427,6 +427,7 @@ impl<'a> Binder<'a> {
                     input: Box::new(input),
                     expr: e,
                     slot,
+                    streamed: false,
                 })
             }
             ClauseKind::Create { patterns } => {

@@ -226,7 +226,14 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
         ),
         Op::Skip { .. } => ("Skip", String::new()),
         Op::Limit { .. } => ("Limit", String::new()),
-        Op::Unwind { slot, .. } => ("Unwind", format!("#{slot}")),
+        Op::Unwind { slot, streamed, .. } => (
+            "Unwind",
+            if *streamed {
+                format!("#{slot}, range streamed")
+            } else {
+                format!("#{slot}")
+            },
+        ),
         Op::Union { .. } => ("Union", String::new()),
         Op::Create { patterns, .. } => (
             "Create",

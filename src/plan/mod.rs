@@ -643,6 +643,9 @@ pub enum Op {
         expr: PExpr,
         /// Target slot.
         slot: Slot,
+        /// `expr` is a `range(…)` call whose integers are produced one at a
+        /// time, never held as a list (chosen by the optimizer).
+        streamed: bool,
     },
     /// Concatenation of branches (each writes the same output slots).
     Union {

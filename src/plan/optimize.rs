@@ -10,6 +10,8 @@
 //! - [`fuse_filters`]: comparisons of a relationship's properties (and label
 //!   tests on a relationship scan's ends) move into the expansion or scan
 //!   that reads the relationship.
+//! - [`stream_ranges`]: `UNWIND range(…)` produces its integers one at a
+//!   time.
 //! - [`grouping::choose`]: each aggregation's strategy (grouping by node
 //!   first, counting inside the expansion), written into the plan.
 
@@ -17,6 +19,7 @@ use std::collections::BTreeSet;
 
 use super::grouping::{self, Layouts};
 use super::{BinOp, MapProjItem, Op, PExpr, RelTest, ScanKind, Slot};
+use crate::exec::functions::FuncId;
 use crate::store::{Graph, Sym};
 
 /// Runs every pass.
@@ -24,7 +27,30 @@ pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = push_filters(op);
     let op = use_indexes(op, graph);
     let op = fuse_filters(op);
+    let op = stream_ranges(op);
     grouping::choose(op, graph, layouts)
+}
+
+/// `UNWIND range(a, b[, step])` produces its integers one at a time instead
+/// of building the list first: constant memory, no copy per element.
+pub fn stream_ranges(op: Op) -> Op {
+    match map_children(op, &stream_ranges) {
+        Op::Unwind {
+            input,
+            expr,
+            slot,
+            streamed: _,
+        } => {
+            let streamed = matches!(&expr, PExpr::Func(FuncId::Range, args) if args.len() >= 2);
+            Op::Unwind {
+                input,
+                expr,
+                slot,
+                streamed,
+            }
+        }
+        other => other,
+    }
 }
 
 /// Filter fusion: a filter above an `Expand` or `RelScan` (directly or over
@@ -433,10 +459,16 @@ fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
             input: Box::new(f(*input)),
             items,
         },
-        Op::Unwind { input, expr, slot } => Op::Unwind {
+        Op::Unwind {
+            input,
+            expr,
+            slot,
+            streamed,
+        } => Op::Unwind {
             input: Box::new(f(*input)),
             expr,
             slot,
+            streamed,
         },
         Op::LoadCsv {
             input,
