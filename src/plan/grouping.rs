@@ -112,7 +112,7 @@ pub(crate) fn node_function(e: &PExpr) -> Option<Slot> {
 /// row and graph (no `rand()`, `randomUUID()`, clock).
 fn pure(e: &PExpr) -> bool {
     let mut ok = true;
-    visit(e, &mut |x| {
+    e.walk(&mut |x| {
         if let PExpr::Func(f, _) = x
             && matches!(f, FuncId::Rand | FuncId::RandomUuid | FuncId::Timestamp)
         {
@@ -120,67 +120,6 @@ fn pure(e: &PExpr) -> bool {
         }
     });
     ok
-}
-
-/// Calls `f` on `e` and every expression inside it (not inside nested plans).
-fn visit(e: &PExpr, f: &mut dyn FnMut(&PExpr)) {
-    f(e);
-    match e {
-        PExpr::Const(_) | PExpr::Param(_) | PExpr::Slot(_) | PExpr::Path(..) => {}
-        PExpr::Subquery(..) => {}
-        PExpr::Prop(x, _, _)
-        | PExpr::Not(x)
-        | PExpr::Neg(x)
-        | PExpr::Pos(x)
-        | PExpr::IsNull(x, _)
-        | PExpr::HasLabels(x, _) => visit(x, f),
-        PExpr::Index(a, b) | PExpr::Bin(_, a, b) => {
-            visit(a, f);
-            visit(b, f);
-        }
-        PExpr::Slice(a, b, c) => {
-            visit(a, f);
-            for x in [b, c].into_iter().flatten() {
-                visit(x, f);
-            }
-        }
-        PExpr::List(v) | PExpr::Func(_, v) => v.iter().for_each(|x| visit(x, f)),
-        PExpr::Map(v) => v.iter().for_each(|(_, x)| visit(x, f)),
-        PExpr::Case(o, w, d) => {
-            for x in [o, d].into_iter().flatten() {
-                visit(x, f);
-            }
-            for (a, b) in w {
-                visit(a, f);
-                visit(b, f);
-            }
-        }
-        PExpr::ListComp(_, l, p, m) => {
-            visit(l, f);
-            for x in [p, m].into_iter().flatten() {
-                visit(x, f);
-            }
-        }
-        PExpr::Quant(_, _, l, p) => {
-            visit(l, f);
-            if let Some(p) = p {
-                visit(p, f);
-            }
-        }
-        PExpr::Reduce(_, i, _, l, x) => {
-            visit(i, f);
-            visit(l, f);
-            visit(x, f);
-        }
-        PExpr::MapProj(b, items) => {
-            visit(b, f);
-            for i in items {
-                if let super::MapProjItem::Entry(_, x) = i {
-                    visit(x, f);
-                }
-            }
-        }
-    }
 }
 
 /// Whether running `op` can change the graph (an updating operator, or a

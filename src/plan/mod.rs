@@ -195,6 +195,72 @@ pub enum PExpr {
     Path(Slot, Vec<(Slot, Slot)>),
 }
 
+impl PExpr {
+    /// Calls `f` on this expression and every expression inside it, parents
+    /// first (not inside nested plans: a `Subquery` is visited, its plan is
+    /// not).
+    pub fn walk(&self, f: &mut dyn FnMut(&PExpr)) {
+        f(self);
+        let visit = |e: &PExpr, f: &mut dyn FnMut(&PExpr)| e.walk(f);
+        match self {
+            PExpr::Const(_) | PExpr::Param(_) | PExpr::Slot(_) | PExpr::Path(..) => {}
+            PExpr::Subquery(..) => {}
+            PExpr::Prop(x, _, _)
+            | PExpr::Not(x)
+            | PExpr::Neg(x)
+            | PExpr::Pos(x)
+            | PExpr::IsNull(x, _)
+            | PExpr::HasLabels(x, _) => visit(x, f),
+            PExpr::Index(a, b) | PExpr::Bin(_, a, b) => {
+                visit(a, f);
+                visit(b, f);
+            }
+            PExpr::Slice(a, b, c) => {
+                visit(a, f);
+                for x in [b, c].into_iter().flatten() {
+                    visit(x, f);
+                }
+            }
+            PExpr::List(v) | PExpr::Func(_, v) => v.iter().for_each(|x| visit(x, f)),
+            PExpr::Map(v) => v.iter().for_each(|(_, x)| visit(x, f)),
+            PExpr::Case(o, w, d) => {
+                for x in [o, d].into_iter().flatten() {
+                    visit(x, f);
+                }
+                for (a, b) in w {
+                    visit(a, f);
+                    visit(b, f);
+                }
+            }
+            PExpr::ListComp(_, l, p, m) => {
+                visit(l, f);
+                for x in [p, m].into_iter().flatten() {
+                    visit(x, f);
+                }
+            }
+            PExpr::Quant(_, _, l, p) => {
+                visit(l, f);
+                if let Some(p) = p {
+                    visit(p, f);
+                }
+            }
+            PExpr::Reduce(_, i, _, l, x) => {
+                visit(i, f);
+                visit(l, f);
+                visit(x, f);
+            }
+            PExpr::MapProj(b, items) => {
+                visit(b, f);
+                for i in items {
+                    if let MapProjItem::Entry(_, x) = i {
+                        visit(x, f);
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// An aggregate call.
 #[derive(Debug, Clone)]
 pub struct AggCall {

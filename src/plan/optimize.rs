@@ -18,7 +18,7 @@
 use std::collections::BTreeSet;
 
 use super::grouping::{self, Layouts};
-use super::{BinOp, MapProjItem, Op, PExpr, RelTest, ScanKind, Slot};
+use super::{BinOp, Op, PExpr, RelTest, ScanKind, Slot};
 use crate::exec::functions::FuncId;
 use crate::store::{Graph, Sym};
 
@@ -222,49 +222,10 @@ fn rel_comparison(pred: PExpr, rel: Slot, binds: &[Slot]) -> Result<RelTest, PEx
 /// (nested plans), in which case the expression is not moved.
 pub(crate) fn deps(e: &PExpr) -> Option<BTreeSet<Slot>> {
     let mut s = BTreeSet::new();
-    if collect(e, &mut s) { Some(s) } else { None }
-}
-
-fn collect(e: &PExpr, s: &mut BTreeSet<Slot>) -> bool {
-    match e {
-        PExpr::Const(_) | PExpr::Param(_) => true,
-        PExpr::Slot(x) => {
-            s.insert(*x);
-            true
-        }
-        PExpr::Prop(x, _, _)
-        | PExpr::Not(x)
-        | PExpr::Neg(x)
-        | PExpr::Pos(x)
-        | PExpr::IsNull(x, _)
-        | PExpr::HasLabels(x, _) => collect(x, s),
-        PExpr::Index(a, b) | PExpr::Bin(_, a, b) => collect(a, s) && collect(b, s),
-        PExpr::Slice(a, b, c) => {
-            collect(a, s)
-                && b.as_ref().is_none_or(|b| collect(b, s))
-                && c.as_ref().is_none_or(|c| collect(c, s))
-        }
-        PExpr::List(v) | PExpr::Func(_, v) => v.iter().all(|x| collect(x, s)),
-        PExpr::Map(v) => v.iter().all(|(_, x)| collect(x, s)),
-        PExpr::Case(o, w, e) => {
-            o.as_ref().is_none_or(|o| collect(o, s))
-                && w.iter().all(|(a, b)| collect(a, s) && collect(b, s))
-                && e.as_ref().is_none_or(|e| collect(e, s))
-        }
-        PExpr::ListComp(_, l, f, m) => {
-            collect(l, s)
-                && f.as_ref().is_none_or(|f| collect(f, s))
-                && m.as_ref().is_none_or(|m| collect(m, s))
-        }
-        PExpr::Quant(_, _, l, f) => collect(l, s) && f.as_ref().is_none_or(|f| collect(f, s)),
-        PExpr::Reduce(_, i, _, l, x) => collect(i, s) && collect(l, s) && collect(x, s),
-        PExpr::Subquery(_, _) => false,
-        PExpr::MapProj(b, items) => {
-            collect(b, s)
-                && items.iter().all(|i| match i {
-                    MapProjItem::Entry(_, x) => collect(x, s),
-                    _ => true,
-                })
+    let mut known = true;
+    e.walk(&mut |x| match x {
+        PExpr::Slot(v) => {
+            s.insert(*v);
         }
         PExpr::Path(a, steps) => {
             s.insert(*a);
@@ -272,9 +233,11 @@ fn collect(e: &PExpr, s: &mut BTreeSet<Slot>) -> bool {
                 s.insert(*r);
                 s.insert(*n);
             }
-            true
         }
-    }
+        PExpr::Subquery(..) => known = false,
+        _ => {}
+    });
+    known.then_some(s)
 }
 
 fn conjuncts(e: PExpr, out: &mut Vec<PExpr>) {
