@@ -1557,33 +1557,26 @@ impl<'a> Binder<'a> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let mut stack = vec![w];
-        while let Some(e) = stack.pop() {
-            match &e.kind {
-                ExprKind::Binary(ast::BinaryOp::And, a, b) => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                ExprKind::Binary(ast::BinaryOp::In, a, list) => {
-                    let ExprKind::Property(base, key) = &a.kind else {
-                        continue;
-                    };
-                    if !matches!(&base.kind, ExprKind::Variable(x) if *x == v.name) {
-                        continue;
-                    }
-                    let values = match &list.kind {
-                        ExprKind::List(items) => items.iter().map(literal_value).collect(),
-                        ExprKind::Parameter(p) => match self.params.get(p) {
-                            Some(Value::List(items)) => Some(items.to_vec()),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    if let Some(values) = values {
-                        out.push((key.name.clone(), values));
-                    }
-                }
-                _ => {}
+        for e in and_conjuncts(w) {
+            let ExprKind::Binary(ast::BinaryOp::In, a, list) = &e.kind else {
+                continue;
+            };
+            let ExprKind::Property(base, key) = &a.kind else {
+                continue;
+            };
+            if !matches!(&base.kind, ExprKind::Variable(x) if *x == v.name) {
+                continue;
+            }
+            let values = match &list.kind {
+                ExprKind::List(items) => items.iter().map(literal_value).collect(),
+                ExprKind::Parameter(p) => match self.params.get(p) {
+                    Some(Value::List(items)) => Some(items.to_vec()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(values) = values {
+                out.push((key.name.clone(), values));
             }
         }
         out
@@ -1727,17 +1720,7 @@ impl<'a> Binder<'a> {
         let Some(w) = &self.where_hints else {
             return el;
         };
-        let mut conjuncts = Vec::new();
-        fn split<'e>(e: &'e ast::Expr, out: &mut Vec<&'e ast::Expr>) {
-            match &e.kind {
-                ExprKind::Binary(ast::BinaryOp::And, a, b) => {
-                    split(a, out);
-                    split(b, out);
-                }
-                _ => out.push(e),
-            }
-        }
-        split(w, &mut conjuncts);
+        let conjuncts = and_conjuncts(w);
         let var_of = |e: &ast::Expr| match &e.kind {
             ExprKind::Variable(v) => Some(v.clone()),
             _ => None,
@@ -2827,6 +2810,22 @@ fn unreachable_clause(span: Span) -> Result<Op> {
 }
 
 /// The value of a literal expression (for planning estimates).
+/// The conjuncts of `a AND b AND …`, left to right.
+fn and_conjuncts(e: &ast::Expr) -> Vec<&ast::Expr> {
+    fn split<'e>(e: &'e ast::Expr, out: &mut Vec<&'e ast::Expr>) {
+        match &e.kind {
+            ExprKind::Binary(ast::BinaryOp::And, a, b) => {
+                split(a, out);
+                split(b, out);
+            }
+            _ => out.push(e),
+        }
+    }
+    let mut out = Vec::new();
+    split(e, &mut out);
+    out
+}
+
 fn literal_value(e: &ast::Expr) -> Option<Value> {
     match &e.kind {
         ExprKind::Literal(Literal::Integer(i)) => Some(Value::Int(*i)),
