@@ -72,9 +72,7 @@ pub(crate) fn note(c: &Counted) -> &'static str {
 pub(super) struct Fusion<'a> {
     source: &'a Op,
     scan: bool,
-    parts: &'a [KeyPart],
-    counts: &'a [CountOf],
-    row_by_row: bool,
+    plan: &'a Counted,
 }
 
 impl<'a> Fusion<'a> {
@@ -83,9 +81,7 @@ impl<'a> Fusion<'a> {
         Fusion {
             source: input,
             scan: matches!(input, Op::RelScan { .. }),
-            parts: &counted.parts,
-            counts: &counted.counts,
-            row_by_row: counted.row_by_row,
+            plan: counted,
         }
     }
 
@@ -111,7 +107,7 @@ impl<'a> Fusion<'a> {
             } => (input, *from, *dir),
             _ => return Ok(Vec::new()),
         };
-        let shape = Shape::new(self.parts, self.counts);
+        let shape = Shape::new(&self.plan.parts, &self.plan.counts);
         let always = ctx.layouts() == Layouts::Always;
         // the keys bound before the expansion, one entry per distinct tuple
         let mut befores: FxHashMap<Vec<RawKey>, u32> = FxHashMap::default();
@@ -188,7 +184,7 @@ impl<'a> Fusion<'a> {
         let mut key_id = |row: &Row| -> Result<u32> {
             let before: Vec<RawKey> = keys
                 .iter()
-                .zip(self.parts)
+                .zip(&self.plan.parts)
                 .filter(|(_, p)| matches!(p, KeyPart::Before))
                 .map(|((_, e), _)| Ok(RawKey::Value(GroupKey(eval(e, row, ctx)?))))
                 .collect::<Result<_>>()?;
@@ -207,7 +203,6 @@ impl<'a> Fusion<'a> {
         let mut values = FusedValues::new(self.source);
         // an expansion meeting few relationships per row on average is
         // walked row by row on this thread (see below)
-        let short = self.row_by_row;
         run(input, ctx, row, &mut |row| {
             ctx.tick()?;
             let vals = values.get(row, ctx);
@@ -220,7 +215,7 @@ impl<'a> Fusion<'a> {
             // without copying the row; its keys bound before are evaluated
             // only when it finds something, as the unfused plan makes no
             // row to evaluate them on otherwise
-            if !self.scan && (ctx.shared_graph().is_none() || short) {
+            if !self.scan && (ctx.shared_graph().is_none() || self.plan.row_by_row) {
                 reached.clear();
                 let walked = expand_walk(self.source, &ctx.graph(), row, vals, None, |_, n| {
                     reached.push(n)
@@ -681,6 +676,7 @@ impl Counter {
         // per (group, distinct aggregate) of a property, its distinct
         // non-null values among the distinct nodes counted
         let props: Vec<Option<Sym>> = fusion
+            .plan
             .counts
             .iter()
             .filter_map(|c| match c {
@@ -710,6 +706,7 @@ impl Counter {
                 .ok_or_else(|| Error::runtime("InternalError", "internal error: lost group"))?
                 .iter();
             let kv: Vec<RawKey> = fusion
+                .plan
                 .parts
                 .iter()
                 .map(|p| match p {
@@ -723,6 +720,7 @@ impl Counter {
                 .collect();
             let mut j = 0;
             let accs = fusion
+                .plan
                 .counts
                 .iter()
                 .map(|c| match c {
