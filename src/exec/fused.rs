@@ -19,9 +19,12 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::ends::{Ends, SharedEnds};
 use super::eval::eval;
 use super::functions::agg::Accumulator;
-use super::ops::{Flow, FusedValues, RawKey, expand_walk, failed_if_found, relscan_walk, run};
+use super::ops::{
+    Flow, FusedValues, RawKey, expand_walk, failed_if_found, node_tests, relscan_walk, run,
+};
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
@@ -123,7 +126,10 @@ impl<'a> Fusion<'a> {
             1
         };
         // walks the collected expansions on several threads, in order
-        let flush = |tasks: &mut Vec<Task>, task_rels: &mut usize, total: &mut Counter| {
+        let flush = |tasks: &mut Vec<Task>,
+                     task_rels: &mut usize,
+                     total: &mut Counter,
+                     shared: &SharedEnds<'_>| {
             if tasks.is_empty() {
                 return Ok(());
             }
@@ -157,6 +163,7 @@ impl<'a> Fusion<'a> {
                 .shared_graph()
                 .and_then(|g| ViewWalk::new(g, self.source, build));
             let counters = self.walk_parallel(ctx, &ranges, |c, range| {
+                let mut tests = shared.fresh();
                 for (bid, row, vals) in &tasks[range] {
                     c.counter.walk_expand(
                         self.source,
@@ -167,6 +174,7 @@ impl<'a> Fusion<'a> {
                         views.as_ref(),
                         bid,
                         &shape,
+                        &mut tests,
                     )?;
                     c.stop.check()?;
                 }
@@ -201,6 +209,15 @@ impl<'a> Fusion<'a> {
         // the nodes one walk made now reaches
         let mut reached: Vec<NodeId> = Vec::new();
         let mut values = FusedValues::new(self.source);
+        // the predicates of one node alone (see `exec::ends`): answered on
+        // this thread as walks reach nodes, or for every candidate before
+        // a walk other threads share
+        let mut tests: Option<Ends> = None;
+        let labels: [&[Sym]; 2] = match self.source {
+            Op::Expand { to_labels, .. } => [&[], to_labels],
+            Op::RelScan { end_labels, .. } => [&end_labels[0], &end_labels[1]],
+            _ => [&[], &[]],
+        };
         // an expansion meeting few relationships per row on average is
         // walked row by row on this thread (see below)
         run(input, ctx, row, &mut |row| {
@@ -215,11 +232,13 @@ impl<'a> Fusion<'a> {
             // without copying the row; its keys bound before are evaluated
             // only when it finds something, as the unfused plan makes no
             // row to evaluate them on otherwise
+            let tests = tests.get_or_insert_with(|| Ends::new(ctx, node_tests(self.source), row));
             if !self.scan && (ctx.shared_graph().is_none() || self.plan.row_by_row) {
                 reached.clear();
-                let walked = expand_walk(self.source, &ctx.graph(), row, vals, None, |_, n| {
-                    reached.push(n)
-                });
+                let walked =
+                    expand_walk(self.source, &ctx.graph(), row, vals, None, tests, |_, n| {
+                        reached.push(n)
+                    });
                 if reached.is_empty() {
                     return walked.map(|()| Flow::Continue);
                 }
@@ -233,6 +252,13 @@ impl<'a> Fusion<'a> {
             // evaluated before the walk, reported only once a relationship
             // is found (as the unfused plan evaluates keys per row)
             let bid = key_id(row);
+            tests.make_eager(labels, self.scan)?;
+            let Some(shared) = tests.shared() else {
+                return Err(Error::runtime(
+                    "InternalError",
+                    "internal error: a shared walk without its node answers",
+                ));
+            };
             if self.scan {
                 // a large scan reads the column views (built now if missing)
                 let views = scan_views
@@ -258,6 +284,7 @@ impl<'a> Fusion<'a> {
                     .collect();
                 let counters = self.walk_parallel(ctx, &ranges, |c, range| {
                     let mut next = range.start;
+                    let mut tests = shared.fresh();
                     while next < range.end {
                         let stop = (next + CHUNK).min(range.end);
                         c.counter.walk_scan(
@@ -269,6 +296,7 @@ impl<'a> Fusion<'a> {
                             next..stop,
                             &bid,
                             &shape,
+                            &mut tests,
                         )?;
                         next = stop;
                         c.stop.check()?;
@@ -284,12 +312,14 @@ impl<'a> Fusion<'a> {
                 tasks.push((bid, row.clone(), values.take()));
                 // bounded: a long input is walked a batch at a time
                 if tasks.len() >= TASK_BATCH {
-                    flush(&mut tasks, &mut task_rels, &mut total)?;
+                    flush(&mut tasks, &mut task_rels, &mut total, &shared)?;
                 }
             }
             Ok(Flow::Continue)
         })?;
-        flush(&mut tasks, &mut task_rels, &mut total)?;
+        if let Some(shared) = tests.as_ref().and_then(Ends::shared) {
+            flush(&mut tasks, &mut task_rels, &mut total, &shared)?;
+        }
         ctx.count_rows(self.source as *const Op as usize, total.visited);
         total.finish(self, &shape, &before_list, &ctx.graph())
     }
@@ -530,17 +560,20 @@ impl Counter {
         range: Range<usize>,
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
+        tests: &mut SharedEnds<'_>,
     ) -> Result<()> {
         // the keys bound before are none, so `bid` is the empty tuple's
         if let (Some(vw), true, Ok(0)) = (views, shape.by_start, bid)
-            && let Some(found) = vw.count_by_start(op, row, vals, range.clone(), |a, n| {
+            && let Some(found) = vw.count_by_start(op, row, vals, range.clone(), tests, |a, n| {
                 self.add_start(shape, a, n)
             })
         {
             return failed_if_found(vals, found > 0);
         }
         self.counting(shape, bid, |s| {
-            relscan_walk(op, g, row, vals, views, range, |_, a, b| s.found(a, b))
+            relscan_walk(op, g, row, vals, views, range, tests, |_, a, b| {
+                s.found(a, b)
+            })
         })
     }
 
@@ -570,6 +603,7 @@ impl Counter {
         views: Option<&ViewWalk>,
         bid: &std::result::Result<u32, Error>,
         shape: &Shape,
+        tests: &mut SharedEnds<'_>,
     ) -> Result<()> {
         let start = match &row[from] {
             Value::Node(n) => *n,
@@ -578,14 +612,22 @@ impl Counter {
         // the keys bound before are none, so `bid` is the empty tuple's
         if let (Some(vw), true, Ok(0)) = (views, shape.by_end, bid)
             && g.node_exists(start)
-            && let Some(found) =
-                vw.count_by_other(g, op, row, start, vals, self.dense_walks, &mut self.dense)
+            && let Some(found) = vw.count_by_other(
+                g,
+                op,
+                row,
+                start,
+                vals,
+                tests,
+                self.dense_walks,
+                &mut self.dense,
+            )
         {
             self.dense_walks += 1;
             return failed_if_found(vals, found > 0);
         }
         self.counting(shape, bid, |s| {
-            expand_walk(op, g, row, vals, views, |_, n| s.found(start, n))
+            expand_walk(op, g, row, vals, views, tests, |_, n| s.found(start, n))
         })
     }
 

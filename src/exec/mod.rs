@@ -12,6 +12,7 @@
 
 pub mod arith;
 mod csv;
+mod ends;
 pub mod eval;
 pub mod functions;
 mod fused;

@@ -23,6 +23,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
+use super::ends::{EndCheck, Ends};
 use super::eval::{self, check_storable, describe, eval, map_entries};
 use super::functions::agg::{self, Accumulator};
 use super::views::ViewWalk;
@@ -372,12 +373,20 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // on the read path, column views a large walk built before
             let views = ctx.shared_graph().and_then(|g| ViewWalk::new(g, op, false));
             let mut values = FusedValues::new(op);
+            let mut tests: Option<Ends> = None;
             run(input, ctx, row, &mut |row| {
                 found.clear();
                 let vals = values.get(row, ctx);
-                expand_walk(op, &ctx.graph(), row, vals, views.as_ref(), |r, n| {
-                    found.push((r, n))
-                })?;
+                let tests = tests.get_or_insert_with(|| Ends::new(ctx, node_tests(op), row));
+                expand_walk(
+                    op,
+                    &ctx.graph(),
+                    row,
+                    vals,
+                    views.as_ref(),
+                    tests,
+                    |r, n| found.push((r, n)),
+                )?;
                 for &(r, n) in &found {
                     ctx.tick()?;
                     row[*rel] = Value::Rel(r);
@@ -392,29 +401,45 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             rel,
             from,
             to,
+            end_labels,
             ..
-        } => run(input, ctx, row, &mut |row| {
-            // read in batches so no borrow of the graph is held across `k`;
-            // the slots in use at the start bound the scan
-            let end = ctx.graph().rel_slots();
-            let mut next = 0usize;
-            let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(1024);
-            while next < end {
-                let stop = (next + 1024).min(end);
-                batch.clear();
-                relscan_each(op, ctx, row, next..stop, |r, a, b| batch.push((r, a, b)))?;
-                next = stop;
-                ctx.tick()?;
-                for &(r, a, b) in &batch {
+        } => {
+            let mut tests: Option<Ends> = None;
+            run(input, ctx, row, &mut |row| {
+                // a scan reaches every candidate: their answers are found once,
+                // first (they depend on the node alone, not on the input row)
+                let tests = match &mut tests {
+                    Some(e) => e,
+                    None => {
+                        let mut e = Ends::new(ctx, node_tests(op), row);
+                        e.make_eager([&end_labels[0], &end_labels[1]], false)?;
+                        tests.insert(e)
+                    }
+                };
+                // read in batches so no borrow of the graph is held across `k`;
+                // the slots in use at the start bound the scan
+                let end = ctx.graph().rel_slots();
+                let mut next = 0usize;
+                let mut batch: Vec<(RelId, NodeId, NodeId)> = Vec::with_capacity(1024);
+                while next < end {
+                    let stop = (next + 1024).min(end);
+                    batch.clear();
+                    relscan_each(op, ctx, row, next..stop, tests, |r, a, b| {
+                        batch.push((r, a, b))
+                    })?;
+                    next = stop;
                     ctx.tick()?;
-                    row[*rel] = Value::Rel(r);
-                    row[*from] = Value::Node(a);
-                    row[*to] = Value::Node(b);
-                    emit!(k, row);
+                    for &(r, a, b) in &batch {
+                        ctx.tick()?;
+                        row[*rel] = Value::Rel(r);
+                        row[*from] = Value::Node(a);
+                        row[*to] = Value::Node(b);
+                        emit!(k, row);
+                    }
                 }
-            }
-            Ok(Flow::Continue)
-        }),
+                Ok(Flow::Continue)
+            })
+        }
         Op::VarExpand {
             input,
             from,
@@ -1074,12 +1099,14 @@ fn put_slots(row: &mut Row, slots: &[Slot], values: &[Value]) {
 /// reported only once a relationship would have reached it. Needs only the
 /// graph, so other threads can run it. With `views` prepared for `op`,
 /// walks them rather than the records when the row's values allow.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn expand_walk(
     op: &Op,
     g: &Graph,
     row: &Row,
     vals: &Result<Vec<Value>>,
     views: Option<&ViewWalk>,
+    node_ok: &mut impl EndCheck,
     mut f: impl FnMut(RelId, NodeId),
 ) -> Result<()> {
     let Op::Expand {
@@ -1126,7 +1153,7 @@ pub(super) fn expand_walk(
         .map(|v| v.get(rel_props.len()..).unwrap_or(&[]));
     // what is tested of a relationship found, but its properties and the
     // labels at its other end
-    let rest_ok = |r: RelId, n: NodeId| {
+    let mut rest_ok = |r: RelId, n: NodeId| {
         node_vals.is_none_or(|v| {
             to_props
                 .iter()
@@ -1137,6 +1164,7 @@ pub(super) fn expand_walk(
             Value::Null => false,
             _ => true,
         }) && !distinct_from.iter().any(|s| rel_in(&row[*s], r))
+            && node_ok.ok(1, n)
     };
     let mut any = false;
     if let Some(vw) = views
@@ -1154,9 +1182,12 @@ pub(super) fn expand_walk(
                 }
             }
         }
+        if let Some(e) = node_ok.error() {
+            return Err(e);
+        }
         return failed_if_found(vals, any);
     }
-    let keep = |r: RelId, n: NodeId, rec: &RelRec| {
+    let mut keep = |r: RelId, n: NodeId, rec: &RelRec| {
         want_rel.is_none_or(|w| w == r)
             && props_match(rec, rel_props, vals)
             && to_labels.iter().all(|l| g.has_label(n, *l))
@@ -1179,6 +1210,9 @@ pub(super) fn expand_walk(
             }
         }),
     }
+    if let Some(e) = node_ok.error() {
+        return Err(e);
+    }
     failed_if_found(vals, any)
 }
 
@@ -1191,10 +1225,11 @@ pub(super) fn relscan_each(
     ctx: &Ctx,
     row: &Row,
     range: std::ops::Range<usize>,
+    node_ok: &mut impl EndCheck,
     f: impl FnMut(RelId, NodeId, NodeId),
 ) -> Result<()> {
     let vals = fused_values(op, row, ctx);
-    relscan_walk(op, &ctx.graph(), row, &vals, None, range, f)
+    relscan_walk(op, &ctx.graph(), row, &vals, None, range, node_ok, f)
 }
 
 /// [`relscan_each`] with the values of the fused comparisons computed:
@@ -1202,6 +1237,7 @@ pub(super) fn relscan_each(
 /// prepared for `op` (and codes for the row's values: see
 /// [`ViewWalk::tests`]), `range` is a range of the view's entries rather
 /// than of relationship slots.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn relscan_walk(
     op: &Op,
     g: &Graph,
@@ -1209,6 +1245,7 @@ pub(super) fn relscan_walk(
     vals: &Result<Vec<Value>>,
     views: Option<&ViewWalk>,
     range: std::ops::Range<usize>,
+    node_ok: &mut impl EndCheck,
     mut f: impl FnMut(RelId, NodeId, NodeId),
 ) -> Result<()> {
     let Op::RelScan {
@@ -1257,14 +1294,23 @@ pub(super) fn relscan_walk(
             if distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
                 continue;
             }
-            if vw.end_ok(0, a) && vw.end_ok(1, b) {
+            if vw.end_ok(0, a) && vw.end_ok(1, b) && node_ok.ok(0, a) && node_ok.ok(1, b) {
                 any = true;
                 f(r, a, b);
             }
-            if *dir == Dir::Both && a != b && vw.end_ok(0, b) && vw.end_ok(1, a) {
+            if *dir == Dir::Both
+                && a != b
+                && vw.end_ok(0, b)
+                && vw.end_ok(1, a)
+                && node_ok.ok(0, b)
+                && node_ok.ok(1, a)
+            {
                 any = true;
                 f(r, b, a);
             }
+        }
+        if let Some(e) = node_ok.error() {
+            return Err(e);
         }
         return failed_if_found(vals, any);
     }
@@ -1272,16 +1318,34 @@ pub(super) fn relscan_walk(
         if !props_match(rec, rel_props, vals) || distinct_from.iter().any(|s| rel_in(&row[*s], r)) {
             continue;
         }
-        if ends_ok(a, b) {
+        if ends_ok(a, b) && node_ok.ok(0, a) && node_ok.ok(1, b) {
             any = true;
             f(r, a, b);
         }
-        if *dir == Dir::Both && a != b && ends_ok(b, a) {
+        if *dir == Dir::Both && a != b && ends_ok(b, a) && node_ok.ok(0, b) && node_ok.ok(1, a) {
             any = true;
             f(r, b, a);
         }
     }
+    if let Some(e) = node_ok.error() {
+        return Err(e);
+    }
     failed_if_found(vals, any)
+}
+
+/// An `Expand`'s or `RelScan`'s predicates of one node alone, per end
+/// (see `exec::ends`), with the slot each end binds.
+pub(super) fn node_tests(op: &Op) -> [(&[PExpr], Slot); 2] {
+    match op {
+        Op::Expand { to, to_tests, .. } => [(&[], *to), (to_tests, *to)],
+        Op::RelScan {
+            from,
+            to,
+            end_tests,
+            ..
+        } => [(&end_tests[0], *from), (&end_tests[1], *to)],
+        _ => [(&[], 0), (&[], 0)],
+    }
 }
 
 /// The values of an operator's fused comparisons for each input row,

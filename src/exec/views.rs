@@ -17,6 +17,7 @@ use std::sync::Arc;
 use smallvec::SmallVec;
 
 use super::Row;
+use super::ends::SharedEnds;
 use super::ops::fixed;
 use crate::plan::{BinOp, Op};
 use crate::store::{Codes, Dir, Graph, NodeBits, PropColumn, RelView, Sym};
@@ -209,6 +210,7 @@ impl ViewWalk {
         row: &Row,
         start: NodeId,
         vals: &crate::error::Result<Vec<Value>>,
+        node_tests: &SharedEnds<'_>,
         seq: u32,
         dense: &mut Vec<Found>,
     ) -> Option<u64> {
@@ -218,14 +220,21 @@ impl ViewWalk {
             to_labels,
             rel_props,
             to_props,
+            to_tests,
             ..
         } = op
         else {
             return None;
         };
-        // the nodes it may reach: by their labels, and by their properties
-        // when the values are fixed
-        let labels = if to_props.is_empty() {
+        // the nodes it may reach: by their labels, by the predicates of the
+        // node alone (answered for the labelled nodes only), and by their
+        // properties when the values are fixed
+        let labels = if !to_tests.is_empty() {
+            if !to_props.is_empty() {
+                return None;
+            }
+            node_tests.bits(1)?
+        } else if to_props.is_empty() {
             self.ends[1].as_deref()
         } else {
             let (fixed, Ok(vals)) = (self.to_fixed.as_ref()?, vals) else {
@@ -315,15 +324,27 @@ impl ViewWalk {
         row: &Row,
         vals: &crate::error::Result<Vec<Value>>,
         range: std::ops::Range<usize>,
+        node_tests: &SharedEnds<'_>,
         mut f: impl FnMut(NodeId, u64),
     ) -> Option<u64> {
         let Op::RelScan {
             dir: Dir::Out,
             distinct_from,
+            end_tests,
             ..
         } = op
         else {
             return None;
+        };
+        // the ends' sets: their labels, or (a subset) the nodes passing the
+        // predicates of the node alone
+        let starts = match end_tests[0].is_empty() {
+            true => self.ends[0].as_deref(),
+            false => node_tests.bits(0)?,
+        };
+        let others = match end_tests[1].is_empty() {
+            true => self.ends[1].as_deref(),
+            false => node_tests.bits(1)?,
         };
         let not_rel = not_rel(distinct_from, row)?;
         let tests = self.tests(vals)?;
@@ -345,7 +366,7 @@ impl ViewWalk {
         while at < range.end {
             let seg = at..view.entries(a).end.min(range.end);
             at = seg.end;
-            if seg.is_empty() || !self.end_ok(0, a) {
+            if seg.is_empty() || starts.is_some_and(|s| !s.contains(a)) {
                 a = NodeId(a.0 + 1);
                 continue;
             }
@@ -354,7 +375,7 @@ impl ViewWalk {
                 rel: &view.rels()[seg.clone()],
                 not_node: u32::MAX,
                 not_rel,
-                labels: self.ends[1].as_deref(),
+                labels: others,
                 seq: 0,
             };
             let found = match test {

@@ -1949,6 +1949,7 @@ impl<'a> Binder<'a> {
                     distinct_from: clause_rels.clone(),
                     rel_props: vec![],
                     end_labels: [vec![], vec![]],
+                    end_tests: [vec![], vec![]],
                 };
                 let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                 op = Self::filter(op, preds);
@@ -2004,6 +2005,7 @@ impl<'a> Binder<'a> {
                         rel_props: vec![],
                         to_not: vec![],
                         to_props: vec![],
+                        to_tests: vec![],
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                     op = Self::filter(op, preds);

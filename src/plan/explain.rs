@@ -1,7 +1,7 @@
 //! Plans as text: one line per operator, children indented, for `EXPLAIN`,
 //! `PROFILE` and plan assertions in tests.
 
-use super::{BinOp, Names, Op, ScanKind};
+use super::{BinOp, Names, Op, PExpr, ScanKind, Slot};
 use crate::store::{Dir, Sym};
 
 /// One operator of a printed plan: depth, name and details.
@@ -57,6 +57,15 @@ fn op_text(op: BinOp) -> &'static str {
     }
 }
 
+/// The note for an operator's predicates of one node alone.
+fn node_tests(slot: Slot, tests: &[PExpr]) -> String {
+    match tests.len() {
+        0 => String::new(),
+        1 => format!(" #{slot} tested once per node"),
+        n => format!(" #{slot} tested once per node ({n} predicates)"),
+    }
+}
+
 fn arrow(dir: Dir) -> (&'static str, &'static str) {
     match dir {
         Dir::Out => ("-", "->"),
@@ -101,6 +110,7 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             rel_props,
             to_not,
             to_props,
+            to_tests,
             ..
         } => {
             let (a, b) = arrow(*dir);
@@ -116,9 +126,10 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 .iter()
                 .map(|p| format!(" #{to}.{} {} …", g.name(p.key), op_text(p.op)))
                 .collect();
+            let tests = node_tests(*to, to_tests);
             (
                 name,
-                format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}"),
+                format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}{tests}"),
             )
         }
         Op::RelScan {
@@ -129,6 +140,7 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             types,
             rel_props,
             end_labels,
+            end_tests,
             ..
         } => {
             let (a, b) = arrow(*dir);
@@ -143,9 +155,11 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             (
                 "RelationshipScan",
                 format!(
-                    "(#{from}{}){a}[#{rel}{t}]{b}(#{to}{})",
+                    "(#{from}{}){a}[#{rel}{t}]{b}(#{to}{}){}{}",
                     l(&end_labels[0]),
-                    l(&end_labels[1])
+                    l(&end_labels[1]),
+                    node_tests(*from, &end_tests[0]),
+                    node_tests(*to, &end_tests[1]),
                 ),
             )
         }

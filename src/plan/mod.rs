@@ -543,8 +543,14 @@ pub enum Op {
         /// null there passes nothing, as `<>` with null is null).
         to_not: Vec<Slot>,
         /// Property comparisons `to.key op value` of the node reached (a
-        /// WHERE's `c.code <> 'RU'`), tested like `rel_props`.
+        /// WHERE's `c.code <> 'RU'` with a value bound before), tested like
+        /// `rel_props`.
         to_props: Vec<RelTest>,
+        /// Predicates that are pure functions of the node reached alone
+        /// (`r.session >= 60`, `r.date.year = 2000`, `r.important`): on the
+        /// read path each is evaluated once per node and remembered
+        /// (`exec::ends`), on the write path once per relationship found.
+        to_tests: Vec<PExpr>,
     },
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when
@@ -570,6 +576,9 @@ pub enum Op {
         rel_props: Vec<RelTest>,
         /// Labels `from` and `to` must have.
         end_labels: [Vec<Sym>; 2],
+        /// Predicates that are pure functions of `from` (first) or `to`
+        /// (second) alone, tested like an `Expand`'s `to_tests`.
+        end_tests: [Vec<PExpr>; 2],
     },
     /// Variable-length expansion (trail semantics: no relationship twice).
     VarExpand {
@@ -792,6 +801,52 @@ pub enum Op {
 }
 
 impl Op {
+    /// The operator's input, if it has one (`Argument` and `Union` have
+    /// none; the inner plans of `Optional`, `Apply`, `Merge` and `Foreach`
+    /// are not inputs: see [`Op::children_mut`]).
+    pub fn input_mut(&mut self) -> Option<&mut Op> {
+        match self {
+            Op::Argument | Op::Union { .. } => None,
+            Op::NodeScan { input, .. }
+            | Op::Expand { input, .. }
+            | Op::VarExpand { input, .. }
+            | Op::RelScan { input, .. }
+            | Op::ShortestPath { input, .. }
+            | Op::Filter { input, .. }
+            | Op::Optional { input, .. }
+            | Op::Apply { input, .. }
+            | Op::Project { input, .. }
+            | Op::Aggregate { input, .. }
+            | Op::Distinct { input, .. }
+            | Op::Sort { input, .. }
+            | Op::Skip { input, .. }
+            | Op::Limit { input, .. }
+            | Op::Unwind { input, .. }
+            | Op::Create { input, .. }
+            | Op::Merge { input, .. }
+            | Op::Set { input, .. }
+            | Op::Delete { input, .. }
+            | Op::Foreach { input, .. }
+            | Op::Call { input, .. }
+            | Op::LoadCsv { input, .. } => Some(input),
+        }
+    }
+
+    /// Every nested plan: the input, then inner plans (`Optional`, `Apply`,
+    /// `Merge`'s matcher, `Foreach`'s body) and `Union`'s branches. Plans
+    /// inside expressions (subqueries) are not children.
+    pub fn children_mut(&mut self) -> Vec<&mut Op> {
+        match self {
+            Op::Union { branches } => branches.iter_mut().collect(),
+            Op::Optional { input, inner, .. } | Op::Apply { input, inner, .. } => {
+                vec![input, inner]
+            }
+            Op::Merge { input, matcher, .. } => vec![input, matcher],
+            Op::Foreach { input, body, .. } => vec![input, body],
+            other => other.input_mut().into_iter().collect(),
+        }
+    }
+
     /// The operator's input, if it has exactly one.
     pub fn input(&self) -> Option<&Op> {
         match self {

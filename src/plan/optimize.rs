@@ -59,7 +59,10 @@ pub fn stream_ranges(op: Op) -> Op {
 /// parameter, a bound variable or its property) moves into the operator,
 /// which then tests each relationship record as it reads it instead of
 /// making a row for every relationship and filtering afterwards. A label test on the node an
-/// `Expand` reaches, or on an end of a `RelScan`, moves in likewise.
+/// `Expand` reaches, or on an end of a `RelScan`, moves in likewise, and so
+/// does any pure function of one such node alone (`r.session >= 60`,
+/// `r.date.year = 2000`, `toString(r.date) STARTS WITH '2000'`): the
+/// operator tests it once per node (see `exec::ends`).
 pub fn fuse_filters(op: Op) -> Op {
     let op = map_children(op, &fuse_filters);
     let Op::Filter { input, pred } = op else {
@@ -88,6 +91,7 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             to_labels,
             to_not,
             to_props,
+            to_tests,
             ..
         } => {
             let pred = match rel_comparison(pred, *rel, &[*rel, *to]) {
@@ -113,7 +117,13 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                 to_not.push(other);
                 return Ok(());
             }
-            // `to.key op value`, tested on the node reached
+            // a pure function of the node reached alone, remembered per node
+            if grouping::node_function(&pred) == Some(*to) {
+                to_tests.push(pred);
+                return Ok(());
+            }
+            // `to.key op value` with a value bound before, tested on the
+            // node reached
             let p = rel_comparison(pred, *to, &[*rel, *to])?;
             to_props.push(p);
             Ok(())
@@ -124,6 +134,7 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             to,
             rel_props,
             end_labels,
+            end_tests,
             ..
         } => match rel_comparison(pred, *rel, &[*rel, *from, *to]) {
             Ok(p) => {
@@ -132,10 +143,17 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
             }
             Err(pred) => {
                 let [from_labels, to_labels] = end_labels;
-                match label_test(pred, &mut [(*from, from_labels), (*to, to_labels)]) {
-                    None => Ok(()),
-                    Some(pred) => Err(pred),
+                let pred = match label_test(pred, &mut [(*from, from_labels), (*to, to_labels)]) {
+                    None => return Ok(()),
+                    Some(pred) => pred,
+                };
+                // a pure function of one end alone, remembered per node
+                match grouping::node_function(&pred) {
+                    Some(s) if s == *from && s != *to => end_tests[0].push(pred),
+                    Some(s) if s == *to && s != *from => end_tests[1].push(pred),
+                    _ => return Err(pred),
                 }
+                Ok(())
             }
         },
         _ => Err(pred),
@@ -299,267 +317,23 @@ fn push_down(op: Op, pred: PExpr, d: &BTreeSet<Slot>) -> Op {
     map_input(op, |input| push_down(input, pred, d))
 }
 
-fn map_input(op: Op, f: impl FnOnce(Op) -> Op) -> Op {
-    match op {
-        Op::NodeScan {
-            input,
-            slot,
-            kind,
-            labels,
-        } => Op::NodeScan {
-            input: Box::new(f(*input)),
-            slot,
-            kind,
-            labels,
-        },
-        Op::Expand {
-            input,
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            to_bound,
-            to_labels,
-            distinct_from,
-            rel_bound,
-            rel_props,
-            to_not,
-            to_props,
-        } => Op::Expand {
-            input: Box::new(f(*input)),
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            to_bound,
-            to_labels,
-            distinct_from,
-            rel_bound,
-            rel_props,
-            to_not,
-            to_props,
-        },
-        Op::RelScan {
-            input,
-            rel,
-            from,
-            to,
-            dir,
-            types,
-            distinct_from,
-            rel_props,
-            end_labels,
-        } => Op::RelScan {
-            input: Box::new(f(*input)),
-            rel,
-            from,
-            to,
-            dir,
-            types,
-            distinct_from,
-            rel_props,
-            end_labels,
-        },
-        Op::VarExpand {
-            input,
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            min,
-            max,
-            to_bound,
-            to_labels,
-            rel_props,
-            distinct_from,
-        } => Op::VarExpand {
-            input: Box::new(f(*input)),
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            min,
-            max,
-            to_bound,
-            to_labels,
-            rel_props,
-            distinct_from,
-        },
-        Op::ShortestPath {
-            input,
-            from,
-            to,
-            rel,
-            path,
-            dir,
-            types,
-            min,
-            max,
-            all,
-            filter,
-        } => Op::ShortestPath {
-            input: Box::new(f(*input)),
-            from,
-            to,
-            rel,
-            path,
-            dir,
-            types,
-            min,
-            max,
-            all,
-            filter,
-        },
-        Op::Filter { input, pred } => Op::Filter {
-            input: Box::new(f(*input)),
-            pred,
-        },
-        Op::Project { input, items } => Op::Project {
-            input: Box::new(f(*input)),
-            items,
-        },
-        Op::Unwind {
-            input,
-            expr,
-            slot,
-            streamed,
-        } => Op::Unwind {
-            input: Box::new(f(*input)),
-            expr,
-            slot,
-            streamed,
-        },
-        Op::LoadCsv {
-            input,
-            url,
-            slot,
-            headers,
-            delimiter,
-        } => Op::LoadCsv {
-            input: Box::new(f(*input)),
-            url,
-            slot,
-            headers,
-            delimiter,
-        },
-        Op::Call {
-            input,
-            proc,
-            args,
-            yields,
-        } => Op::Call {
-            input: Box::new(f(*input)),
-            proc,
-            args,
-            yields,
-        },
-        other => other,
+/// `op` with its input replaced by `f` of it.
+fn map_input(mut op: Op, f: impl FnOnce(Op) -> Op) -> Op {
+    if let Some(input) = op.input_mut() {
+        let taken = std::mem::replace(input, Op::Argument);
+        *input = f(taken);
     }
+    op
 }
 
 /// Applies `f` to every nested plan (inputs, inner plans, subqueries in
 /// expressions are left alone).
-pub(crate) fn map_children(op: Op, f: &dyn Fn(Op) -> Op) -> Op {
-    match op {
-        Op::Argument => op,
-        Op::Union { branches } => Op::Union {
-            branches: branches.into_iter().map(f).collect(),
-        },
-        Op::Optional {
-            input,
-            inner,
-            nulls,
-        } => Op::Optional {
-            input: Box::new(f(*input)),
-            inner: Box::new(f(*inner)),
-            nulls,
-        },
-        Op::Apply {
-            input,
-            inner,
-            unit,
-            batch,
-        } => Op::Apply {
-            input: Box::new(f(*input)),
-            inner: Box::new(f(*inner)),
-            unit,
-            batch,
-        },
-        Op::Merge {
-            input,
-            matcher,
-            create,
-            on_match,
-            on_create,
-        } => Op::Merge {
-            input: Box::new(f(*input)),
-            matcher: Box::new(f(*matcher)),
-            create,
-            on_match,
-            on_create,
-        },
-        Op::Foreach {
-            input,
-            slot,
-            list,
-            body,
-        } => Op::Foreach {
-            input: Box::new(f(*input)),
-            slot,
-            list,
-            body: Box::new(f(*body)),
-        },
-        Op::Aggregate {
-            input,
-            keys,
-            aggs,
-            grouping,
-        } => Op::Aggregate {
-            input: Box::new(f(*input)),
-            keys,
-            aggs,
-            grouping,
-        },
-        Op::Distinct { input, slots } => Op::Distinct {
-            input: Box::new(f(*input)),
-            slots,
-        },
-        Op::Sort { input, keys, limit } => Op::Sort {
-            input: Box::new(f(*input)),
-            keys,
-            limit,
-        },
-        Op::Skip { input, count } => Op::Skip {
-            input: Box::new(f(*input)),
-            count,
-        },
-        Op::Limit { input, count } => Op::Limit {
-            input: Box::new(f(*input)),
-            count,
-        },
-        Op::Create { input, patterns } => Op::Create {
-            input: Box::new(f(*input)),
-            patterns,
-        },
-        Op::Set { input, items } => Op::Set {
-            input: Box::new(f(*input)),
-            items,
-        },
-        Op::Delete {
-            input,
-            exprs,
-            detach,
-        } => Op::Delete {
-            input: Box::new(f(*input)),
-            exprs,
-            detach,
-        },
-        other => map_input(other, f),
+pub(crate) fn map_children(mut op: Op, f: &dyn Fn(Op) -> Op) -> Op {
+    for child in op.children_mut() {
+        let taken = std::mem::replace(child, Op::Argument);
+        *child = f(taken);
     }
+    op
 }
 
 /// Predicate pushdown.
