@@ -23,15 +23,17 @@ use super::ends::{Ends, SharedEnds};
 use super::eval::eval;
 use super::functions::agg::Accumulator;
 use super::ops::{
-    Flow, FusedValues, RawKey, expand_walk, failed_if_found, node_tests, relscan_walk, run,
+    Flow, FusedValues, NO_ENTRY, RawKey, expand_walk, failed_if_found, node_tests, relscan_walk,
+    run,
 };
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
 use crate::error::{Error, Result};
 use crate::plan::grouping::Layouts;
 use crate::plan::{CountOf, Counted, End, KeyPart, Op, PExpr, Slot};
-use crate::store::{Graph, Sym};
-use crate::value::{GroupKey, NodeId, Value};
+use crate::store::{Codes, Graph, Sym};
+use crate::value::{GroupKey, NodeId, RelId, Value};
+use smallvec::SmallVec;
 
 /// At most this many threads count one walk.
 const MAX_THREADS: usize = 8;
@@ -58,16 +60,6 @@ type Task = (std::result::Result<u32, Error>, Row, Result<Vec<Value>>);
 /// Node ids below this are grouped through a table indexed by id (at most
 /// 16 MiB of it) rather than a hash map.
 const DIRECT_MAX: u32 = 1 << 22;
-
-/// What EXPLAIN adds to an aggregation's details when it is counted inside
-/// its input expansion.
-pub(crate) fn note(c: &Counted) -> &'static str {
-    if c.row_by_row {
-        ", counted while expanding, row by row"
-    } else {
-        ", counted while expanding"
-    }
-}
 
 /// An aggregation counted inside its input expansion, as the plan says
 /// ([`Counted`], chosen by `plan::grouping`).
@@ -159,9 +151,9 @@ impl<'a> Fusion<'a> {
             let build =
                 always || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
             drop(g);
-            let views = ctx
-                .shared_graph()
-                .and_then(|g| ViewWalk::new(g, self.source, build));
+            let views = ctx.shared_graph().and_then(|g| {
+                ViewWalk::new(g, self.source, build).map(|v| v.with_key(g, shape.rel_key, build))
+            });
             let counters = self.walk_parallel(ctx, &ranges, |c, range| {
                 let mut tests = shared.fresh();
                 for (bid, row, vals) in &tasks[range] {
@@ -207,7 +199,7 @@ impl<'a> Fusion<'a> {
             })
         };
         // the nodes one walk made now reaches
-        let mut reached: Vec<NodeId> = Vec::new();
+        let mut reached: Vec<(RelId, NodeId)> = Vec::new();
         let mut values = FusedValues::new(self.source);
         // the predicates of one node alone (see `exec::ends`): answered on
         // this thread as walks reach nodes, or for every candidate before
@@ -235,17 +227,24 @@ impl<'a> Fusion<'a> {
             let tests = tests.get_or_insert_with(|| Ends::new(ctx, node_tests(self.source), row));
             if !self.scan && (ctx.shared_graph().is_none() || self.plan.row_by_row) {
                 reached.clear();
-                let walked =
-                    expand_walk(self.source, &ctx.graph(), row, vals, None, tests, |_, n| {
-                        reached.push(n)
-                    });
+                let walked = expand_walk(
+                    self.source,
+                    &ctx.graph(),
+                    row,
+                    vals,
+                    None,
+                    tests,
+                    |r, n, _| reached.push((r, n)),
+                );
                 if reached.is_empty() {
                     return walked.map(|()| Flow::Continue);
                 }
                 walked?;
                 let bid = key_id(row)?;
-                for n in &reached {
-                    total.visit(&shape, bid, start, *n);
+                let g = ctx.graph();
+                for &(r, n) in &reached {
+                    let rv = total.rel_value(&shape, &g, r);
+                    total.visit(&shape, bid, start, n, rv);
                 }
                 return Ok(Flow::Continue);
             }
@@ -264,7 +263,9 @@ impl<'a> Fusion<'a> {
                 let views = scan_views
                     .get_or_insert_with(|| {
                         ctx.shared_graph().and_then(|g| {
-                            ViewWalk::new(g, self.source, always || g.rel_count() >= PARALLEL_MIN)
+                            let build = always || g.rel_count() >= PARALLEL_MIN;
+                            ViewWalk::new(g, self.source, build)
+                                .map(|v| v.with_key(g, shape.rel_key, build))
                         })
                     })
                     .as_ref()
@@ -390,6 +391,8 @@ struct Shape {
     /// Nothing but the start node of a scanned relationship is grouped or
     /// counted distinct: a scan over views can count per start node.
     by_start: bool,
+    /// The relationship property the groups are keyed by, if any.
+    rel_key: Option<Sym>,
 }
 
 impl Shape {
@@ -425,6 +428,10 @@ impl Shape {
                     CountOf::Rows { .. } => true,
                     CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => *e == End::From,
                 }),
+            rel_key: parts.iter().find_map(|p| match p {
+                KeyPart::Rel(k) => Some(*k),
+                _ => None,
+            }),
         }
     }
 }
@@ -452,6 +459,10 @@ impl<'g> Worker<'g> {
 struct Sink<'c> {
     counter: &'c mut Counter,
     shape: &'c Shape,
+    graph: &'c Graph,
+    /// The codes of the property the groups are keyed by, aligned with the
+    /// view walked, if it has them.
+    key_codes: Option<&'c Codes>,
     /// The keys bound before, or `None` when they failed to evaluate.
     id: Option<u32>,
     /// Whether any relationship was found.
@@ -459,25 +470,41 @@ struct Sink<'c> {
 }
 
 impl Sink<'_> {
-    /// A relationship from `a` to `b`.
+    /// Relationship `r` from `a` to `b`, at entry `p` of the view walked
+    /// (or [`NO_ENTRY`]).
     #[inline]
-    fn found(&mut self, a: NodeId, b: NodeId) {
+    fn found(&mut self, r: RelId, a: NodeId, b: NodeId, p: usize) {
         self.any = true;
         if let Some(i) = self.id {
-            self.counter.visit(self.shape, i, a, b);
+            let rv = match (self.key_codes, p) {
+                (Some(codes), p) if p != NO_ENTRY => self.counter.rel_code(codes, p, r),
+                _ => self.counter.rel_value(self.shape, self.graph, r),
+            };
+            self.counter.visit(self.shape, i, a, b, rv);
         }
     }
 }
 
-/// Groups as (keys bound before, `from` node, `to` node), `u32::MAX` for an
-/// end not among the keys, in order of first appearance, with what was
-/// counted for each.
+/// A group: (keys bound before, `from` node, `to` node, the relationship
+/// standing for its property's value), `u32::MAX` for a part not among the
+/// keys.
+type GroupOf = (u32, u32, u32, u32);
+
+/// Groups in order of first appearance, with what was counted for each.
 #[derive(Debug, Default)]
 struct Counter {
-    index: FxHashMap<(u32, u32, u32), u32>,
+    index: FxHashMap<GroupOf, u32>,
     /// Grouped by one node and nothing bound before: group by node id.
     direct: Vec<u32>,
-    groups: Vec<(u32, u32, u32)>,
+    groups: Vec<GroupOf>,
+    /// Grouped by a relationship property ([`KeyPart::Rel`]): per value
+    /// met, the relationship that first had it (by value, and by the
+    /// address of a shared string for the few values most walks meet).
+    rel_values: FxHashMap<GroupKey, u32>,
+    rel_strings: SmallVec<[(usize, u32); 8]>,
+    /// The same by the value's code in the view's column (`u32::MAX`: not
+    /// met yet).
+    rel_codes: Vec<u32>,
     found: Vec<i64>,
     /// Per group, one count per distinct aggregate.
     distinct_counts: Vec<i64>,
@@ -496,8 +523,9 @@ struct Counter {
 impl Counter {
     /// The group of `key`, made when new.
     #[inline]
-    fn group(&mut self, shape: &Shape, key: (u32, u32, u32)) -> usize {
+    fn group(&mut self, shape: &Shape, key: GroupOf) -> usize {
         let direct = match shape.single {
+            _ if key.3 != u32::MAX => None,
             Some(End::From) if key.0 == 0 && key.1 < DIRECT_MAX => Some(key.1 as usize),
             Some(End::To) if key.0 == 0 && key.2 < DIRECT_MAX => Some(key.2 as usize),
             _ => None,
@@ -529,14 +557,58 @@ impl Counter {
         g as usize
     }
 
-    /// Counts one relationship from `a` to `b` for the keys `bid`.
+    /// The relationship standing for `r`'s value of the property the
+    /// groups are keyed by (`u32::MAX` when they are not).
     #[inline]
-    fn visit(&mut self, shape: &Shape, bid: u32, a: NodeId, b: NodeId) {
+    fn rel_value(&mut self, shape: &Shape, g: &Graph, r: RelId) -> u32 {
+        let Some(key) = shape.rel_key else {
+            return u32::MAX;
+        };
+        let v = g.rel_prop(r, key);
+        if let Some(Value::String(s)) = v {
+            let addr = std::sync::Arc::as_ptr(s) as *const u8 as usize;
+            if let Some((_, rep)) = self.rel_strings.iter().find(|(a, _)| *a == addr) {
+                return *rep;
+            }
+        }
+        let value = v.cloned().unwrap_or(Value::Null);
+        let rep = *self.rel_values.entry(GroupKey(value)).or_insert(r.0);
+        if let Some(Value::String(s)) = v
+            && self.rel_strings.len() < self.rel_strings.inline_size()
+        {
+            let addr = std::sync::Arc::as_ptr(s) as *const u8 as usize;
+            self.rel_strings.push((addr, rep));
+        }
+        rep
+    }
+
+    /// [`Counter::rel_value`] for the relationship `r` at entry `p` of a
+    /// view whose column of the key property is `codes`.
+    #[inline]
+    fn rel_code(&mut self, codes: &Codes, p: usize, r: RelId) -> u32 {
+        let c = match codes {
+            Codes::Small(c) => c[p] as usize,
+            Codes::Wide(c) => c[p] as usize,
+        };
+        if c >= self.rel_codes.len() {
+            self.rel_codes.resize(c + 1, u32::MAX);
+        }
+        if self.rel_codes[c] == u32::MAX {
+            self.rel_codes[c] = r.0;
+        }
+        self.rel_codes[c]
+    }
+
+    /// Counts one relationship from `a` to `b` for the keys `bid`, `rv`
+    /// standing for its property's value.
+    #[inline]
+    fn visit(&mut self, shape: &Shape, bid: u32, a: NodeId, b: NodeId, rv: u32) {
         self.visited += 1;
         let key = (
             bid,
             if shape.want_from { a.0 } else { u32::MAX },
             if shape.want_to { b.0 } else { u32::MAX },
+            rv,
         );
         let gi = self.group(shape, key);
         self.found[gi] += 1;
@@ -570,9 +642,9 @@ impl Counter {
         {
             return failed_if_found(vals, found > 0);
         }
-        self.counting(shape, bid, |s| {
-            relscan_walk(op, g, row, vals, views, range, tests, |_, a, b| {
-                s.found(a, b)
+        self.counting(shape, g, views, bid, |s| {
+            relscan_walk(op, g, row, vals, views, range, tests, |r, a, b, p| {
+                s.found(r, a, b, p)
             })
         })
     }
@@ -580,7 +652,12 @@ impl Counter {
     /// Counts `found` relationships from `a`, as `visit` would one by one
     /// (for a `by_start` shape).
     fn add_start(&mut self, shape: &Shape, a: NodeId, found: u64) {
-        let key = (0, if shape.want_from { a.0 } else { u32::MAX }, u32::MAX);
+        let key = (
+            0,
+            if shape.want_from { a.0 } else { u32::MAX },
+            u32::MAX,
+            u32::MAX,
+        );
         let gi = self.group(shape, key);
         self.visited += found;
         self.found[gi] += found as i64;
@@ -626,8 +703,10 @@ impl Counter {
             self.dense_walks += 1;
             return failed_if_found(vals, found > 0);
         }
-        self.counting(shape, bid, |s| {
-            expand_walk(op, g, row, vals, views, tests, |_, n| s.found(start, n))
+        self.counting(shape, g, views, bid, |s| {
+            expand_walk(op, g, row, vals, views, tests, |r, n, p| {
+                s.found(r, start, n, p)
+            })
         })
     }
 
@@ -638,12 +717,16 @@ impl Counter {
     fn counting(
         &mut self,
         shape: &Shape,
+        graph: &Graph,
+        views: Option<&ViewWalk>,
         bid: &std::result::Result<u32, Error>,
         walk: impl FnOnce(&mut Sink<'_>) -> Result<()>,
     ) -> Result<()> {
         let mut sink = Sink {
             counter: self,
             shape,
+            graph,
+            key_codes: views.and_then(ViewWalk::key_codes),
             id: bid.as_ref().ok().copied(),
             any: false,
         };
@@ -665,7 +748,12 @@ impl Counter {
         met.sort_unstable();
         for (_, n, found) in met {
             // as `visit` would have, but `found` relationships at once
-            let key = (0, u32::MAX, if shape.want_to { n } else { u32::MAX });
+            let key = (
+                0,
+                u32::MAX,
+                if shape.want_to { n } else { u32::MAX },
+                u32::MAX,
+            );
             let gi = self.group(shape, key);
             self.visited += found as u64;
             self.found[gi] += found as i64;
@@ -742,7 +830,7 @@ impl Counter {
             }
         }
         let mut out = Vec::with_capacity(self.groups.len());
-        for (gi, (bid, a, b)) in self.groups.into_iter().enumerate() {
+        for (gi, (bid, a, b, rv)) in self.groups.into_iter().enumerate() {
             let mut bound = before
                 .get(bid as usize)
                 .ok_or_else(|| Error::runtime("InternalError", "internal error: lost group"))?
@@ -758,6 +846,7 @@ impl Counter {
                         .unwrap_or(RawKey::Value(GroupKey(Value::Null))),
                     KeyPart::Node(End::From) => RawKey::Node(NodeId(a)),
                     KeyPart::Node(End::To) => RawKey::Node(NodeId(b)),
+                    KeyPart::Rel(_) => RawKey::Rel(RelId(rv)),
                 })
                 .collect();
             let mut j = 0;

@@ -17,7 +17,6 @@ pub mod eval;
 pub mod functions;
 mod fused;
 mod import;
-pub(crate) use fused::note as fused_note;
 pub mod ops;
 mod readonly;
 mod views;

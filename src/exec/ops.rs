@@ -170,6 +170,9 @@ fn props_match(rec: &RelRec, tests: &[RelTest], vals: &Result<Vec<Value>>) -> bo
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum RawKey {
     Node(NodeId),
+    /// A relationship standing for its group's value
+    /// ([`crate::plan::KeyPart::Rel`]).
+    Rel(RelId),
     Value(GroupKey),
 }
 
@@ -196,8 +199,13 @@ pub(super) fn resolve_node_keys(
                     scratch[s] = Value::Node(n);
                     GroupKey(eval(&keys[i].1, &scratch, ctx)?)
                 }
+                (RawKey::Rel(r), Some(s)) => {
+                    scratch[s] = Value::Rel(r);
+                    GroupKey(eval(&keys[i].1, &scratch, ctx)?)
+                }
                 (RawKey::Value(v), _) => v,
                 (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
+                (RawKey::Rel(r), None) => GroupKey(Value::Rel(r)),
             });
         }
         match index.get(&kv) {
@@ -385,7 +393,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     vals,
                     views.as_ref(),
                     tests,
-                    |r, n| found.push((r, n)),
+                    |r, n, _| found.push((r, n)),
                 )?;
                 for &(r, n) in &found {
                     ctx.tick()?;
@@ -424,7 +432,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 while next < end {
                     let stop = (next + 1024).min(end);
                     batch.clear();
-                    relscan_each(op, ctx, row, next..stop, tests, |r, a, b| {
+                    relscan_each(op, ctx, row, next..stop, tests, |r, a, b, _| {
                         batch.push((r, a, b))
                     })?;
                     next = stop;
@@ -1092,13 +1100,19 @@ fn put_slots(row: &mut Row, slots: &[Slot], values: &[Value]) {
     }
 }
 
-/// The relationships an `Op::Expand` finds for the input `row`: `f(r, n)`
+/// What a walk reports as the view entry of a relationship it read from
+/// the records instead (see [`expand_walk`]).
+pub(super) const NO_ENTRY: usize = usize::MAX;
+
+/// The relationships an `Op::Expand` finds for the input `row`: `f(r, n, p)`
 /// for each relationship `r` reaching node `n` that passes the operator's
 /// fused tests, in adjacency order, given the values of its fused
 /// comparisons ([`fused_values`]); a value that could not be computed is
 /// reported only once a relationship would have reached it. Needs only the
 /// graph, so other threads can run it. With `views` prepared for `op`,
-/// walks them rather than the records when the row's values allow.
+/// walks them rather than the records when the row's values allow; `p` is
+/// then the relationship's entry in the view (so columns aligned with it can
+/// be read), else [`NO_ENTRY`].
 #[allow(clippy::too_many_arguments)]
 pub(super) fn expand_walk(
     op: &Op,
@@ -1107,7 +1121,7 @@ pub(super) fn expand_walk(
     vals: &Result<Vec<Value>>,
     views: Option<&ViewWalk>,
     node_ok: &mut impl EndCheck,
-    mut f: impl FnMut(RelId, NodeId),
+    mut f: impl FnMut(RelId, NodeId, usize),
 ) -> Result<()> {
     let Op::Expand {
         from,
@@ -1178,7 +1192,7 @@ pub(super) fn expand_walk(
                 let (r, n) = (view.rel(p), view.other(p));
                 if vw.end_ok(1, n) && rest_ok(r, n) {
                     any = true;
-                    f(r, n);
+                    f(r, n, p);
                 }
             }
         }
@@ -1199,14 +1213,14 @@ pub(super) fn expand_walk(
             g.for_each_rel(t, dir.reverse(), types, |r, n, rec| {
                 if n == start && keep(r, t, rec) {
                     any = true;
-                    f(r, t);
+                    f(r, t, NO_ENTRY);
                 }
             })
         }
         _ => g.for_each_rel(start, *dir, types, |r, n, rec| {
             if target.is_none_or(|t| t == n) && keep(r, n, rec) {
                 any = true;
-                f(r, n);
+                f(r, n, NO_ENTRY);
             }
         }),
     }
@@ -1217,7 +1231,7 @@ pub(super) fn expand_walk(
 }
 
 /// The relationships an `Op::RelScan` finds among the relationship slots
-/// `range` for the input `row`: `f(r, a, b)` for each, `a` bound to the
+/// `range` for the input `row`: `f(r, a, b, p)` for each, `a` bound to the
 /// pattern's `from` and `b` to its `to` (an undirected scan reports a
 /// relationship both ways round). The graph stays borrowed while `f` runs.
 pub(super) fn relscan_each(
@@ -1226,7 +1240,7 @@ pub(super) fn relscan_each(
     row: &Row,
     range: std::ops::Range<usize>,
     node_ok: &mut impl EndCheck,
-    f: impl FnMut(RelId, NodeId, NodeId),
+    f: impl FnMut(RelId, NodeId, NodeId, usize),
 ) -> Result<()> {
     let vals = fused_values(op, row, ctx);
     relscan_walk(op, &ctx.graph(), row, &vals, None, range, node_ok, f)
@@ -1246,7 +1260,7 @@ pub(super) fn relscan_walk(
     views: Option<&ViewWalk>,
     range: std::ops::Range<usize>,
     node_ok: &mut impl EndCheck,
-    mut f: impl FnMut(RelId, NodeId, NodeId),
+    mut f: impl FnMut(RelId, NodeId, NodeId, usize),
 ) -> Result<()> {
     let Op::RelScan {
         dir,
@@ -1296,7 +1310,7 @@ pub(super) fn relscan_walk(
             }
             if vw.end_ok(0, a) && vw.end_ok(1, b) && node_ok.ok(0, a) && node_ok.ok(1, b) {
                 any = true;
-                f(r, a, b);
+                f(r, a, b, p);
             }
             if *dir == Dir::Both
                 && a != b
@@ -1306,7 +1320,7 @@ pub(super) fn relscan_walk(
                 && node_ok.ok(1, a)
             {
                 any = true;
-                f(r, b, a);
+                f(r, b, a, p);
             }
         }
         if let Some(e) = node_ok.error() {
@@ -1320,11 +1334,11 @@ pub(super) fn relscan_walk(
         }
         if ends_ok(a, b) && node_ok.ok(0, a) && node_ok.ok(1, b) {
             any = true;
-            f(r, a, b);
+            f(r, a, b, NO_ENTRY);
         }
         if *dir == Dir::Both && a != b && ends_ok(b, a) && node_ok.ok(0, b) && node_ok.ok(1, a) {
             any = true;
-            f(r, b, a);
+            f(r, b, a, NO_ENTRY);
         }
     }
     if let Some(e) = node_ok.error() {

@@ -76,6 +76,11 @@ pub(super) struct ViewWalk {
     /// their values are the same for every row (constants, parameters):
     /// the nodes that pass them and the labels, found once.
     to_fixed: Option<std::sync::OnceLock<NodeBits>>,
+    /// The view's relationship type and direction.
+    ty: Sym,
+    dir: Dir,
+    /// The column of a relationship property the walk groups by.
+    key: Option<Arc<PropColumn>>,
 }
 
 impl ViewWalk {
@@ -128,7 +133,24 @@ impl ViewWalk {
             cols,
             ends: ends.map(|l| g.label_bits(l)),
             to_fixed,
+            ty,
+            dir,
+            key: None,
         })
+    }
+
+    /// With the column of relationship property `key` (built now when
+    /// missing and `build`), which a walk grouping by that property reads
+    /// instead of each relationship's record (see [`ViewWalk::key_codes`]).
+    pub(super) fn with_key(mut self, g: &Graph, key: Option<Sym>, build: bool) -> ViewWalk {
+        self.key = key.and_then(|k| g.rel_column(self.ty, self.dir, k, build));
+        self
+    }
+
+    /// The codes of the property given to [`ViewWalk::with_key`], aligned
+    /// with the view's entries, if it has them.
+    pub(super) fn key_codes(&self) -> Option<&Codes> {
+        self.key.as_deref().map(PropColumn::codes)
     }
 
     /// Whether `n` has the labels end `i` (0: start, 1: end) must have.

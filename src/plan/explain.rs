@@ -1,7 +1,7 @@
 //! Plans as text: one line per operator, children indented, for `EXPLAIN`,
 //! `PROFILE` and plan assertions in tests.
 
-use super::{BinOp, Names, Op, PExpr, ScanKind, Slot};
+use super::{BinOp, Grouping, KeyPart, Names, Op, PExpr, ScanKind, Slot};
 use crate::store::{Dir, Sym};
 
 /// One operator of a printed plan: depth, name and details.
@@ -55,6 +55,26 @@ fn op_text(op: BinOp) -> &'static str {
         BinOp::In => "IN",
         _ => ">=",
     }
+}
+
+/// How an aggregation finds its groups, as EXPLAIN says it.
+fn grouping_note(g: &Grouping) -> String {
+    let parts = g.counted.as_ref().map_or(&[][..], |c| &c.parts[..]);
+    let by_rel = |i: usize| matches!(parts.get(i), Some(KeyPart::Rel(_)));
+    let mut out = String::new();
+    if (0..g.by_node.len()).any(|i| g.node_of(i).is_some() && !by_rel(i)) {
+        out.push_str(", grouped by node first");
+    }
+    if let Some(c) = &g.counted {
+        out.push_str(", counted while expanding");
+        if parts.iter().any(|p| matches!(p, KeyPart::Rel(_))) {
+            out.push_str(" by a relationship property");
+        }
+        if c.row_by_row {
+            out.push_str(", row by row");
+        }
+    }
+    out
 }
 
 /// The note for an operator's predicates of one node alone.
@@ -219,18 +239,10 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
         } => (
             "Aggregation",
             format!(
-                "{} keys, {} aggregates{}{}",
+                "{} keys, {} aggregates{}",
                 keys.len(),
                 aggs.len(),
-                if grouping.by_node.is_empty() {
-                    ""
-                } else {
-                    ", grouped by node first"
-                },
-                grouping
-                    .counted
-                    .as_ref()
-                    .map_or("", crate::exec::fused_note)
+                grouping_note(grouping)
             ),
         ),
         Op::Distinct { .. } => ("Distinct", String::new()),

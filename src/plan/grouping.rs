@@ -27,7 +27,7 @@
 use super::optimize::{deps, map_children};
 use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Procedure, Slot};
 use crate::exec::functions::{FuncId, agg};
-use crate::store::Graph;
+use crate::store::{Graph, Sym};
 
 /// A walk over fewer relationships than this gains nothing from sharing:
 /// below it, counting rows is never refused.
@@ -93,7 +93,41 @@ fn strategy(
         Vec::new()
     };
     let counted = counted(input, keys, aggs, stable, graph, layouts);
+    // a relationship's property is resolved from the relationship that
+    // stands for its group
+    let mut by_node = by_node;
+    if let (Some(c), Op::Expand { rel, .. } | Op::RelScan { rel, .. }) = (&counted, input)
+        && c.parts.iter().any(|p| matches!(p, KeyPart::Rel(_)))
+    {
+        by_node.resize(keys.len(), None);
+        for (i, p) in c.parts.iter().enumerate() {
+            if matches!(p, KeyPart::Rel(_)) {
+                by_node[i] = Some(*rel);
+            }
+        }
+    }
     Grouping { by_node, counted }
+}
+
+/// The property key `e` reads of the relationship in slot `rel`, when `e`
+/// is a pure function of that one property alone (`v.vote`,
+/// `toUpper(v.vote)`).
+fn rel_function(e: &PExpr, rel: Slot) -> Option<Sym> {
+    if !pure(e) || deps(e)?.into_iter().collect::<Vec<_>>() != [rel] {
+        return None;
+    }
+    // every read of the slot is a read of the same property
+    let (mut reads, mut props, mut key, mut one_key) = (0, 0, None, true);
+    e.walk(&mut |x| match x {
+        PExpr::Slot(s) if *s == rel => reads += 1,
+        PExpr::Prop(b, k, _) if matches!(**b, PExpr::Slot(s) if s == rel) => {
+            props += 1;
+            one_key &= key.is_none_or(|old| old == *k);
+            key = Some(*k);
+        }
+        _ => {}
+    });
+    (reads == props && one_key).then_some(key).flatten()
 }
 
 /// The slots `op` binds to nodes by matching them (scans, expansions'
@@ -217,10 +251,26 @@ fn counted(
         };
         parts.push(match end {
             Some(end) => KeyPart::Node(end),
-            None if deps(e)?.iter().any(|s| bound_here(*s)) => return None,
-            None => KeyPart::Before,
+            None => match rel_function(e, rel) {
+                // (its value is read at the end: nothing may change it)
+                Some(key) if stable => KeyPart::Rel(key),
+                _ if deps(e)?.iter().any(|s| bound_here(*s)) => return None,
+                _ => KeyPart::Before,
+            },
         });
     }
+    // one property of the relationship at most, and only counts of rows:
+    // groups of equal values found by different relationships are merged
+    // at the end, which distinct counts cannot be
+    let mut rel_keys = parts.iter().filter_map(|p| match p {
+        KeyPart::Rel(k) => Some(*k),
+        _ => None,
+    });
+    let by_rel = match rel_keys.next() {
+        Some(k) if rel_keys.any(|other| other != k) => return None,
+        Some(_) => true,
+        None => false,
+    };
     let mut counts = Vec::with_capacity(aggs.len());
     for (_, a) in aggs {
         counts.push(match (a.func, a.distinct, a.args.as_slice()) {
@@ -229,6 +279,7 @@ fn counted(
                 CountOf::Rows { star: false }
             }
             // distinct counts cannot be merged across nodes with equal keys
+            _ if by_rel => return None,
             (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_function => {
                 CountOf::Distinct(end_of(*s)?)
             }

@@ -442,6 +442,11 @@ pub enum KeyPart {
     /// A node the expansion reaches, or a pure function of it alone
     /// (grouped by the node, evaluated once per node at the end).
     Node(End),
+    /// A pure function of the relationship counted that reads nothing of
+    /// it but its property `key` (`v.vote`, `toUpper(v.vote)`): grouped by
+    /// that property's value, one relationship holding it standing for
+    /// the value, and evaluated once per value at the end.
+    Rel(Sym),
 }
 
 /// What one aggregate of a counted aggregation counts.
@@ -483,7 +488,9 @@ pub struct Grouping {
     /// function of the node in slot `n` alone (`c.name`, `r.date.year`):
     /// rows are grouped by the node first and the key is evaluated once
     /// per node at the end, groups with equal keys then merged. Only with
-    /// mergeable aggregates and an input that writes nothing.
+    /// mergeable aggregates and an input that writes nothing. For a
+    /// [`KeyPart::Rel`] of a counted aggregation, the slot of the
+    /// relationship that stands for its group's value.
     pub by_node: Vec<Option<Slot>>,
     /// Counted inside the input expansion.
     pub counted: Option<Counted>,

@@ -28,7 +28,92 @@ pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = use_indexes(op, graph);
     let op = fuse_filters(op);
     let op = stream_ranges(op);
+    let op = inline_projections(op);
     grouping::choose(op, graph, layouts)
+}
+
+/// An aggregation over a projection whose keys and arguments are the
+/// projection's slots (`WITH v.vote AS vote RETURN vote, count(*)`) reads
+/// the projected expressions directly, without the projection: nothing but
+/// the aggregation sees those slots (its rows hold only its keys and
+/// aggregates), so the aggregation strategies see through the `WITH`.
+pub fn inline_projections(op: Op) -> Op {
+    match map_children(op, &inline_projections) {
+        Op::Aggregate {
+            input,
+            mut keys,
+            mut aggs,
+            grouping,
+        } => {
+            let Op::Project {
+                input: below,
+                items,
+            } = *input
+            else {
+                return Op::Aggregate {
+                    input,
+                    keys,
+                    aggs,
+                    grouping,
+                };
+            };
+            let item_slots: BTreeSet<Slot> = items.iter().map(|(s, _)| *s).collect();
+            // the projected expressions read the input alone
+            let independent = items
+                .iter()
+                .all(|(_, e)| deps(e).is_some_and(|d| d.is_disjoint(&item_slots)));
+            // every use of a projected slot is a whole key or argument
+            let whole = |e: &PExpr| match e {
+                PExpr::Slot(_) => true,
+                e => deps(e).is_some_and(|d| d.is_disjoint(&item_slots)),
+            };
+            // and each projected slot is used exactly once: an unused one
+            // could still raise an error, a twice-used one be evaluated twice
+            let uses: Vec<Slot> = keys
+                .iter()
+                .map(|(_, e)| e)
+                .chain(aggs.iter().flat_map(|(_, a)| &a.args))
+                .filter_map(|e| match e {
+                    PExpr::Slot(s) if item_slots.contains(s) => Some(*s),
+                    _ => None,
+                })
+                .collect();
+            let once = uses.len() == item_slots.len()
+                && uses.iter().collect::<BTreeSet<_>>().len() == uses.len();
+            let uses_ok = once
+                && keys.iter().map(|(_, e)| e).all(whole)
+                && aggs.iter().flat_map(|(_, a)| &a.args).all(whole);
+            if !independent || !uses_ok {
+                return Op::Aggregate {
+                    input: Box::new(Op::Project {
+                        input: below,
+                        items,
+                    }),
+                    keys,
+                    aggs,
+                    grouping,
+                };
+            }
+            let replace = |e: &mut PExpr| {
+                if let PExpr::Slot(s) = e
+                    && let Some((_, x)) = items.iter().find(|(i, _)| i == s)
+                {
+                    *e = x.clone();
+                }
+            };
+            keys.iter_mut().for_each(|(_, e)| replace(e));
+            aggs.iter_mut()
+                .flat_map(|(_, a)| a.args.iter_mut())
+                .for_each(replace);
+            Op::Aggregate {
+                input: below,
+                keys,
+                aggs,
+                grouping,
+            }
+        }
+        other => other,
+    }
 }
 
 /// `UNWIND range(a, b[, step])` produces its integers one at a time instead

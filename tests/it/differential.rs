@@ -200,7 +200,7 @@ proptest! {
         (la, lb) in (label(), label()),
         two_hops in any::<bool>(),
         inline in prop::option::of(prop_oneof![Just("0"), Just("'x'")]),
-        key in 0usize..6,
+        key in 0usize..8,
         aggs in 0usize..4,
     ) {
         // counted inside the expansion (exec/fused.rs), and the same rows
@@ -212,7 +212,7 @@ proptest! {
         } else {
             (format!("(a{la}){a1}[r{t1}{inline}]{b1}(b{lb})"), "a, r, b")
         };
-        let key = ["", "b AS key, ", "b.k AS key, ", "a.id AS key, ", "a.k AS key, b.k AS k2, ", "a AS key, b AS k2, "][key];
+        let key = ["", "b AS key, ", "b.k AS key, ", "a.id AS key, ", "a.k AS key, b.k AS k2, ", "a AS key, b AS k2, ", "r.w AS key, ", "a.k AS key, toString(r.w) AS k2, "][key];
         let aggs = [
             "count(*) AS n",
             "count(r) AS n, count(DISTINCT b) AS d",
