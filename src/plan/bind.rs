@@ -1725,8 +1725,28 @@ impl<'a> Binder<'a> {
             ExprKind::Variable(v) => Some(v.clone()),
             _ => None,
         };
-        let constant =
-            |e: &ast::Expr| matches!(e.kind, ExprKind::Literal(_) | ExprKind::Parameter(_));
+        // the pattern's own variables: a value read of one of them is not
+        // known when the pattern starts
+        let own: Vec<String> = std::iter::once(&el.start)
+            .chain(el.chain.iter().map(|(_, n)| n))
+            .filter_map(|n| n.var.as_ref().map(|v| v.name.clone()))
+            .chain(
+                el.chain
+                    .iter()
+                    .filter_map(|(r, _)| r.var.as_ref().map(|v| v.name.clone())),
+            )
+            .collect();
+        // a literal, a parameter, or a variable bound before (`UNWIND … AS
+        // s MATCH (r) WHERE r.session = s`) or its property: one value per
+        // row, known before the pattern is matched
+        let constant = |e: &ast::Expr| match &e.kind {
+            ExprKind::Literal(_) | ExprKind::Parameter(_) => true,
+            ExprKind::Variable(x) => !own.contains(x),
+            ExprKind::Property(b, _) => {
+                matches!(&b.kind, ExprKind::Variable(x) if !own.contains(x))
+            }
+            _ => false,
+        };
         let nodes = std::iter::once(&mut el.start).chain(el.chain.iter_mut().map(|(_, n)| n));
         let nodes: Vec<&mut ast::NodePattern> = nodes.collect();
         for n in nodes {

@@ -199,6 +199,69 @@ impl PExpr {
     /// Calls `f` on this expression and every expression inside it, parents
     /// first (not inside nested plans: a `Subquery` is visited, its plan is
     /// not).
+    /// Calls `f` with each plan nested in this expression (`EXISTS { }`,
+    /// `COUNT { }`, `COLLECT { }`, pattern predicates and comprehensions),
+    /// outermost first; `f` sees plans, not the expressions inside them.
+    pub fn subqueries_mut(&mut self, f: &mut dyn FnMut(&mut Op)) {
+        let mut visit = |e: &mut PExpr| e.subqueries_mut(f);
+        match self {
+            PExpr::Const(_) | PExpr::Param(_) | PExpr::Slot(_) | PExpr::Path(..) => {}
+            PExpr::Subquery(op, _) => f(op),
+            PExpr::Prop(x, _, _)
+            | PExpr::Not(x)
+            | PExpr::Neg(x)
+            | PExpr::Pos(x)
+            | PExpr::IsNull(x, _)
+            | PExpr::HasLabels(x, _) => visit(x),
+            PExpr::Index(a, b) | PExpr::Bin(_, a, b) => {
+                visit(a);
+                visit(b);
+            }
+            PExpr::Slice(a, b, c) => {
+                visit(a);
+                for x in [b, c].into_iter().flatten() {
+                    visit(x);
+                }
+            }
+            PExpr::List(v) | PExpr::Func(_, v) => v.iter_mut().for_each(visit),
+            PExpr::Map(v) => v.iter_mut().for_each(|(_, x)| visit(x)),
+            PExpr::Case(o, w, d) => {
+                for x in [o, d].into_iter().flatten() {
+                    visit(x);
+                }
+                for (a, b) in w {
+                    visit(a);
+                    visit(b);
+                }
+            }
+            PExpr::ListComp(_, l, p, m) => {
+                visit(l);
+                for x in [p, m].into_iter().flatten() {
+                    visit(x);
+                }
+            }
+            PExpr::Quant(_, _, l, p) => {
+                visit(l);
+                if let Some(p) = p {
+                    visit(p);
+                }
+            }
+            PExpr::Reduce(_, i, _, l, x) => {
+                visit(i);
+                visit(l);
+                visit(x);
+            }
+            PExpr::MapProj(b, items) => {
+                visit(b);
+                for i in items {
+                    if let MapProjItem::Entry(_, x) = i {
+                        visit(x);
+                    }
+                }
+            }
+        }
+    }
+
     pub fn walk(&self, f: &mut dyn FnMut(&PExpr)) {
         f(self);
         let visit = |e: &PExpr, f: &mut dyn FnMut(&PExpr)| e.walk(f);
@@ -836,6 +899,27 @@ impl Op {
             | Op::Foreach { input, .. }
             | Op::Call { input, .. }
             | Op::LoadCsv { input, .. } => Some(input),
+        }
+    }
+
+    /// The expressions of the operators that most often hold subqueries
+    /// (filters, projections, aggregations, sorts, unwinds, shortest-path
+    /// filters), for passes that reach into them.
+    pub fn exprs_mut(&mut self) -> Vec<&mut PExpr> {
+        match self {
+            Op::Filter { pred, .. } => vec![pred],
+            Op::Project { items, .. } => items.iter_mut().map(|(_, e)| e).collect(),
+            Op::Aggregate { keys, aggs, .. } => keys
+                .iter_mut()
+                .map(|(_, e)| e)
+                .chain(aggs.iter_mut().flat_map(|(_, a)| a.args.iter_mut()))
+                .collect(),
+            Op::Sort { keys, .. } => keys.iter_mut().map(|(e, _)| e).collect(),
+            Op::Unwind { expr, .. } => vec![expr],
+            Op::ShortestPath {
+                filter: Some(f), ..
+            } => vec![f],
+            _ => Vec::new(),
         }
     }
 

@@ -22,8 +22,29 @@ use super::{BinOp, Op, PExpr, RelTest, ScanKind, Slot};
 use crate::exec::functions::FuncId;
 use crate::store::{Graph, Sym};
 
-/// Runs every pass.
+/// Runs every pass, on the plan and on the plans of its subqueries.
 pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
+    let mut op = passes(op, graph, layouts);
+    optimize_subqueries(&mut op, graph, layouts);
+    op
+}
+
+/// Optimizes the plans nested in the expressions of `op` and of the plans
+/// below it (`WHERE COUNT { … } = 0`, `EXISTS { … }`).
+fn optimize_subqueries(op: &mut Op, graph: &Graph, layouts: Layouts) {
+    for e in op.exprs_mut() {
+        e.subqueries_mut(&mut |inner| {
+            let taken = std::mem::replace(inner, Op::Argument);
+            *inner = optimize(taken, graph, layouts);
+        });
+    }
+    for child in op.children_mut() {
+        optimize_subqueries(child, graph, layouts);
+    }
+}
+
+/// The rewrite passes, in order.
+fn passes(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = push_filters(op);
     let op = use_indexes(op, graph);
     let op = fuse_filters(op);

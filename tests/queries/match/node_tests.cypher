@@ -84,3 +84,17 @@ MATCH (c:C)-[v:V]->(r:R) WHERE r.d.year = 1991 SET r.seen = true RETURN count(DI
 // @expect: rows
 // | n |
 // | 5 |
+
+// @name: a subquery's plan is optimized too (its WHERE fused into the walk)
+MATCH (c:C) WHERE COUNT { (c)-[v:V]->(r) WHERE v.v = 'yes' AND r.important } = 0 RETURN c.code AS code ORDER BY code;
+// @expect: rows ordered
+// | code     |
+// | 'lonely' |
+
+// @name: an equality with a variable bound before is priced as a key: start there
+UNWIND [3, 8] AS y MATCH (c:C)-[v:V]->(r:R) WHERE r.j = y RETURN y, count(*) AS n ORDER BY y;
+// @expect-plan: NodeByLabelScan(:R)
+// @expect: rows ordered
+// | y | n |
+// | 3 | 3 |
+// | 8 | 3 |
