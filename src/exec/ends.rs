@@ -10,7 +10,9 @@
 //! every relationship starts ([`Eager`], a bitset the column-view kernels
 //! read like a label set). On the write path a later clause may change a
 //! node, so each relationship found evaluates the predicates anew, as the
-//! filter they came from would.
+//! filter they came from would. What an operator found is kept by the
+//! statement's context for its next run (an inner plan of `OPTIONAL MATCH`
+//! or a subquery runs once per outer row).
 //!
 //! A predicate that fails on some node (a type error) is remembered as
 //! failed there too, and its error is reported only when a walk reaches that
@@ -22,7 +24,7 @@ use rustc_hash::FxHashMap;
 use super::eval::predicate;
 use super::{Ctx, Row};
 use crate::error::{Error, Result};
-use crate::plan::{PExpr, Slot};
+use crate::plan::{Op, PExpr, Slot};
 use crate::store::{NodeBits, Sym};
 use crate::value::NodeId;
 use crate::value::Value;
@@ -104,6 +106,10 @@ impl Eager {
     }
 }
 
+/// What one end's predicates found so far, kept by the statement's
+/// context between runs of the same operator on the read path.
+pub(super) struct Answers(Mode);
+
 /// How one end's predicates are answered.
 enum Mode {
     /// Evaluated for each relationship found (the write path).
@@ -130,21 +136,52 @@ pub(super) struct Ends<'o, 'c, 'g> {
     ctx: &'c Ctx<'g>,
     ends: [Option<EndTests<'o>>; 2],
     error: Option<Error>,
+    /// The operator's address (the key of its answers in the context).
+    op: usize,
+}
+
+impl Drop for Ends<'_, '_, '_> {
+    /// On the read path, leaves what was found with the context, for the
+    /// operator's next run in this statement (the graph does not change).
+    fn drop(&mut self) {
+        if self.ctx.shared_graph().is_none() {
+            return;
+        }
+        let mut kept = self.ctx.node_answers.borrow_mut();
+        for (i, end) in self.ends.iter_mut().enumerate() {
+            if let Some(t) = end.take() {
+                kept.insert((self.op, i), Answers(t.mode));
+            }
+        }
+    }
 }
 
 impl<'o, 'c, 'g> Ends<'o, 'c, 'g> {
     /// The predicates `tests` (per end, with the end's slot), remembered per
     /// node on the read path, evaluated per relationship on the write path;
     /// `row` is a row of the operator's input (copied to evaluate in).
-    pub(super) fn new(ctx: &'c Ctx<'g>, tests: [(&'o [PExpr], Slot); 2], row: &Row) -> Self {
+    pub(super) fn new(
+        ctx: &'c Ctx<'g>,
+        op: &Op,
+        tests: [(&'o [PExpr], Slot); 2],
+        row: &Row,
+    ) -> Self {
         let shared = ctx.shared_graph().is_some();
+        let op = op as *const Op as usize;
+        let mut i = 0;
         let ends = tests.map(|(preds, slot)| {
+            let end = i;
+            i += 1;
             (!preds.is_empty()).then(|| EndTests {
                 preds,
                 slot,
                 row: row.clone(),
                 mode: if shared {
-                    Mode::Lazy(Vec::new(), FxHashMap::default())
+                    // what an earlier run of the operator found
+                    match ctx.node_answers.borrow_mut().remove(&(op, end)) {
+                        Some(Answers(mode)) => mode,
+                        None => Mode::Lazy(Vec::new(), FxHashMap::default()),
+                    }
                 } else {
                     Mode::PerRel
                 },
@@ -154,6 +191,7 @@ impl<'o, 'c, 'g> Ends<'o, 'c, 'g> {
             ctx,
             ends,
             error: None,
+            op,
         }
     }
 

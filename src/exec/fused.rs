@@ -224,7 +224,8 @@ impl<'a> Fusion<'a> {
             // without copying the row; its keys bound before are evaluated
             // only when it finds something, as the unfused plan makes no
             // row to evaluate them on otherwise
-            let tests = tests.get_or_insert_with(|| Ends::new(ctx, node_tests(self.source), row));
+            let tests = tests
+                .get_or_insert_with(|| Ends::new(ctx, self.source, node_tests(self.source), row));
             if !self.scan && (ctx.shared_graph().is_none() || self.plan.row_by_row) {
                 reached.clear();
                 let walked = expand_walk(

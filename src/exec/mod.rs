@@ -176,6 +176,13 @@ pub struct Ctx<'g> {
     ticks: Cell<u32>,
     profile: Option<RefCell<HashMap<usize, OpProfile>>>,
     regexes: RefCell<HashMap<String, Arc<regex::Regex>>>,
+    /// On the read path, what operators found of their predicates of one
+    /// node alone, kept between runs of the same operator (an inner plan
+    /// runs once per outer row): by operator address and end.
+    node_answers: RefCell<HashMap<(usize, usize), ends::Answers>>,
+    /// Relationships each expansion walked from the records so far (by
+    /// operator address: see `plan::Op::Expand::views_after`).
+    pub(crate) walked: RefCell<HashMap<usize, u64>>,
 }
 
 impl<'g> Ctx<'g> {
@@ -191,6 +198,8 @@ impl<'g> Ctx<'g> {
             ticks: Cell::new(0),
             profile: profile.then(|| RefCell::new(HashMap::new())),
             regexes: RefCell::new(HashMap::new()),
+            node_answers: RefCell::new(HashMap::new()),
+            walked: RefCell::new(HashMap::new()),
         }
     }
 

@@ -374,18 +374,33 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             }
             Ok(Flow::Continue)
         }),
-        Op::Expand { input, rel, to, .. } => {
+        Op::Expand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            views_after,
+            ..
+        } => {
             // one buffer for every input row (ids are copied out of the
             // graph before `k` runs)
             let mut found: Vec<(RelId, NodeId)> = Vec::new();
-            // on the read path, column views a large walk built before
-            let views = ctx.shared_graph().and_then(|g| ViewWalk::new(g, op, false));
+            // on the read path, column views a large walk built before, or
+            // built once this expansion has walked enough relationships
+            // (over all its runs in the statement)
+            let key = op as *const Op as usize;
+            let mut walked = ctx.walked.borrow().get(&key).copied().unwrap_or(0);
+            let threshold = views_after.unwrap_or(u64::MAX);
+            let mut views = ctx
+                .shared_graph()
+                .and_then(|g| ViewWalk::new(g, op, walked >= threshold));
             let mut values = FusedValues::new(op);
             let mut tests: Option<Ends> = None;
-            run(input, ctx, row, &mut |row| {
+            let flow = run(input, ctx, row, &mut |row| {
                 found.clear();
                 let vals = values.get(row, ctx);
-                let tests = tests.get_or_insert_with(|| Ends::new(ctx, node_tests(op), row));
+                let tests = tests.get_or_insert_with(|| Ends::new(ctx, op, node_tests(op), row));
                 expand_walk(
                     op,
                     &ctx.graph(),
@@ -395,6 +410,16 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     tests,
                     |r, n, _| found.push((r, n)),
                 )?;
+                if views.is_none()
+                    && let Some(g) = ctx.shared_graph()
+                {
+                    if let Value::Node(n) = &row[*from] {
+                        walked += g.degree(*n, *dir) as u64;
+                    }
+                    if walked >= threshold {
+                        views = ViewWalk::new(g, op, true);
+                    }
+                }
                 for &(r, n) in &found {
                     ctx.tick()?;
                     row[*rel] = Value::Rel(r);
@@ -402,7 +427,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     emit!(k, row);
                 }
                 Ok(Flow::Continue)
-            })
+            });
+            if views_after.is_some() {
+                ctx.walked.borrow_mut().insert(key, walked);
+            }
+            flow
         }
         Op::RelScan {
             input,
@@ -419,7 +448,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 let tests = match &mut tests {
                     Some(e) => e,
                     None => {
-                        let mut e = Ends::new(ctx, node_tests(op), row);
+                        let mut e = Ends::new(ctx, op, node_tests(op), row);
                         e.make_eager([&end_labels[0], &end_labels[1]], false)?;
                         tests.insert(e)
                     }

@@ -2026,6 +2026,7 @@ impl<'a> Binder<'a> {
                         to_not: vec![],
                         to_props: vec![],
                         to_tests: vec![],
+                        views_after: None,
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;
                     op = Self::filter(op, preds);

@@ -131,6 +131,7 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             to_not,
             to_props,
             to_tests,
+            views_after,
             ..
         } => {
             let (a, b) = arrow(*dir);
@@ -147,9 +148,12 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 .map(|p| format!(" #{to}.{} {} …", g.name(p.key), op_text(p.op)))
                 .collect();
             let tests = node_tests(*to, to_tests);
+            let views = views_after.map_or(String::new(), |n| {
+                format!(", column views after {n} relationships")
+            });
             (
                 name,
-                format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}{tests}"),
+                format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}{tests}{views}"),
             )
         }
         Op::RelScan {

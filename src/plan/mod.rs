@@ -621,6 +621,13 @@ pub enum Op {
         /// read path each is evaluated once per node and remembered
         /// (`exec::ends`), on the write path once per relationship found.
         to_tests: Vec<PExpr>,
+        /// On the read path, once the expansion has walked this many
+        /// relationships in the statement (over all its runs: an inner plan
+        /// runs once per outer row), it reads the store's column views of
+        /// its type, building them if missing (chosen by the optimizer for
+        /// one type in one direction; `None`: records only, unless views
+        /// were built before).
+        views_after: Option<u64>,
     },
     /// Every relationship of the given types, read in storage order (a
     /// sequential scan), binding the relationship and both ends. Chosen when

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use super::grouping::{self, Layouts};
 use super::{BinOp, Op, PExpr, RelTest, ScanKind, Slot};
 use crate::exec::functions::FuncId;
-use crate::store::{Graph, Sym};
+use crate::store::{Dir, Graph, Sym};
 
 /// Runs every pass, on the plan and on the plans of its subqueries.
 pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
@@ -50,7 +50,63 @@ fn passes(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = fuse_filters(op);
     let op = stream_ranges(op);
     let op = inline_projections(op);
+    let op = plan_views(op, graph);
     grouping::choose(op, graph, layouts)
+}
+
+/// Relationships an expansion walks from the records before it turns to the
+/// column views: a sixteenth of its type's relationships, and at least 32k
+/// (building a view is one pass over the type's relationships).
+fn views_threshold(graph: &Graph, ty: Sym) -> u64 {
+    (graph.type_count(ty) as u64 / 16).max(1 << 15)
+}
+
+/// Marks each expansion of one relationship type in one direction to read
+/// the column views once it has walked enough relationships
+/// (`Op::Expand::views_after`).
+pub fn plan_views(op: Op, graph: &Graph) -> Op {
+    match map_children(op, &|c| plan_views(c, graph)) {
+        Op::Expand {
+            input,
+            from,
+            rel,
+            to,
+            dir,
+            types,
+            to_bound,
+            to_labels,
+            distinct_from,
+            rel_bound,
+            rel_props,
+            to_not,
+            to_props,
+            to_tests,
+            views_after: _,
+        } => {
+            let views_after = match (types.as_slice(), dir, to_bound, rel_bound) {
+                ([ty], Dir::Out | Dir::In, false, false) => Some(views_threshold(graph, *ty)),
+                _ => None,
+            };
+            Op::Expand {
+                input,
+                from,
+                rel,
+                to,
+                dir,
+                types,
+                to_bound,
+                to_labels,
+                distinct_from,
+                rel_bound,
+                rel_props,
+                to_not,
+                to_props,
+                to_tests,
+                views_after,
+            }
+        }
+        other => other,
+    }
 }
 
 /// An aggregation over a projection whose keys and arguments are the
