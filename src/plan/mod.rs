@@ -199,6 +199,36 @@ impl PExpr {
     /// Calls `f` on this expression and every expression inside it, parents
     /// first (not inside nested plans: a `Subquery` is visited, its plan is
     /// not).
+    /// Replaces each read of a slot in `with` by its expression, outside
+    /// nested plans and comprehensions (whose own variables are slots too:
+    /// an expression with either is left as it is and `false` returned).
+    pub fn substitute(&mut self, with: &[(Slot, PExpr)]) -> bool {
+        match self {
+            PExpr::Slot(s) => {
+                if let Some((_, e)) = with.iter().find(|(x, _)| x == s) {
+                    *self = e.clone();
+                }
+                true
+            }
+            PExpr::Const(_) | PExpr::Param(_) => true,
+            PExpr::Prop(x, _, _)
+            | PExpr::Not(x)
+            | PExpr::Neg(x)
+            | PExpr::Pos(x)
+            | PExpr::IsNull(x, _)
+            | PExpr::HasLabels(x, _) => x.substitute(with),
+            PExpr::Index(a, b) | PExpr::Bin(_, a, b) => a.substitute(with) && b.substitute(with),
+            PExpr::List(v) | PExpr::Func(_, v) => v.iter_mut().all(|x| x.substitute(with)),
+            PExpr::Map(v) => v.iter_mut().all(|(_, x)| x.substitute(with)),
+            PExpr::Case(o, w, d) => {
+                [o, d].into_iter().flatten().all(|x| x.substitute(with))
+                    && w.iter_mut()
+                        .all(|(a, b)| a.substitute(with) && b.substitute(with))
+            }
+            _ => false,
+        }
+    }
+
     /// Calls `f` with each plan nested in this expression (`EXISTS { }`,
     /// `COUNT { }`, `COLLECT { }`, pattern predicates and comprehensions),
     /// outermost first; `f` sees plans, not the expressions inside them.

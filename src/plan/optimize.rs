@@ -470,6 +470,23 @@ fn push_down(op: Op, pred: PExpr, d: &BTreeSet<Slot>) -> Op {
             pred,
         };
     };
+    // through a projection of property reads (`WITH v.vote AS vote WHERE
+    // vote = 'no'`): the filter reads the projected expressions instead
+    if let Op::Project { items, .. } = &op
+        && prod.iter().any(|s| d.contains(s))
+        && items
+            .iter()
+            .filter(|(s, _)| d.contains(s))
+            .all(|(_, e)| property_read(e))
+    {
+        let mut moved = pred.clone();
+        if moved.substitute(items)
+            && let Some(nd) = deps(&moved)
+            && !prod.iter().any(|s| nd.contains(s))
+        {
+            return map_input(op, |input| push_down(input, moved, &nd));
+        }
+    }
     if prod.iter().any(|s| d.contains(s)) {
         return Op::Filter {
             input: Box::new(op),
@@ -477,6 +494,16 @@ fn push_down(op: Op, pred: PExpr, d: &BTreeSet<Slot>) -> Op {
         };
     }
     map_input(op, |input| push_down(input, pred, d))
+}
+
+/// A slot, or a chain of property reads of one (`v.vote`, `r.date.year`):
+/// cheap enough to evaluate twice, and pure.
+fn property_read(e: &PExpr) -> bool {
+    match e {
+        PExpr::Slot(_) => true,
+        PExpr::Prop(b, _, _) => property_read(b),
+        _ => false,
+    }
 }
 
 /// `op` with its input replaced by `f` of it.

@@ -230,7 +230,7 @@ fn timeout_row_limit_and_file_access() {
     let opts = QueryOptions::new().timeout(Duration::from_millis(50));
     let e = db
         .execute_opts(
-            "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x WHERE x < 0 RETURN count(x)",
+            "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y WITH x + y AS s WHERE s < 0 RETURN count(s)",
             params! {},
             &opts,
         )

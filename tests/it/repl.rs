@@ -135,7 +135,7 @@ fn ctrl_c_cancels_a_running_statement_and_rolls_it_back() {
     // a statement that writes, then runs for minutes
     s.send(
         "CREATE (:Tmp) WITH 1 AS one UNWIND range(1, 30000) AS a UNWIND range(1, 30000) AS b \
-         WITH a WHERE a < 0 RETURN count(*) AS n;\r",
+         WITH a + b AS s WHERE s < 0 RETURN count(*) AS n;\r",
     )
     .unwrap();
     // Ctrl-C until the shell reports the cancellation (the first one may
