@@ -390,11 +390,13 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // built once this expansion has walked enough relationships
             // (over all its runs in the statement)
             let key = op as *const Op as usize;
+            // (`u64::MAX`: views were tried and cannot serve this walk — a
+            // fused comparison without codes — so they are not tried again)
             let mut walked = ctx.walked.borrow().get(&key).copied().unwrap_or(0);
             let threshold = views_after.unwrap_or(u64::MAX);
             let mut views = ctx
                 .shared_graph()
-                .and_then(|g| ViewWalk::new(g, op, walked >= threshold));
+                .and_then(|g| ViewWalk::new(g, op, walked >= threshold && walked != u64::MAX));
             let mut values = FusedValues::new(op);
             let mut tests: Option<Ends> = None;
             let flow = run(input, ctx, row, &mut |row| {
@@ -411,13 +413,17 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     |r, n, _| found.push((r, n)),
                 )?;
                 if views.is_none()
+                    && walked != u64::MAX
                     && let Some(g) = ctx.shared_graph()
                 {
                     if let Value::Node(n) = &row[*from] {
-                        walked += g.degree(*n, *dir) as u64;
+                        walked = walked.saturating_add(g.degree(*n, *dir) as u64);
                     }
                     if walked >= threshold {
                         views = ViewWalk::new(g, op, true);
+                        if views.is_none() {
+                            walked = u64::MAX;
+                        }
                     }
                 }
                 for &(r, n) in &found {
