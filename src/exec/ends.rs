@@ -29,6 +29,31 @@ use crate::store::{NodeBits, Sym};
 use crate::value::NodeId;
 use crate::value::Value;
 
+/// An `Expand`'s or `RelScan`'s predicates of one node alone, per end (0: a
+/// scan's `from`; 1: the node reached or a scan's `to`), with the slot the
+/// end binds and the labels it must have.
+fn end_tests(op: &Op) -> [(&[PExpr], Slot, &[Sym]); 2] {
+    match op {
+        Op::Expand {
+            to,
+            to_tests,
+            to_labels,
+            ..
+        } => [(&[], *to, &[]), (to_tests, *to, to_labels)],
+        Op::RelScan {
+            from,
+            to,
+            end_tests,
+            end_labels,
+            ..
+        } => [
+            (&end_tests[0], *from, &end_labels[0]),
+            (&end_tests[1], *to, &end_labels[1]),
+        ],
+        _ => [(&[], 0, &[]), (&[], 0, &[])],
+    }
+}
+
 /// Whether every predicate is true for the node in `row[slot]`.
 fn all_true(preds: &[PExpr], row: &Row, ctx: &Ctx) -> Result<bool> {
     for p in preds {
@@ -68,15 +93,7 @@ impl Eager {
         row: &Row,
         ctx: &Ctx,
     ) -> Result<Eager> {
-        let g = ctx.graph();
-        let candidates: Vec<NodeId> = match labels.iter().min_by_key(|l| g.label_count(**l)) {
-            Some(first) => g
-                .nodes_with_label(*first)
-                .filter(|n| labels.iter().all(|l| l == first || g.has_label(*n, *l)))
-                .collect(),
-            None => g.nodes().collect(),
-        };
-        drop(g);
+        let candidates = ctx.graph().nodes_with_labels(labels);
         let mut scratch = row.clone();
         let mut errors = FxHashMap::default();
         let mut pass = Vec::new();
@@ -126,6 +143,8 @@ enum Mode {
 struct EndTests<'o> {
     preds: &'o [PExpr],
     slot: Slot,
+    /// The labels the end must have (its candidates).
+    labels: &'o [Sym],
     row: Row,
     mode: Mode,
 }
@@ -157,24 +176,22 @@ impl Drop for Ends<'_, '_, '_> {
 }
 
 impl<'o, 'c, 'g> Ends<'o, 'c, 'g> {
-    /// The predicates `tests` (per end, with the end's slot), remembered per
-    /// node on the read path, evaluated per relationship on the write path;
-    /// `row` is a row of the operator's input (copied to evaluate in).
-    pub(super) fn new(
-        ctx: &'c Ctx<'g>,
-        op: &Op,
-        tests: [(&'o [PExpr], Slot); 2],
-        row: &Row,
-    ) -> Self {
+    /// The predicates of one node alone of `op` (an `Expand` or `RelScan`),
+    /// remembered per node on the read path, evaluated per relationship on
+    /// the write path; `row` is a row of the operator's input (copied to
+    /// evaluate in).
+    pub(super) fn new(ctx: &'c Ctx<'g>, op: &'o Op, row: &Row) -> Self {
+        let tests = end_tests(op);
         let shared = ctx.shared_graph().is_some();
         let op = op as *const Op as usize;
         let mut i = 0;
-        let ends = tests.map(|(preds, slot)| {
+        let ends = tests.map(|(preds, slot, labels)| {
             let end = i;
             i += 1;
             (!preds.is_empty()).then(|| EndTests {
                 preds,
                 slot,
+                labels,
                 row: row.clone(),
                 mode: if shared {
                     // what an earlier run of the operator found
@@ -195,23 +212,22 @@ impl<'o, 'c, 'g> Ends<'o, 'c, 'g> {
         }
     }
 
-    /// Answers every candidate of each end now (the candidates of end `i`
-    /// are the nodes with `labels[i]`), so that walks on other threads can
+    /// Answers every candidate of each end now (the nodes with the labels the
+    /// end must have), so that walks on other threads can
     /// read the answers ([`Ends::shared`]). On the read path that is done
     /// once; on the write path only when `now` (a walk about to start,
     /// which nothing writes during), and anew each time, as an earlier
     /// clause may have changed the nodes since.
-    pub(super) fn make_eager(&mut self, labels: [&[Sym]; 2], now: bool) -> Result<()> {
+    pub(super) fn make_eager(&mut self, now: bool) -> Result<()> {
         let shared = self.ctx.shared_graph().is_some();
-        for (end, labels) in self.ends.iter_mut().zip(labels) {
-            let Some(t) = end else { continue };
+        for t in self.ends.iter_mut().flatten() {
             let build = match t.mode {
                 Mode::Lazy(..) => true,
                 Mode::Eager(_) => !shared && now,
                 Mode::PerRel => now,
             };
             if build {
-                let e = Eager::build(t.preds, t.slot, labels, &t.row, self.ctx)?;
+                let e = Eager::build(t.preds, t.slot, t.labels, &t.row, self.ctx)?;
                 t.mode = Mode::Eager(e);
             }
         }

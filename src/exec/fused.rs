@@ -23,8 +23,7 @@ use super::ends::{Ends, SharedEnds};
 use super::eval::eval;
 use super::functions::agg::Accumulator;
 use super::ops::{
-    Flow, FusedValues, NO_ENTRY, RawKey, expand_walk, failed_if_found, node_tests, relscan_walk,
-    run,
+    Flow, FusedValues, NO_ENTRY, RawKey, expand_walk, failed_if_found, relscan_walk, run,
 };
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
@@ -205,11 +204,6 @@ impl<'a> Fusion<'a> {
         // this thread as walks reach nodes, or for every candidate before
         // a walk other threads share
         let mut tests: Option<Ends> = None;
-        let labels: [&[Sym]; 2] = match self.source {
-            Op::Expand { to_labels, .. } => [&[], to_labels],
-            Op::RelScan { end_labels, .. } => [&end_labels[0], &end_labels[1]],
-            _ => [&[], &[]],
-        };
         // an expansion meeting few relationships per row on average is
         // walked row by row on this thread (see below)
         run(input, ctx, row, &mut |row| {
@@ -224,8 +218,7 @@ impl<'a> Fusion<'a> {
             // without copying the row; its keys bound before are evaluated
             // only when it finds something, as the unfused plan makes no
             // row to evaluate them on otherwise
-            let tests = tests
-                .get_or_insert_with(|| Ends::new(ctx, self.source, node_tests(self.source), row));
+            let tests = tests.get_or_insert_with(|| Ends::new(ctx, self.source, row));
             if !self.scan && (ctx.shared_graph().is_none() || self.plan.row_by_row) {
                 reached.clear();
                 let walked = expand_walk(
@@ -252,7 +245,7 @@ impl<'a> Fusion<'a> {
             // evaluated before the walk, reported only once a relationship
             // is found (as the unfused plan evaluates keys per row)
             let bid = key_id(row);
-            tests.make_eager(labels, self.scan)?;
+            tests.make_eager(self.scan)?;
             let Some(shared) = tests.shared() else {
                 return Err(Error::runtime(
                     "InternalError",

@@ -402,7 +402,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let flow = run(input, ctx, row, &mut |row| {
                 found.clear();
                 let vals = values.get(row, ctx);
-                let tests = tests.get_or_insert_with(|| Ends::new(ctx, op, node_tests(op), row));
+                let tests = tests.get_or_insert_with(|| Ends::new(ctx, op, row));
                 expand_walk(
                     op,
                     &ctx.graph(),
@@ -444,7 +444,6 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             rel,
             from,
             to,
-            end_labels,
             ..
         } => {
             let mut tests: Option<Ends> = None;
@@ -454,8 +453,8 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 let tests = match &mut tests {
                     Some(e) => e,
                     None => {
-                        let mut e = Ends::new(ctx, op, node_tests(op), row);
-                        e.make_eager([&end_labels[0], &end_labels[1]], false)?;
+                        let mut e = Ends::new(ctx, op, row);
+                        e.make_eager(false)?;
                         tests.insert(e)
                     }
                 };
@@ -1380,21 +1379,6 @@ pub(super) fn relscan_walk(
         return Err(e);
     }
     failed_if_found(vals, any)
-}
-
-/// An `Expand`'s or `RelScan`'s predicates of one node alone, per end
-/// (see `exec::ends`), with the slot each end binds.
-pub(super) fn node_tests(op: &Op) -> [(&[PExpr], Slot); 2] {
-    match op {
-        Op::Expand { to, to_tests, .. } => [(&[], *to), (to_tests, *to)],
-        Op::RelScan {
-            from,
-            to,
-            end_tests,
-            ..
-        } => [(&end_tests[0], *from), (&end_tests[1], *to)],
-        _ => [(&[], 0), (&[], 0)],
-    }
 }
 
 /// The values of an operator's fused comparisons for each input row,

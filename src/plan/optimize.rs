@@ -65,48 +65,22 @@ fn views_threshold(graph: &Graph, ty: Sym) -> u64 {
 /// the column views once it has walked enough relationships
 /// (`Op::Expand::views_after`).
 pub fn plan_views(op: Op, graph: &Graph) -> Op {
-    match map_children(op, &|c| plan_views(c, graph)) {
-        Op::Expand {
-            input,
-            from,
-            rel,
-            to,
-            dir,
-            types,
-            to_bound,
-            to_labels,
-            distinct_from,
-            rel_bound,
-            rel_props,
-            to_not,
-            to_props,
-            to_tests,
-            views_after: _,
-        } => {
-            let views_after = match (types.as_slice(), dir, to_bound, rel_bound) {
-                ([ty], Dir::Out | Dir::In, false, false) => Some(views_threshold(graph, *ty)),
-                _ => None,
-            };
-            Op::Expand {
-                input,
-                from,
-                rel,
-                to,
-                dir,
-                types,
-                to_bound,
-                to_labels,
-                distinct_from,
-                rel_bound,
-                rel_props,
-                to_not,
-                to_props,
-                to_tests,
-                views_after,
-            }
-        }
-        other => other,
+    let mut op = map_children(op, &|c| plan_views(c, graph));
+    if let Op::Expand {
+        dir,
+        types,
+        to_bound,
+        rel_bound,
+        views_after,
+        ..
+    } = &mut op
+    {
+        *views_after = match (types.as_slice(), *dir, *to_bound, *rel_bound) {
+            ([ty], Dir::Out | Dir::In, false, false) => Some(views_threshold(graph, *ty)),
+            _ => None,
+        };
     }
+    op
 }
 
 /// An aggregation over a projection whose keys and arguments are the

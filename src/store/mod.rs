@@ -386,6 +386,18 @@ impl Graph {
             .map(|i| RelId(i.index() as u32))
     }
 
+    /// The nodes with all of `labels` (every node when there are none),
+    /// found through the label with the fewest nodes.
+    pub fn nodes_with_labels(&self, labels: &[Sym]) -> Vec<NodeId> {
+        match labels.iter().min_by_key(|l| self.label_count(**l)) {
+            Some(first) => self
+                .nodes_with_label(*first)
+                .filter(|n| labels.iter().all(|l| l == first || self.has_label(*n, *l)))
+                .collect(),
+            None => self.nodes().collect(),
+        }
+    }
+
     /// Live nodes carrying `label`, in id order.
     pub fn nodes_with_label(&self, label: Sym) -> impl Iterator<Item = NodeId> + '_ {
         self.label_nodes.get(&label).into_iter().flatten().copied()

@@ -243,13 +243,10 @@ impl NodeBits {
     }
 
     fn build(g: &super::Graph, labels: &[Sym]) -> NodeBits {
-        match labels.iter().min_by_key(|l| g.label_count(**l)) {
-            Some(first) => NodeBits::of(
-                g.nodes_with_label(*first)
-                    .filter(|n| labels.iter().all(|l| l == first || g.has_label(*n, *l))),
-            ),
-            None => NodeBits(Vec::new()),
+        if labels.is_empty() {
+            return NodeBits(Vec::new());
         }
+        NodeBits::of(g.nodes_with_labels(labels).into_iter())
     }
 
     /// Whether `n` has the labels.
