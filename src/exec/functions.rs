@@ -1842,6 +1842,30 @@ pub mod agg {
         }
     }
 
+    impl SumState {
+        /// Adds `v` as `times` additions would (see
+        /// [`Accumulator::update_times`]).
+        fn add_times(&mut self, f: FuncId, v: &Value, times: i64) -> Result<()> {
+            let scaled = match v {
+                Value::Null => return Ok(()),
+                Value::Int(i) => Value::Int(i.checked_mul(times).ok_or_else(|| {
+                    Error::arithmetic(
+                        "IntegerOverflow",
+                        format!("integer overflow in {}()", name_of(f)),
+                    )
+                })?),
+                Value::Float(x) => Value::Float(x * times as f64),
+                _ => {
+                    for _ in 0..times {
+                        self.add(f, v)?;
+                    }
+                    return Ok(());
+                }
+            };
+            self.add(f, &scaled)
+        }
+    }
+
     /// A fresh accumulator for aggregate `f` (`distinct` for `f(DISTINCT x)`).
     /// `FuncId`s that are not aggregates get a `count(*)` accumulator.
     pub fn new_acc(f: FuncId, distinct: bool) -> Accumulator {
@@ -1962,6 +1986,43 @@ pub mod agg {
                 }
             }
             Ok(())
+        }
+
+        /// Feeds the same evaluated arguments as `times` rows would: counts
+        /// and sums grow by `times` at once, `min`/`max` and `DISTINCT`
+        /// see the value once. Other aggregates are fed `times` times. A
+        /// float sum grows by `x · times`, which equals `times` additions
+        /// only when both are small integers: the planner weights float
+        /// sums only of such values (`plan::grouping`).
+        pub fn update_times(&mut self, args: &[Value], times: i64) -> Result<()> {
+            let x = args.first().unwrap_or(&Value::Null);
+            let grow = |n: &mut i64| -> Result<()> {
+                *n = n.checked_add(times).ok_or_else(|| {
+                    Error::arithmetic("IntegerOverflow", "a count overflowed a 64-bit integer")
+                })?;
+                Ok(())
+            };
+            match self {
+                _ if times <= 0 => Ok(()),
+                Accumulator::CountStar(n) => grow(n),
+                Accumulator::Count(n) if !x.is_null() => grow(n),
+                Accumulator::Count(_) => Ok(()),
+                Accumulator::Distinct(..) | Accumulator::Min(_) | Accumulator::Max(_) => {
+                    self.update(args)
+                }
+                Accumulator::Sum(s) => s.add_times(FuncId::Sum, x, times),
+                Accumulator::Avg(s, n) if !x.is_null() => {
+                    s.add_times(FuncId::Avg, x, times)?;
+                    grow(n)
+                }
+                Accumulator::Avg(..) => Ok(()),
+                _ => {
+                    for _ in 0..times {
+                        self.update(args)?;
+                    }
+                    Ok(())
+                }
+            }
         }
 
         /// The aggregate's result.

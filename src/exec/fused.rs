@@ -409,17 +409,17 @@ impl Shape {
                 .iter()
                 .filter_map(|c| match c {
                     CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => Some(*e),
-                    CountOf::Rows { .. } => None,
+                    CountOf::Rows { .. } | CountOf::Weighted { .. } => None,
                 })
                 .collect(),
             by_end: parts.iter().all(|p| matches!(p, KeyPart::Node(End::To)))
                 && counts.iter().all(|c| match c {
-                    CountOf::Rows { .. } => true,
+                    CountOf::Rows { .. } | CountOf::Weighted { .. } => true,
                     CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => *e == End::To,
                 }),
             by_start: parts.iter().all(|p| matches!(p, KeyPart::Node(End::From)))
                 && counts.iter().all(|c| match c {
-                    CountOf::Rows { .. } => true,
+                    CountOf::Rows { .. } | CountOf::Weighted { .. } => true,
                     CountOf::Distinct(e) | CountOf::DistinctProp(e, _) => *e == End::From,
                 }),
             rel_key: parts.iter().find_map(|p| match p {
@@ -806,7 +806,7 @@ impl Counter {
             .filter_map(|c| match c {
                 CountOf::Distinct(_) => Some(None),
                 CountOf::DistinctProp(_, key) => Some(Some(*key)),
-                CountOf::Rows { .. } => None,
+                CountOf::Rows { .. } | CountOf::Weighted { .. } => None,
             })
             .collect();
         let mut values: FxHashMap<(u32, u32), FxHashSet<GroupKey>> = FxHashMap::default();
@@ -849,7 +849,10 @@ impl Counter {
                 .counts
                 .iter()
                 .map(|c| match c {
-                    CountOf::Rows { star: true } => Accumulator::CountStar(self.found[gi]),
+                    // the rows to weight the argument by (`ops::resolve_groups`)
+                    CountOf::Rows { star: true } | CountOf::Weighted { .. } => {
+                        Accumulator::CountStar(self.found[gi])
+                    }
                     CountOf::Rows { star: false } => Accumulator::Count(self.found[gi]),
                     CountOf::Distinct(_) => {
                         j += 1;

@@ -30,7 +30,7 @@ use super::views::ViewWalk;
 use super::{Ctx, Row};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{
-    AggCall, CreatePattern, Grouping, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot,
+    AggCall, CountOf, CreatePattern, Grouping, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot,
 };
 use crate::store::{Dir, Graph, Props, RelRec, Sym};
 use crate::value::{GroupKey, NodeId, PathValue, RelId, Value};
@@ -180,57 +180,109 @@ pub(super) enum RawKey {
 /// node key replaced by the key's value for that node (evaluated once per
 /// group, on a copy of the argument row `base` with the node in its slot;
 /// the node itself when the key is the node), and groups whose keys then
-/// agree merged, in order of first appearance.
+/// agree merged, in order of first appearance. A counted aggregation's
+/// [`CountOf::Weighted`] aggregates are fed here: their argument evaluated
+/// once per group, with the relationship standing for the group's value in
+/// its slot, as many times as the group has rows.
 pub(super) fn resolve_node_keys(
     raw: Vec<(Vec<RawKey>, Vec<Accumulator>)>,
     keys: &[(Slot, PExpr)],
+    aggs: &[(Slot, AggCall)],
     grouping: &Grouping,
     base: &Row,
     ctx: &Ctx,
 ) -> Result<Vec<(Vec<GroupKey>, Vec<Accumulator>)>> {
+    let weighted: Vec<(usize, Slot)> = grouping.counted.as_ref().map_or(Vec::new(), |c| {
+        c.counts
+            .iter()
+            .enumerate()
+            .filter_map(|(j, c)| match c {
+                CountOf::Weighted { rel } => Some((j, *rel)),
+                _ => None,
+            })
+            .collect()
+    });
     let mut index: FxHashMap<Vec<GroupKey>, usize> = FxHashMap::default();
     let mut merged: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = Vec::new();
     let mut scratch = base.clone();
-    for (rk, accs) in raw {
-        let mut kv = Vec::with_capacity(rk.len());
+    let mut fed: Vec<(usize, Vec<Value>, i64)> = Vec::with_capacity(weighted.len());
+    for (rk, mut accs) in raw {
+        let mut kv = Vec::with_capacity(keys.len());
+        // the relationship standing for the group's value, if any
+        let mut stands = None;
         for (i, r) in rk.into_iter().enumerate() {
+            if let RawKey::Rel(r) = r {
+                stands = Some(r);
+            }
+            let Some((_, e)) = keys.get(i) else {
+                continue; // a hidden part
+            };
             kv.push(match (r, grouping.node_of(i)) {
                 (RawKey::Node(n), Some(s)) => {
                     scratch[s] = Value::Node(n);
-                    GroupKey(eval(&keys[i].1, &scratch, ctx)?)
+                    GroupKey(eval(e, &scratch, ctx)?)
                 }
                 (RawKey::Rel(r), Some(s)) => {
                     scratch[s] = Value::Rel(r);
-                    GroupKey(eval(&keys[i].1, &scratch, ctx)?)
+                    GroupKey(eval(e, &scratch, ctx)?)
                 }
                 (RawKey::Value(v), _) => v,
                 (RawKey::Node(n), None) => GroupKey(Value::Node(n)),
                 (RawKey::Rel(r), None) => GroupKey(Value::Rel(r)),
             });
         }
-        match index.get(&kv) {
+        fed.clear();
+        for &(j, slot) in &weighted {
+            let (Some(r), Some(Accumulator::CountStar(times))) = (stands, accs.get(j)) else {
+                return Err(Error::runtime(
+                    "InternalError",
+                    "internal error: a weighted aggregate without its group's value",
+                ));
+            };
+            scratch[slot] = Value::Rel(r);
+            let mut args = Vec::with_capacity(aggs[j].1.args.len());
+            for e in &aggs[j].1.args {
+                args.push(eval(e, &scratch, ctx)?);
+            }
+            fed.push((j, args, *times));
+        }
+        let target = match index.get(&kv) {
             Some(&i) => {
-                for (into, from) in merged[i].1.iter_mut().zip(accs) {
-                    into.merge(from)?;
+                let into = &mut merged[i].1;
+                for (j, (into, from)) in into.iter_mut().zip(accs).enumerate() {
+                    if !weighted.iter().any(|(w, _)| *w == j) {
+                        into.merge(from)?;
+                    }
                 }
+                i
             }
             None => {
+                for (j, _, _) in &fed {
+                    accs[*j] = fresh_acc(&aggs[*j].1);
+                }
                 index.insert(kv.clone(), merged.len());
                 merged.push((kv, accs));
+                merged.len() - 1
             }
+        };
+        for (j, args, times) in &fed {
+            merged[target].1[*j].update_times(args, *times)?;
         }
     }
     Ok(merged)
 }
 
+/// A fresh accumulator for one aggregate call.
+fn fresh_acc(a: &AggCall) -> Accumulator {
+    match a.func {
+        Some(f) => agg::new_acc(f, a.distinct),
+        None => Accumulator::CountStar(0),
+    }
+}
+
 /// Fresh accumulators for an aggregation's calls.
 fn new_accs(aggs: &[(Slot, AggCall)]) -> Vec<Accumulator> {
-    aggs.iter()
-        .map(|(_, a)| match a.func {
-            Some(f) => agg::new_acc(f, a.distinct),
-            None => Accumulator::CountStar(0),
-        })
-        .collect()
+    aggs.iter().map(|(_, a)| fresh_acc(a)).collect()
 }
 
 /// Runs `input` and feeds each row to the accumulators of its group, the
@@ -673,7 +725,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> =
                 if let Some(c) = &grouping.counted {
                     let raw = super::fused::Fusion::new(input, c).run(ctx, row, keys)?;
-                    resolve_node_keys(raw, keys, grouping, &base, ctx)?
+                    resolve_node_keys(raw, keys, aggs, grouping, &base, ctx)?
                 } else if !grouping.by_node.is_empty() {
                     let raw = group_rows(input, ctx, row, aggs, |row, kv| {
                         for (i, (_, e)) in keys.iter().enumerate() {
@@ -688,7 +740,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         }
                         Ok(())
                     })?;
-                    resolve_node_keys(raw, keys, grouping, &base, ctx)?
+                    resolve_node_keys(raw, keys, aggs, grouping, &base, ctx)?
                 } else {
                     group_rows(input, ctx, row, aggs, |row, kv| {
                         for (_, e) in keys {

@@ -1,7 +1,7 @@
 //! Plans as text: one line per operator, children indented, for `EXPLAIN`,
 //! `PROFILE` and plan assertions in tests.
 
-use super::{BinOp, Grouping, KeyPart, Names, Op, PExpr, ScanKind, Slot};
+use super::{BinOp, CountOf, Grouping, KeyPart, Names, Op, PExpr, ScanKind, Slot};
 use crate::store::{Dir, Sym};
 
 /// One operator of a printed plan: depth, name and details.
@@ -69,6 +69,12 @@ fn grouping_note(g: &Grouping) -> String {
         out.push_str(", counted while expanding");
         if parts.iter().any(|p| matches!(p, KeyPart::Rel(_))) {
             out.push_str(" by a relationship property");
+        }
+        if c.counts
+            .iter()
+            .any(|c| matches!(c, CountOf::Weighted { .. }))
+        {
+            out.push_str(", aggregates fed once per value weighted by its rows");
         }
         if c.row_by_row {
             out.push_str(", row by row");

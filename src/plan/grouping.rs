@@ -28,6 +28,7 @@ use super::optimize::{deps, map_children};
 use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Procedure, Slot};
 use crate::exec::functions::{FuncId, agg};
 use crate::store::{Graph, Sym};
+use crate::value::Value;
 
 /// A walk over fewer relationships than this gains nothing from sharing:
 /// below it, counting rows is never refused.
@@ -81,7 +82,11 @@ fn strategy(
     layouts: Layouts,
 ) -> Grouping {
     let stable = writes_nothing(input);
-    let mergeable = aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
+    let counted = counted(input, keys, aggs, stable, graph, layouts);
+    // a counted aggregation's groups are merged by their counts or fed
+    // their weighted arguments anew
+    let mergeable =
+        counted.is_some() || aggs.iter().all(|(_, a)| agg::mergeable(a.func, a.distinct));
     let nodes = node_slots(input);
     let by_node: Vec<Option<Slot>> = keys
         .iter()
@@ -92,7 +97,6 @@ fn strategy(
     } else {
         Vec::new()
     };
-    let counted = counted(input, keys, aggs, stable, graph, layouts);
     // a relationship's property is resolved from the relationship that
     // stands for its group
     let mut by_node = by_node;
@@ -100,7 +104,7 @@ fn strategy(
         && c.parts.iter().any(|p| matches!(p, KeyPart::Rel(_)))
     {
         by_node.resize(keys.len(), None);
-        for (i, p) in c.parts.iter().enumerate() {
+        for (i, p) in c.parts.iter().enumerate().take(keys.len()) {
             if matches!(p, KeyPart::Rel(_)) {
                 by_node[i] = Some(*rel);
             }
@@ -259,18 +263,36 @@ fn counted(
             },
         });
     }
-    // one property of the relationship at most, and only counts of rows:
-    // groups of equal values found by different relationships are merged
-    // at the end, which distinct counts cannot be
-    let mut rel_keys = parts.iter().filter_map(|p| match p {
-        KeyPart::Rel(k) => Some(*k),
+    // one property of the relationship at most, and only counts of rows
+    // or aggregates weighted by them: groups of equal values found by
+    // different relationships are merged at the end, which distinct counts
+    // of nodes cannot be
+    let mut rel_key = None;
+    for p in &parts {
+        if let KeyPart::Rel(k) = p {
+            if rel_key.is_some_and(|old| old != *k) {
+                return None;
+            }
+            rel_key = Some(*k);
+        }
+    }
+    // an aggregate of a function of one property of the relationship is
+    // fed once per value, weighted by its rows (the value read at the end)
+    let weighted = |a: &AggCall| match (a.func, a.args.as_slice()) {
+        (Some(f), [arg]) if stable && weighable(f, a.distinct, arg) => rel_function(arg, rel),
         _ => None,
-    });
-    let by_rel = match rel_keys.next() {
-        Some(k) if rel_keys.any(|other| other != k) => return None,
-        Some(_) => true,
-        None => false,
     };
+    let mut hidden = None;
+    for (_, a) in aggs {
+        if let Some(k) = weighted(a) {
+            match rel_key.or(hidden) {
+                Some(old) if old != k => return None,
+                Some(_) => {}
+                None => hidden = Some(k),
+            }
+        }
+    }
+    let by_rel = rel_key.or(hidden).is_some();
     let mut counts = Vec::with_capacity(aggs.len());
     for (_, a) in aggs {
         counts.push(match (a.func, a.distinct, a.args.as_slice()) {
@@ -278,6 +300,7 @@ fn counted(
             (Some(FuncId::Count), false, [PExpr::Slot(s)]) if bound_here(*s) => {
                 CountOf::Rows { star: false }
             }
+            _ if weighted(a).is_some() => CountOf::Weighted { rel },
             // distinct counts cannot be merged across nodes with equal keys
             _ if by_rel => return None,
             (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_function => {
@@ -301,11 +324,63 @@ fn counted(
     {
         return None;
     }
+    parts.extend(hidden.map(KeyPart::Rel));
     Some(Counted {
         parts,
         counts,
         row_by_row: short,
     })
+}
+
+/// Whether aggregate `f` of `arg` may be fed once per distinct value of
+/// `arg`, weighted by the rows that have it, and give what feeding every
+/// row gives: counts, `min`, `max` and every `DISTINCT` aggregate but
+/// `collect` (whose order would change) always; sums and averages when
+/// their additions are exact in any order (`exact_sum`).
+fn weighable(f: FuncId, distinct: bool, arg: &PExpr) -> bool {
+    match f {
+        FuncId::Count | FuncId::Min | FuncId::Max => true,
+        FuncId::Sum | FuncId::Avg => distinct || exact_sum(arg),
+        FuncId::Collect => distinct,
+        _ => false,
+    }
+}
+
+/// Whether every value of `e` is null or an integer, or every value is
+/// null or an integral number of at most 2^20 (`CASE WHEN … THEN 1.0 ELSE
+/// 0.0 END`): adding such values gives the same sum in any order, and
+/// `x · n` equals `n` additions of `x`.
+fn exact_sum(e: &PExpr) -> bool {
+    /// (a float may occur, every value is small), `None` when unknown.
+    fn kind(e: &PExpr) -> Option<(bool, bool)> {
+        const SMALL: f64 = (1u64 << 20) as f64;
+        match e {
+            PExpr::Const(Value::Null) => Some((false, true)),
+            PExpr::Const(Value::Int(i)) => Some((false, i.unsigned_abs() <= 1 << 20)),
+            PExpr::Const(Value::Float(x)) => {
+                (x.fract() == 0.0 && x.abs() <= SMALL).then_some((true, true))
+            }
+            PExpr::Neg(x) => kind(x),
+            PExpr::Func(FuncId::ToInteger | FuncId::Size | FuncId::Length, _) => {
+                Some((false, false))
+            }
+            PExpr::Case(_, whens, default) => {
+                let mut out = (false, true);
+                let null = PExpr::Const(Value::Null);
+                for e in whens
+                    .iter()
+                    .map(|(_, then)| then)
+                    .chain([default.as_deref().unwrap_or(&null)])
+                {
+                    let (float, small) = kind(e)?;
+                    out = (out.0 || float, out.1 && small);
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+    kind(e).is_some_and(|(float, small)| !float || small)
 }
 
 /// Whether the expansion's relationship types average fewer than
@@ -354,6 +429,34 @@ mod tests {
             "MATCH (a:A) SET a.seen = true RETURN a.k AS x, count(*) AS n",
         ] {
             assert!(!by_node(q), "{q}: {}", aggregation(&db, q));
+        }
+    }
+
+    #[test]
+    fn sums_are_weighted_only_when_exact_in_any_order() {
+        let db = Database::in_memory().unwrap();
+        db.query("CREATE (:A)-[:R {v: 'y'}]->(:B)").unwrap();
+        let weighted = |arg: &str| {
+            let q = format!("MATCH (a:A)-[r:R]->(b) RETURN a, sum({arg}) AS s");
+            aggregation(&db, &q).contains("fed once per value")
+        };
+        assert!(weighted("CASE WHEN r.v = 'y' THEN 1 ELSE 0 END"));
+        assert!(weighted(
+            "CASE r.v WHEN 'y' THEN 1.0 WHEN 'n' THEN -2.0 END"
+        ));
+        assert!(weighted("toInteger(r.v)"));
+        assert!(weighted("DISTINCT r.v"));
+        // fractions, large floats, unknown types, other properties, or
+        // anything else of the row
+        for arg in [
+            "CASE WHEN r.v = 'y' THEN 0.1 ELSE 0.0 END",
+            "CASE WHEN r.v = 'y' THEN 1e300 ELSE 0.0 END",
+            "CASE WHEN r.v = 'y' THEN 1.0 ELSE toInteger(r.v) END",
+            "r.v",
+            "CASE WHEN r.v = 'y' THEN 1 ELSE 0 END + size(b.x)",
+            "CASE WHEN r.w = 'y' THEN 1 ELSE 0 END + CASE WHEN r.v = 'y' THEN 1 ELSE 0 END",
+        ] {
+            assert!(!weighted(arg), "{arg}");
         }
     }
 

@@ -557,13 +557,26 @@ pub enum CountOf {
     /// (`count(DISTINCT n.key)`): the distinct nodes are counted as for
     /// `Distinct`, their values at the end.
     DistinctProp(End, Sym),
+    /// An aggregate of a pure function of the relationship property the
+    /// groups are keyed by (`sum(CASE WHEN v.vote = 'yes' THEN 1 ELSE 0
+    /// END)`, `max(v.weight)`): rows are counted per value, and each
+    /// group's argument is evaluated once, with the relationship standing
+    /// for its value in slot `rel`, and fed as many times as rows had it
+    /// (`Accumulator::update_times`).
+    Weighted {
+        /// The relationship's slot.
+        rel: Slot,
+    },
 }
 
 /// An aggregation computed while its input `Expand` or `RelScan` walks the
 /// adjacency: no row is made per relationship (see `exec/fused.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Counted {
-    /// Per grouping key, what it reads.
+    /// Per grouping key, what it reads; then, when an aggregate is
+    /// [`CountOf::Weighted`] and no key reads the relationship's property,
+    /// one more hidden [`KeyPart::Rel`] that groups by it without being
+    /// returned.
     pub parts: Vec<KeyPart>,
     /// Per aggregate, what it counts.
     pub counts: Vec<CountOf>,

@@ -201,7 +201,7 @@ proptest! {
         two_hops in any::<bool>(),
         inline in prop::option::of(prop_oneof![Just("0"), Just("'x'")]),
         key in 0usize..8,
-        aggs in 0usize..4,
+        aggs in 0usize..6,
     ) {
         // counted inside the expansion (exec/fused.rs), and the same rows
         // passed through a WITH first, which counts them one by one
@@ -218,6 +218,9 @@ proptest! {
             "count(r) AS n, count(DISTINCT b) AS d",
             "count(DISTINCT a) AS d, count(*) AS n",
             "count(b) AS n, count(DISTINCT a) AS d",
+            // fed once per value of r.w, weighted by its rows
+            "count(*) AS n, sum(CASE WHEN r.w > 2 THEN 1 ELSE 0 END) AS s, max(r.w) AS hi",
+            "avg(CASE r.w WHEN 1 THEN 1.0 WHEN 2 THEN -3.0 END) AS m, count(r.w) AS c, min(toString(r.w)) AS lo, sum(DISTINCT r.w) AS sd",
         ][aggs];
         let fused = format!("MATCH {pattern} RETURN {key}{aggs}");
         let rows = format!("MATCH {pattern} WITH {vars} RETURN {key}{aggs}");
