@@ -1661,21 +1661,39 @@ impl<'a> Binder<'a> {
     }
 
     /// Estimated rows produced when a part starts at node `i` and expands
-    /// outward: the cost model of start-node selection.
-    fn part_cost(&self, el: &ast::PatternElement, i: usize, scope: &Scope, bound: &[Slot]) -> f64 {
+    /// outward, and whether its left side is best expanded before its
+    /// right (from a node in the middle, the side expanded second runs once
+    /// per row the first produced, so the side that keeps fewer rows goes
+    /// first): the cost model of start-node selection.
+    fn part_cost(
+        &self,
+        el: &ast::PatternElement,
+        i: usize,
+        scope: &Scope,
+        bound: &[Slot],
+    ) -> (f64, bool) {
         let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
             .chain(el.chain.iter().map(|(_, n)| n))
             .collect();
         let (start, exact_degrees) = self.start_rows(nodes[i], scope, bound);
-        let left_exact = exact_degrees.filter(|_| i == el.chain.len());
-        start
-            + self.hops_cost(el, &nodes, i, start, true, exact_degrees)
-            + self.hops_cost(el, &nodes, i, start, false, left_exact)
+        let sides = |left_first: bool| {
+            let (first, rows) = self.hops_cost(el, &nodes, i, start, !left_first, exact_degrees);
+            let (second, _) = self.hops_cost(el, &nodes, i, rows, left_first, None);
+            start + first + second
+        };
+        let right_first = sides(false);
+        if 0 < i && i < el.chain.len() {
+            let left_first = sides(true);
+            if left_first < right_first {
+                return (left_first, true);
+            }
+        }
+        (right_first, false)
     }
 
-    /// Estimated rows produced by expanding from node `i`, where `rows`
-    /// rows are bound, to the end of the pattern on the right (or the left);
-    /// `exact_first`: the first hop's known size.
+    /// Estimated rows read by expanding from node `i`, where `rows` rows
+    /// are bound, to the end of the pattern on the right (or the left), and
+    /// the rows left at its end; `exact_first`: the first hop's known size.
     fn hops_cost(
         &self,
         el: &ast::PatternElement,
@@ -1684,7 +1702,7 @@ impl<'a> Binder<'a> {
         mut rows: f64,
         rightward: bool,
         exact_first: Option<f64>,
-    ) -> f64 {
+    ) -> (f64, f64) {
         let steps: Vec<(usize, usize)> = if rightward {
             (i..el.chain.len()).map(|j| (j, j + 1)).collect()
         } else {
@@ -1700,7 +1718,7 @@ impl<'a> Binder<'a> {
             rows = hop * self.end_filter(nodes[to]);
             total += hop;
         }
-        total
+        (total, rows)
     }
 
     /// The fraction of the nodes an expansion reaches that the node
@@ -1929,14 +1947,16 @@ impl<'a> Binder<'a> {
 
         // choose where to start: a node, or a scan of one relationship's type
         let mut rel_start = None;
+        let mut left_first = false;
         let start = if self.optimize {
             let hinted = self.with_where_hints(el);
             let el = &hinted;
             let mut best = (f64::INFINITY, 0);
             for i in 0..nodes.len() {
-                let c = self.part_cost(el, i, scope, bound);
+                let (c, left) = self.part_cost(el, i, scope, bound);
                 if c < best.0 {
                     best = (c, i);
+                    left_first = left;
                 }
             }
             rel_start = self.rel_scan_start(el, best.1, &node_slots, &rel_slots, scope, bound);
@@ -1985,11 +2005,15 @@ impl<'a> Binder<'a> {
                 (start, start)
             }
         };
-        // expand to the right, then to the left
-        let order: Vec<(usize, bool)> = (right_from..el.chain.len())
-            .map(|j| (j, true))
-            .chain((0..left_from).rev().map(|j| (j, false)))
-            .collect();
+        // expand to the right, then to the left (or the other way round
+        // when the cost model found the left side keeps fewer rows)
+        let right = (right_from..el.chain.len()).map(|j| (j, true));
+        let left = (0..left_from).rev().map(|j| (j, false));
+        let order: Vec<(usize, bool)> = if left_first {
+            left.chain(right).collect()
+        } else {
+            right.chain(left).collect()
+        };
         for (j, rightward) in order {
             let (rel, _) = &el.chain[j];
             let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };

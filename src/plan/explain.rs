@@ -37,7 +37,10 @@ fn rel_details(g: Names<'_>, types: &[Sym], tests: &[super::RelTest]) -> String 
     if !tests.is_empty() {
         let parts: Vec<String> = tests
             .iter()
-            .map(|t| format!("{} {} …", g.name(t.key), op_text(t.op)))
+            .map(|t| {
+                let v = expr_text(&t.value, g);
+                format!("{} {} {v}", g.name(t.key), op_text(t.op))
+            })
             .collect();
         s.push_str(&format!(" {{{}}}", parts.join(", ")));
     }
@@ -84,12 +87,12 @@ fn grouping_note(g: &Grouping) -> String {
 }
 
 /// The note for an operator's predicates of one node alone.
-fn node_tests(slot: Slot, tests: &[PExpr]) -> String {
-    match tests.len() {
-        0 => String::new(),
-        1 => format!(" #{slot} tested once per node"),
-        n => format!(" #{slot} tested once per node ({n} predicates)"),
+fn node_tests(slot: Slot, tests: &[PExpr], g: Names<'_>) -> String {
+    if tests.is_empty() {
+        return String::new();
     }
+    let preds: Vec<String> = tests.iter().map(|t| expr_text(t, g)).collect();
+    format!(" #{slot} tested once per node: {}", preds.join(" AND "))
 }
 
 fn arrow(dir: Dir) -> (&'static str, &'static str) {
@@ -151,9 +154,12 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             let not: String = to_not.iter().map(|s| format!(" #{to} <> #{s}")).collect();
             let props: String = to_props
                 .iter()
-                .map(|p| format!(" #{to}.{} {} …", g.name(p.key), op_text(p.op)))
+                .map(|p| {
+                    let v = expr_text(&p.value, g);
+                    format!(" #{to}.{} {} {v}", g.name(p.key), op_text(p.op))
+                })
                 .collect();
-            let tests = node_tests(*to, to_tests);
+            let tests = node_tests(*to, to_tests, g);
             let views = views_after.map_or(String::new(), |n| {
                 format!(", column views after {n} relationships")
             });
@@ -188,8 +194,8 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                     "(#{from}{}){a}[#{rel}{t}]{b}(#{to}{}){}{}",
                     l(&end_labels[0]),
                     l(&end_labels[1]),
-                    node_tests(*from, &end_tests[0]),
-                    node_tests(*to, &end_tests[1]),
+                    node_tests(*from, &end_tests[0], g),
+                    node_tests(*to, &end_tests[1], g),
                 ),
             )
         }
@@ -223,7 +229,7 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             },
             format!("(#{from}) … (#{to})"),
         ),
-        Op::Filter { .. } => ("Filter", String::new()),
+        Op::Filter { pred, .. } => ("Filter", expr_text(pred, g)),
         Op::Optional { .. } => ("Optional", String::new()),
         Op::Apply { unit, .. } => (
             "Apply",
@@ -330,6 +336,240 @@ fn walk(op: &Op, depth: usize, g: Names<'_>, out: &mut Vec<Line>) {
             if let Some(i) = other.input() {
                 walk(i, depth + 1, g, out);
             }
+        }
+    }
+}
+
+/// An expression as Cypher-like text for EXPLAIN: variables are slots
+/// (`#3`), nested plans are named by what they compute. Long texts are
+/// cut at [`EXPR_TEXT_MAX`] characters.
+pub fn expr_text(e: &PExpr, g: Names<'_>) -> String {
+    let mut s = String::new();
+    write_expr(e, g, &mut s);
+    if s.chars().count() > EXPR_TEXT_MAX {
+        s = s.chars().take(EXPR_TEXT_MAX - 1).collect();
+        s.push('…');
+    }
+    s
+}
+
+/// The longest expression text EXPLAIN prints.
+pub const EXPR_TEXT_MAX: usize = 120;
+
+fn bin_text(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Or => "OR",
+        BinOp::Xor => "XOR",
+        BinOp::And => "AND",
+        BinOp::Eq => "=",
+        BinOp::Ne => "<>",
+        BinOp::Lt => "<",
+        BinOp::Le => "<=",
+        BinOp::Gt => ">",
+        BinOp::Ge => ">=",
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::Mod => "%",
+        BinOp::Pow => "^",
+        BinOp::In => "IN",
+        BinOp::StartsWith => "STARTS WITH",
+        BinOp::EndsWith => "ENDS WITH",
+        BinOp::Contains => "CONTAINS",
+        BinOp::Regex => "=~",
+    }
+}
+
+fn write_list(items: &[PExpr], g: Names<'_>, out: &mut String) {
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        write_expr(x, g, out);
+    }
+}
+
+fn write_expr(e: &PExpr, g: Names<'_>, out: &mut String) {
+    use std::fmt::Write;
+    // a nested operand in parentheses unless it is atomic
+    let sub = |x: &PExpr, out: &mut String| {
+        let atomic = !matches!(
+            x,
+            PExpr::Bin(..) | PExpr::Not(_) | PExpr::Neg(_) | PExpr::IsNull(..)
+        );
+        if !atomic {
+            out.push('(');
+        }
+        write_expr(x, g, out);
+        if !atomic {
+            out.push(')');
+        }
+    };
+    match e {
+        PExpr::Const(v) => {
+            let _ = write!(out, "{v}");
+        }
+        PExpr::Param(p) => {
+            let _ = write!(out, "${p}");
+        }
+        PExpr::Slot(s) => {
+            let _ = write!(out, "#{s}");
+        }
+        PExpr::Prop(b, _, key) => {
+            sub(b, out);
+            let _ = write!(out, ".{key}");
+        }
+        PExpr::Index(b, i) => {
+            sub(b, out);
+            out.push('[');
+            write_expr(i, g, out);
+            out.push(']');
+        }
+        PExpr::Slice(b, from, to) => {
+            sub(b, out);
+            out.push('[');
+            if let Some(f) = from {
+                write_expr(f, g, out);
+            }
+            out.push_str("..");
+            if let Some(t) = to {
+                write_expr(t, g, out);
+            }
+            out.push(']');
+        }
+        PExpr::List(items) => {
+            out.push('[');
+            write_list(items, g, out);
+            out.push(']');
+        }
+        PExpr::Map(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let _ = write!(out, "{k}: ");
+                write_expr(v, g, out);
+            }
+            out.push('}');
+        }
+        PExpr::Not(x) => {
+            out.push_str("NOT ");
+            sub(x, out);
+        }
+        PExpr::Neg(x) => {
+            out.push('-');
+            sub(x, out);
+        }
+        PExpr::Pos(x) => {
+            out.push('+');
+            sub(x, out);
+        }
+        PExpr::Bin(op, a, b) => {
+            sub(a, out);
+            let _ = write!(out, " {} ", bin_text(*op));
+            sub(b, out);
+        }
+        PExpr::IsNull(x, negated) => {
+            sub(x, out);
+            out.push_str(if *negated { " IS NOT NULL" } else { " IS NULL" });
+        }
+        PExpr::HasLabels(x, labels) => {
+            sub(x, out);
+            let _ = write!(out, ":{}", names(g, labels, ":"));
+        }
+        PExpr::Func(f, args) => {
+            let _ = write!(out, "{}(", crate::exec::functions::name_of(*f));
+            write_list(args, g, out);
+            out.push(')');
+        }
+        PExpr::Case(subject, arms, default) => {
+            out.push_str("CASE");
+            if let Some(s) = subject {
+                out.push(' ');
+                write_expr(s, g, out);
+            }
+            for (w, t) in arms {
+                out.push_str(" WHEN ");
+                write_expr(w, g, out);
+                out.push_str(" THEN ");
+                write_expr(t, g, out);
+            }
+            if let Some(d) = default {
+                out.push_str(" ELSE ");
+                write_expr(d, g, out);
+            }
+            out.push_str(" END");
+        }
+        PExpr::ListComp(slot, list, pred, map) => {
+            let _ = write!(out, "[#{slot} IN ");
+            write_expr(list, g, out);
+            if let Some(p) = pred {
+                out.push_str(" WHERE ");
+                write_expr(p, g, out);
+            }
+            if let Some(m) = map {
+                out.push_str(" | ");
+                write_expr(m, g, out);
+            }
+            out.push(']');
+        }
+        PExpr::Quant(q, slot, list, pred) => {
+            let name = match q {
+                crate::syntax::ast::Quantifier::All => "all",
+                crate::syntax::ast::Quantifier::Any => "any",
+                crate::syntax::ast::Quantifier::None => "none",
+                crate::syntax::ast::Quantifier::Single => "single",
+            };
+            let _ = write!(out, "{name}(#{slot} IN ");
+            write_expr(list, g, out);
+            if let Some(p) = pred {
+                out.push_str(" WHERE ");
+                write_expr(p, g, out);
+            }
+            out.push(')');
+        }
+        PExpr::Reduce(acc, init, slot, list, body) => {
+            let _ = write!(out, "reduce(#{acc} = ");
+            write_expr(init, g, out);
+            let _ = write!(out, ", #{slot} IN ");
+            write_expr(list, g, out);
+            out.push_str(" | ");
+            write_expr(body, g, out);
+            out.push(')');
+        }
+        PExpr::Subquery(_, kind) => out.push_str(match kind {
+            super::SubqueryKind::Exists => "EXISTS {…}",
+            super::SubqueryKind::Count => "COUNT {…}",
+            super::SubqueryKind::Collect(_) => "COLLECT {…}",
+        }),
+        PExpr::MapProj(b, items) => {
+            sub(b, out);
+            out.push('{');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match item {
+                    super::MapProjItem::Entry(k, v) => {
+                        let _ = write!(out, "{k}: ");
+                        write_expr(v, g, out);
+                    }
+                    super::MapProjItem::Property(k, _) => {
+                        let _ = write!(out, ".{k}");
+                    }
+                    super::MapProjItem::All => out.push_str(".*"),
+                }
+            }
+            out.push('}');
+        }
+        PExpr::Path(start, steps) => {
+            let _ = write!(out, "path(#{start}");
+            for (r, n) in steps {
+                let _ = write!(out, ", #{r}, #{n}");
+            }
+            out.push(')');
         }
     }
 }
