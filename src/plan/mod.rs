@@ -450,6 +450,18 @@ pub enum Procedure {
     /// `plenary.import.relationships(file, config)`: a bulk load of
     /// relationships from a CSV file (see `exec::import`).
     ImportRelationships,
+    /// `plenary.algo.pageRank(config)` (see `algo`).
+    PageRank,
+    /// `plenary.algo.degree(config)`.
+    Degree,
+    /// `plenary.algo.wcc(config)`.
+    Wcc,
+    /// `plenary.algo.scc(config)`.
+    Scc,
+    /// `plenary.algo.louvain(config)`.
+    Louvain,
+    /// `plenary.algo.dijkstra(config)`.
+    Dijkstra,
 }
 
 impl Procedure {
@@ -469,7 +481,27 @@ impl Procedure {
             Procedure::Indexes => "db.indexes",
             Procedure::Constraints => "db.constraints",
             Procedure::ImportRelationships => "plenary.import.relationships",
+            Procedure::PageRank => "plenary.algo.pageRank",
+            Procedure::Degree => "plenary.algo.degree",
+            Procedure::Wcc => "plenary.algo.wcc",
+            Procedure::Scc => "plenary.algo.scc",
+            Procedure::Louvain => "plenary.algo.louvain",
+            Procedure::Dijkstra => "plenary.algo.dijkstra",
         }
+    }
+
+    /// Whether the procedure is a graph algorithm (`algo::run`), which
+    /// takes one argument, its configuration map.
+    pub fn is_algo(self) -> bool {
+        matches!(
+            self,
+            Procedure::PageRank
+                | Procedure::Degree
+                | Procedure::Wcc
+                | Procedure::Scc
+                | Procedure::Louvain
+                | Procedure::Dijkstra
+        )
     }
 }
 
