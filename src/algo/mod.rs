@@ -35,7 +35,7 @@ use crate::error::{Error, Result};
 use crate::exec::eval::describe;
 use crate::plan::Procedure;
 use crate::store::{Graph, Sym};
-use crate::value::{Map, NodeId, Value};
+use crate::value::{Map, NodeId, PathValue, RelId, Value};
 
 /// The projected graph: node index `i` is the store's node `nodes[i]`.
 pub type PGraph = petgraph::Graph<(), f64, petgraph::Directed, u32>;
@@ -49,6 +49,8 @@ pub struct Projection {
     /// Every projected relationship once, as (from, to, weight), whatever
     /// its orientation: what undirected algorithms (WCC, Louvain) read.
     pub rels: Vec<(u32, u32, f64)>,
+    /// The relationship of each edge of [`Projection::graph`], by edge index.
+    pub rel_ids: Vec<RelId>,
 }
 
 /// How a relationship type is read.
@@ -271,12 +273,18 @@ impl<'a> Config<'a> {
             Some(s) => s.iter().filter_map(|s| s.ty).collect(),
         };
         let mut rels = Vec::new();
+        let mut rel_ids = Vec::new();
         if specs.is_some() && types.is_empty() {
             // only types the graph has never seen: nothing to read
-            return Ok(Projection { nodes, graph, rels });
+            return Ok(Projection {
+                nodes,
+                graph,
+                rels,
+                rel_ids: Vec::new(),
+            });
         }
         let at = |n: NodeId| index.get(n.0 as usize).copied().unwrap_or(u32::MAX);
-        for (_, a, b, rec) in g.rels_of_types(&types, 0..g.rel_slots()) {
+        for (id, a, b, rec) in g.rels_of_types(&types, 0..g.rel_slots()) {
             tick()?;
             let (ia, ib) = (at(a), at(b));
             if ia == u32::MAX || ib == u32::MAX {
@@ -321,12 +329,19 @@ impl<'a> Config<'a> {
                 _ => (ia, ib),
             };
             graph.add_edge(from.into(), to.into(), w);
+            rel_ids.push(id);
             if orientation == Orientation::Undirected && from != to {
                 graph.add_edge(to.into(), from.into(), w);
+                rel_ids.push(id);
             }
             rels.push((from, to, w));
         }
-        Ok(Projection { nodes, graph, rels })
+        Ok(Projection {
+            nodes,
+            graph,
+            rels,
+            rel_ids,
+        })
     }
 }
 
@@ -335,7 +350,7 @@ fn own_keys(proc: Procedure) -> &'static [&'static str] {
     match proc {
         Procedure::PageRank => &["dampingFactor", "maxIterations", "tolerance"],
         Procedure::Louvain => &["resolution", "tolerance"],
-        Procedure::Dijkstra => &["source", "target"],
+        Procedure::Dijkstra | Procedure::ShortestPath => &["source", "target"],
         _ => &[],
     }
 }
@@ -391,11 +406,16 @@ pub fn run(
             let c = community::louvain(&p, resolution, tolerance, tick)?;
             per_node(&p, labelled(&p, &c))
         }
-        Procedure::Dijkstra => {
-            let source = cfg
-                .node("source")?
-                .ok_or_else(|| cfg.bad_value("config.source (a Node) is required"))?;
-            let target = cfg.node("target")?;
+        Procedure::Dijkstra | Procedure::ShortestPath => {
+            let required = |what: &str| {
+                cfg.node(what)?
+                    .ok_or_else(|| cfg.bad_value(format!("config.{what} (a Node) is required")))
+            };
+            let source = required("source")?;
+            let target = match proc {
+                Procedure::ShortestPath => Some(required("target")?),
+                _ => cfg.node("target")?,
+            };
             let p = cfg.project(g, tick)?;
             let find = |n: NodeId, what: &str| {
                 p.nodes.binary_search(&n).map_err(|_| {
@@ -407,10 +427,22 @@ pub fn run(
                 Some(t) => Some(find(t, "target")?),
                 None => None,
             };
-            paths::dijkstra(&p, s, t)
-                .into_iter()
-                .map(|(i, cost)| vec![Value::Node(p.nodes[i]), Value::Float(cost)])
-                .collect()
+            match (proc, t) {
+                (Procedure::ShortestPath, Some(t)) => paths::shortest_path(&p, s, t)
+                    .into_iter()
+                    .map(|(cost, nodes, rels)| {
+                        let path = PathValue {
+                            nodes: nodes.into_iter().map(|i| p.nodes[i]).collect(),
+                            rels,
+                        };
+                        vec![Value::Path(std::sync::Arc::new(path)), Value::Float(cost)]
+                    })
+                    .collect(),
+                _ => paths::dijkstra(&p, s, t)
+                    .into_iter()
+                    .map(|(i, cost)| vec![Value::Node(p.nodes[i]), Value::Float(cost)])
+                    .collect(),
+            }
         }
         _ => {
             return Err(Error::runtime(

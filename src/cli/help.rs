@@ -929,6 +929,18 @@ properties: {vote: 'vote'}}) YIELD rows, skipped, nodesCreated, relationshipsCre
   Unknown keys are errors. Read-only."#,
         example: "MATCH (s:Country {code: 'RU'}) CALL plenary.algo.dijkstra({source: s, relationships: {VOTED: {orientation: 'UNDIRECTED'}}}) YIELD node, cost RETURN node.name, cost",
     },
+    Procedure {
+        name: "plenary.algo.shortestPath",
+        signature: "plenary.algo.shortestPath(config) :: (path, cost)",
+        about: r#"One cheapest path from source to target (nodes, both required) as a path value, and
+  its cost; no row when the target is unreachable. Between two nodes the cheapest of
+  their relationships is taken. Unweighted relationships cost 1.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "MATCH (s:Country {code: 'RU'}), (t:Resolution) CALL plenary.algo.shortestPath({source: s, target: t}) YIELD path, cost RETURN path, cost",
+    },
 ];
 
 fn procedure_text(p: &Procedure) -> String {

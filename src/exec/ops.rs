@@ -1966,7 +1966,8 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
         | Procedure::Wcc
         | Procedure::Scc
         | Procedure::Louvain
-        | Procedure::Dijkstra => Vec::new(),
+        | Procedure::Dijkstra
+        | Procedure::ShortestPath => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

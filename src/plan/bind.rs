@@ -2872,7 +2872,7 @@ pub struct Signature {
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -2908,6 +2908,9 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
             "plenary.algo.scc" => (Procedure::Scc, &["config"], &["node", "componentId"]),
             "plenary.algo.louvain" => (Procedure::Louvain, &["config"], &["node", "community"]),
             "plenary.algo.dijkstra" => (Procedure::Dijkstra, &["config"], &["node", "cost"]),
+            "plenary.algo.shortestpath" => {
+                (Procedure::ShortestPath, &["config"], &["path", "cost"])
+            }
             _ => return None,
         };
     Some(Signature {

@@ -462,6 +462,8 @@ pub enum Procedure {
     Louvain,
     /// `plenary.algo.dijkstra(config)`.
     Dijkstra,
+    /// `plenary.algo.shortestPath(config)`.
+    ShortestPath,
 }
 
 impl Procedure {
@@ -487,6 +489,7 @@ impl Procedure {
             Procedure::Scc => "plenary.algo.scc",
             Procedure::Louvain => "plenary.algo.louvain",
             Procedure::Dijkstra => "plenary.algo.dijkstra",
+            Procedure::ShortestPath => "plenary.algo.shortestPath",
         }
     }
 
@@ -501,6 +504,7 @@ impl Procedure {
                 | Procedure::Scc
                 | Procedure::Louvain
                 | Procedure::Dijkstra
+                | Procedure::ShortestPath
         )
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! PageRank must agree within 1e-6 (both iterated to convergence), the
 //! weakly and strongly connected components must be the same partitions,
-//! Dijkstra's costs the same, and Louvain's modularity (computed by
+//! Dijkstra's costs the same (and `shortestPath` a real path of that
+//! cost), and Louvain's modularity (computed by
 //! networkx for both partitions) at least 98% of networkx's own
 //! `louvain_communities`. Skips, saying why, when python3 or networkx is
 //! missing.
@@ -267,6 +268,39 @@ fn compare(what: &str, db: &Database, nodes: &str, rel: &str) {
             theirs[k]
         );
     }
+
+    // one cheapest path, to the farthest node reached: a real path of
+    // projected relationships whose weights add up to networkx's cost
+    let (far, far_cost) = ours
+        .iter()
+        .map(|(k, c)| (k.parse::<i64>().unwrap(), *c))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap();
+    let r = db
+        .query(&format!(
+            "MATCH (s), (t) WHERE id(s) = {source} AND id(t) = {far} \
+             CALL plenary.algo.shortestPath({weighted}, source: s, target: t}}) YIELD path, cost \
+             RETURN path, cost"
+        ))
+        .unwrap();
+    assert_eq!(r.rows.len(), 1, "{what}: shortestPath to {far}");
+    let Value::Path(path) = &r.rows[0][0] else {
+        panic!("{what}: shortestPath yields {:?}", r.rows[0][0]);
+    };
+    let cost = float(&r.rows[0][1]);
+    assert!((cost - far_cost).abs() <= 1e-9 * far_cost.max(1.0));
+    assert_eq!(path.nodes.first().map(|n| n.id as i64), Some(source));
+    assert_eq!(path.nodes.last().map(|n| n.id as i64), Some(far));
+    let mut sum = 0.0;
+    for (i, rel) in path.relationships.iter().enumerate() {
+        let (a, b) = (path.nodes[i].id, path.nodes[i + 1].id);
+        assert_eq!((rel.start, rel.end), (a, b), "{what}: step {i} of the path");
+        sum += rel.properties.get("w").map_or(1.0, float);
+    }
+    assert!(
+        (sum - cost).abs() <= 1e-9 * cost.max(1.0),
+        "{what}: the path's weights add up to {sum}, its cost is {cost}"
+    );
 
     let q_ours = nx["louvain_ours"].as_f64().unwrap();
     let q_nx = nx["louvain_nx"].as_f64().unwrap();
