@@ -477,3 +477,142 @@ fn labelled<'a>(p: &'a Projection, group: &'a [usize]) -> impl Iterator<Item = V
         .iter()
         .map(move |g| Value::Int(i64::from(p.nodes[first[*g]].0)))
 }
+
+#[cfg(test)]
+impl Projection {
+    /// A projection of nodes `0..n` with directed `edges` (from, to, weight).
+    pub(crate) fn from_edges(n: u32, edges: &[(u32, u32, f64)]) -> Projection {
+        let mut graph = PGraph::default();
+        for _ in 0..n {
+            graph.add_node(());
+        }
+        for (a, b, w) in edges {
+            graph.add_edge((*a).into(), (*b).into(), *w);
+        }
+        Projection {
+            nodes: (0..n).map(NodeId).collect(),
+            graph,
+            rels: edges.to_vec(),
+            rel_ids: (0..edges.len() as u32).map(RelId).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> impl FnMut() -> Result<()> {
+        || Ok(())
+    }
+
+    #[test]
+    fn page_rank_of_a_star_into_a_dangling_hub() {
+        let p = Projection::from_edges(4, &[(1, 0, 1.0), (2, 0, 1.0), (3, 0, 1.0)]);
+        let s = centrality::PageRank {
+            damping: 0.85,
+            max_iterations: 1000,
+            tolerance: 1e-14,
+        };
+        let x = centrality::page_rank(&p, &s, &mut none()).unwrap();
+        // x_l = (0.85 x_h + 0.15) / 4 and x_h = 3.55 x_l, summing to 1
+        let leaf = 1.0 / 6.55;
+        assert!((x[1] - leaf).abs() < 1e-12 && (x[0] - 3.55 * leaf).abs() < 1e-12);
+        assert!((x.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn page_rank_of_nothing_is_nothing() {
+        let p = Projection::from_edges(0, &[]);
+        let s = centrality::PageRank {
+            damping: 0.85,
+            max_iterations: 20,
+            tolerance: 1e-7,
+        };
+        assert!(
+            centrality::page_rank(&p, &s, &mut none())
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn components_weak_and_strong() {
+        // 0 → 1 → 2 → 0, 2 → 3, 4 → 5, 6 alone
+        let p = Projection::from_edges(
+            7,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (2, 0, 1.0),
+                (2, 3, 1.0),
+                (4, 5, 1.0),
+            ],
+        );
+        let ids = |g: &[usize]| labelled(&p, g).collect::<Vec<_>>();
+        let w = components::wcc(&p);
+        let want: Vec<Value> = [0, 0, 0, 0, 4, 4, 6].into_iter().map(Value::Int).collect();
+        assert_eq!(format!("{:?}", ids(&w)), format!("{want:?}"));
+        let s = components::scc(&p);
+        let want: Vec<Value> = [0, 0, 0, 3, 4, 5, 6].into_iter().map(Value::Int).collect();
+        assert_eq!(format!("{:?}", ids(&s)), format!("{want:?}"));
+    }
+
+    #[test]
+    fn louvain_splits_two_triangles() {
+        let p = Projection::from_edges(
+            6,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (2, 0, 1.0),
+                (3, 4, 1.0),
+                (4, 5, 1.0),
+                (5, 3, 1.0),
+                (2, 3, 1.0),
+            ],
+        );
+        let c = community::louvain(&p, 1.0, 1e-7, &mut none()).unwrap();
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_eq!(c[3], c[4]);
+        assert_eq!(c[4], c[5]);
+        assert_ne!(c[0], c[3]);
+        // every node its own community at a high resolution
+        let c = community::louvain(&p, 10.0, 1e-7, &mut none()).unwrap();
+        assert_eq!(c, vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn louvain_without_relationships_keeps_singletons() {
+        let p = Projection::from_edges(3, &[]);
+        let c = community::louvain(&p, 1.0, 1e-7, &mut none()).unwrap();
+        assert_eq!(c, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn shortest_path_takes_the_cheaper_parallel_relationship() {
+        let p = Projection::from_edges(3, &[(0, 1, 5.0), (0, 1, 2.0), (1, 2, 1.0), (0, 2, 9.0)]);
+        let (cost, nodes, rels) = paths::shortest_path(&p, 0, 2).unwrap();
+        assert_eq!(
+            (cost, nodes, rels),
+            (3.0, vec![0, 1, 2], vec![RelId(1), RelId(2)])
+        );
+        assert!(paths::shortest_path(&p, 2, 0).is_none());
+        let d = paths::dijkstra(&p, 0, None);
+        assert_eq!(d, vec![(0, 0.0), (1, 2.0), (2, 3.0)]);
+    }
+
+    #[test]
+    fn a_cancelled_run_stops() {
+        let p = Projection::from_edges(2, &[(0, 1, 1.0)]);
+        let mut stop = || Err(Error::runtime("Cancelled", "stop"));
+        let s = centrality::PageRank {
+            damping: 0.85,
+            max_iterations: 20,
+            tolerance: 1e-7,
+        };
+        assert!(centrality::page_rank(&p, &s, &mut stop).is_err());
+        assert!(community::louvain(&p, 1.0, 1e-7, &mut stop).is_err());
+    }
+}
