@@ -30,6 +30,7 @@ mod centrality;
 mod community;
 mod components;
 mod paths;
+mod triangles;
 
 use crate::error::{Error, Result};
 use crate::exec::eval::describe;
@@ -384,6 +385,15 @@ pub fn run(
             let p = cfg.project(g, tick)?;
             per_node(&p, centrality::degree(&p).into_iter().map(Value::Float))
         }
+        Procedure::TriangleCount => {
+            let p = cfg.project(g, tick)?;
+            let t = triangles::triangles(&p, tick)?;
+            per_node(
+                &p,
+                t.into_iter()
+                    .map(|c| Value::Int(i64::try_from(c).unwrap_or(i64::MAX))),
+            )
+        }
         Procedure::Wcc => {
             let p = cfg.project(g, tick)?;
             let c = components::wcc(&p);
@@ -601,6 +611,26 @@ mod tests {
         assert!(paths::shortest_path(&p, 2, 0).is_none());
         let d = paths::dijkstra(&p, 0, None);
         assert_eq!(d, vec![(0, 0.0), (1, 2.0), (2, 3.0)]);
+    }
+
+    #[test]
+    fn triangles_of_a_square_with_a_diagonal() {
+        // 0-1-2-3-0 and 0-2, with a parallel, a reversed and a self-loop relationship
+        let p = Projection::from_edges(
+            5,
+            &[
+                (0, 1, 1.0),
+                (1, 2, 1.0),
+                (2, 3, 1.0),
+                (3, 0, 1.0),
+                (0, 2, 1.0),
+                (2, 0, 1.0),
+                (1, 0, 1.0),
+                (3, 3, 1.0),
+            ],
+        );
+        let t = triangles::triangles(&p, &mut none()).unwrap();
+        assert_eq!(t, vec![2, 1, 2, 1, 0]);
     }
 
     #[test]

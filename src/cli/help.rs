@@ -905,6 +905,18 @@ properties: {vote: 'vote'}}) YIELD rows, skipped, nodesCreated, relationshipsCre
         example: "CALL plenary.algo.scc({}) YIELD node, componentId RETURN componentId, count(*) AS size ORDER BY size DESC",
     },
     Procedure {
+        name: "plenary.algo.triangleCount",
+        signature: "plenary.algo.triangleCount(config) :: (node, triangles)",
+        about: r#"The triangles each node is part of, the projection read as a simple undirected graph
+  (direction, parallel relationships, weights and self-loops do not count); the sum over
+  all nodes is three times the graph's triangles.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.triangleCount({}) YIELD node, triangles RETURN node, triangles ORDER BY triangles DESC",
+    },
+    Procedure {
         name: "plenary.algo.louvain",
         signature: "plenary.algo.louvain(config) :: (node, community)",
         about: r#"Louvain communities maximising (weighted) modularity, the projection read as undirected;

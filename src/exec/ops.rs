@@ -1967,7 +1967,8 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
         | Procedure::Scc
         | Procedure::Louvain
         | Procedure::Dijkstra
-        | Procedure::ShortestPath => Vec::new(),
+        | Procedure::ShortestPath
+        | Procedure::TriangleCount => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

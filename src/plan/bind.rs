@@ -2872,7 +2872,7 @@ pub struct Signature {
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -2911,6 +2911,11 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
             "plenary.algo.shortestpath" => {
                 (Procedure::ShortestPath, &["config"], &["path", "cost"])
             }
+            "plenary.algo.trianglecount" => (
+                Procedure::TriangleCount,
+                &["config"],
+                &["node", "triangles"],
+            ),
             _ => return None,
         };
     Some(Signature {

@@ -464,6 +464,8 @@ pub enum Procedure {
     Dijkstra,
     /// `plenary.algo.shortestPath(config)`.
     ShortestPath,
+    /// `plenary.algo.triangleCount(config)`.
+    TriangleCount,
 }
 
 impl Procedure {
@@ -490,6 +492,7 @@ impl Procedure {
             Procedure::Louvain => "plenary.algo.louvain",
             Procedure::Dijkstra => "plenary.algo.dijkstra",
             Procedure::ShortestPath => "plenary.algo.shortestPath",
+            Procedure::TriangleCount => "plenary.algo.triangleCount",
         }
     }
 
@@ -505,6 +508,7 @@ impl Procedure {
                 | Procedure::Louvain
                 | Procedure::Dijkstra
                 | Procedure::ShortestPath
+                | Procedure::TriangleCount
         )
     }
 }

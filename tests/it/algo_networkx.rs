@@ -6,7 +6,7 @@
 //! PageRank must agree within 1e-6 (both iterated to convergence), the
 //! weakly and strongly connected components must be the same partitions,
 //! Dijkstra's costs the same (and `shortestPath` a real path of that
-//! cost), and Louvain's modularity (computed by
+//! cost), the triangle counts the same, and Louvain's modularity (computed by
 //! networkx for both partitions) at least 98% of networkx's own
 //! `louvain_communities`. Skips, saying why, when python3 or networkx is
 //! missing.
@@ -56,6 +56,7 @@ out = {
     "louvain_ours": nx.community.modularity(U, ours, weight="w") if U.size() else 0.0,
     "louvain_nx": nx.community.modularity(U, theirs, weight="w") if U.size() else 0.0,
     "louvain_nx_count": len(theirs),
+    "triangles": key(nx.triangles(U)),
 }
 json.dump(out, sys.stdout)
 "#;
@@ -190,6 +191,7 @@ fn compare(what: &str, db: &Database, nodes: &str, rel: &str) {
     let pr_w = call(db, "pageRank", &format!("{weighted}{converge}"), "score");
     let wcc = partition(&call(db, "wcc", &format!("{unweighted}}}"), "componentId"));
     let scc = partition(&call(db, "scc", &format!("{unweighted}}}"), "componentId"));
+    let triangles = call(db, "triangleCount", &format!("{unweighted}}}"), "triangles");
     let louvain = partition(&call(db, "louvain", &format!("{weighted}}}"), "community"));
     let dijkstra = db
         .query(&format!(
@@ -267,6 +269,16 @@ fn compare(what: &str, db: &Database, nodes: &str, rel: &str) {
             "{what}: Dijkstra's cost of {k} from {source}: plenary {c}, networkx {}",
             theirs[k]
         );
+    }
+
+    assert_eq!(
+        triangles.len(),
+        ids.len(),
+        "{what}: triangleCount row count"
+    );
+    for (id, t) in &triangles {
+        let theirs = nx["triangles"][id.to_string()].as_i64().unwrap();
+        assert_eq!(int(t), theirs, "{what}: triangles through node {id}");
     }
 
     // one cheapest path, to the farthest node reached: a real path of
