@@ -11,11 +11,16 @@
 //! moves nothing; then the communities become the nodes of the next level.
 //! It stops when a level improves the modularity
 //! `Q = Σ_C [ L_C / m - resolution * (K_C / 2m)² ]` by at most `tolerance`.
+//! A level makes at most [`MAX_PASSES`] passes (rounding could otherwise
+//! make two nearly equal moves alternate for ever).
 
 use rustc_hash::FxHashMap;
 
 use super::Projection;
 use crate::error::Result;
+
+/// The most passes over the nodes one level makes.
+pub const MAX_PASSES: usize = 1000;
 
 /// One level's graph: per node, its neighbours with the weights between
 /// them (no self entries), its self-loop weight and its degree.
@@ -94,7 +99,7 @@ impl Level {
         let mut improved = false;
         let mut weights: FxHashMap<usize, f64> = FxHashMap::default();
         let mut order: Vec<usize> = Vec::new();
-        loop {
+        for _ in 0..MAX_PASSES {
             let mut moves = 0usize;
             for i in 0..n {
                 tick()?;
