@@ -1,5 +1,7 @@
 //! Graph algorithms callable from Cypher (`CALL plenary.algo.pageRank({…})`
-//! and friends).
+//! and friends): `pageRank` and `degree` (`centrality.rs`), `wcc` and `scc`
+//! (`components.rs`), `louvain` (`community.rs`), `dijkstra` and
+//! `shortestPath` (`paths.rs`), `triangleCount` (`triangles.rs`).
 //!
 //! Every procedure takes one argument, a configuration map. Its first step
 //! is the same for all of them: a *projection* of the store — the nodes
@@ -22,7 +24,8 @@
 //!
 //! # Answers
 //!
-//! Rows come in node-id order (Dijkstra: by cost, then node id). Component
+//! Rows come in node-id order (Dijkstra: by cost, then node id;
+//! shortestPath: one row, or none when the target is unreachable). Component
 //! and community ids are the smallest node id (`id(n)`) among their
 //! members, so they are deterministic and can be compared across runs.
 
