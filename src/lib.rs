@@ -55,6 +55,7 @@
 //!   relationships in one atomic step, without parsing a statement per item.
 #![warn(missing_docs)]
 
+mod algo;
 mod bulk;
 mod db;
 mod de;

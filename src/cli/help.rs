@@ -860,6 +860,99 @@ from: {label: 'Country', key: 'name', column: 'country', create: true}, \
 to: {label: 'Resolution', key: 'rcid', column: 'rcid', as: 'INTEGER'}, \
 properties: {vote: 'vote'}}) YIELD rows, skipped, nodesCreated, relationshipsCreated",
     },
+    Procedure {
+        name: "plenary.algo.pageRank",
+        signature: "plenary.algo.pageRank(config) :: (node, score)",
+        about: r#"PageRank, as networkx computes it (dangling nodes spread their share over all nodes;
+  weighted when the type has a weight). dampingFactor (0.85), maxIterations (20),
+  tolerance (1e-7: stop when the summed change is below n * tolerance).
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.pageRank({nodes: ['Country', 'Resolution'], relationships: 'VOTED'}) YIELD node, score RETURN node.name, score ORDER BY score DESC",
+    },
+    Procedure {
+        name: "plenary.algo.degree",
+        signature: "plenary.algo.degree(config) :: (node, score)",
+        about: r#"Each node's out-degree in the projection (REVERSE: in-degree, UNDIRECTED: both), or
+  the sum of the weights.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.degree({relationships: {VOTED: {orientation: 'REVERSE'}}}) YIELD node, score RETURN node.name, score ORDER BY score DESC",
+    },
+    Procedure {
+        name: "plenary.algo.wcc",
+        signature: "plenary.algo.wcc(config) :: (node, componentId)",
+        about: r#"Weakly connected components (directions ignored); componentId is the smallest id(n)
+  of the component.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.wcc({}) YIELD node, componentId RETURN componentId, count(*) AS size ORDER BY size DESC",
+    },
+    Procedure {
+        name: "plenary.algo.scc",
+        signature: "plenary.algo.scc(config) :: (node, componentId)",
+        about: r#"Strongly connected components; componentId is the smallest id(n) of the component.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.scc({}) YIELD node, componentId RETURN componentId, count(*) AS size ORDER BY size DESC",
+    },
+    Procedure {
+        name: "plenary.algo.triangleCount",
+        signature: "plenary.algo.triangleCount(config) :: (node, triangles)",
+        about: r#"The triangles each node is part of, the projection read as a simple undirected graph
+  (direction, parallel relationships, weights and self-loops do not count); the sum over
+  all nodes is three times the graph's triangles.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.triangleCount({}) YIELD node, triangles RETURN node, triangles ORDER BY triangles DESC",
+    },
+    Procedure {
+        name: "plenary.algo.louvain",
+        signature: "plenary.algo.louvain(config) :: (node, community)",
+        about: r#"Louvain communities maximising (weighted) modularity, the projection read as undirected;
+  nodes are visited in id order, so the answer is deterministic. resolution (1.0),
+  tolerance (1e-7: the least modularity gain for another level). community is the
+  smallest id(n) of the community.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "CALL plenary.algo.louvain({}) YIELD node, community RETURN community, collect(node.name) AS members",
+    },
+    Procedure {
+        name: "plenary.algo.dijkstra",
+        signature: "plenary.algo.dijkstra(config) :: (node, cost)",
+        about: r#"The cheapest path cost from source (a node, required) to every node it reaches, itself
+  included at 0, by cost; with target (a node), only the target's row (none when it is
+  unreachable). Unweighted relationships cost 1.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "MATCH (s:Country {code: 'RU'}) CALL plenary.algo.dijkstra({source: s, relationships: {VOTED: {orientation: 'UNDIRECTED'}}}) YIELD node, cost RETURN node.name, cost",
+    },
+    Procedure {
+        name: "plenary.algo.shortestPath",
+        signature: "plenary.algo.shortestPath(config) :: (path, cost)",
+        about: r#"One cheapest path from source to target (nodes, both required) as a path value, and
+  its cost; no row when the target is unreachable. Between two nodes the cheapest of
+  their relationships is taken. Unweighted relationships cost 1.
+  config selects the projection: nodes (a label or list of labels; default every node),
+  relationships (a type or list of types; default every type; or {TYPE: {orientation:
+  'NATURAL'|'REVERSE'|'UNDIRECTED', weight: 'prop'}}, a missing weight counting 1).
+  Unknown keys are errors. Read-only."#,
+        example: "MATCH (s:Country {code: 'RU'}), (t:Resolution) CALL plenary.algo.shortestPath({source: s, target: t}) YIELD path, cost RETURN path, cost",
+    },
 ];
 
 fn procedure_text(p: &Procedure) -> String {
@@ -1123,7 +1216,7 @@ mod tests {
             );
             let t = topic(p.name).unwrap();
             assert!(t.contains("Example:"), "{}", p.name);
-            if p.name.starts_with("db.") {
+            if p.name.starts_with("db.") || p.name.starts_with("plenary.algo.") {
                 let db = plenary::Database::bundled().unwrap();
                 db.execute(p.example)
                     .unwrap_or_else(|e| panic!("{}: {e}", p.name));

@@ -1054,6 +1054,16 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     let config = eval(config, row, ctx)?;
                     vec![super::import::relationships(ctx, &file, &config)?]
                 }
+                p if p.is_algo() => {
+                    let [config] = &args[..] else {
+                        return Err(Error::runtime(
+                            "InternalError",
+                            format!("internal error: {} compiled without its config", p.name()),
+                        ));
+                    };
+                    let config = eval(config, row, ctx)?;
+                    crate::algo::run(*p, &ctx.graph(), &config, &mut || ctx.tick())?
+                }
                 _ => procedure_rows(*proc, &ctx.graph()),
             };
             for fields in out {
@@ -1949,8 +1959,16 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
             }
             out
         }
-        // writes: run by `Op::Call` itself
-        Procedure::ImportRelationships => Vec::new(),
+        // run by `Op::Call` itself, with their arguments
+        Procedure::ImportRelationships
+        | Procedure::PageRank
+        | Procedure::Degree
+        | Procedure::Wcc
+        | Procedure::Scc
+        | Procedure::Louvain
+        | Procedure::Dijkstra
+        | Procedure::ShortestPath
+        | Procedure::TriangleCount => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

@@ -2896,7 +2896,7 @@ pub struct Signature {
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -2925,6 +2925,20 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
                 Procedure::ImportRelationships,
                 &["file", "config"],
                 &["rows", "skipped", "nodesCreated", "relationshipsCreated"],
+            ),
+            "plenary.algo.pagerank" => (Procedure::PageRank, &["config"], &["node", "score"]),
+            "plenary.algo.degree" => (Procedure::Degree, &["config"], &["node", "score"]),
+            "plenary.algo.wcc" => (Procedure::Wcc, &["config"], &["node", "componentId"]),
+            "plenary.algo.scc" => (Procedure::Scc, &["config"], &["node", "componentId"]),
+            "plenary.algo.louvain" => (Procedure::Louvain, &["config"], &["node", "community"]),
+            "plenary.algo.dijkstra" => (Procedure::Dijkstra, &["config"], &["node", "cost"]),
+            "plenary.algo.shortestpath" => {
+                (Procedure::ShortestPath, &["config"], &["path", "cost"])
+            }
+            "plenary.algo.trianglecount" => (
+                Procedure::TriangleCount,
+                &["config"],
+                &["node", "triangles"],
             ),
             _ => return None,
         };

@@ -450,6 +450,22 @@ pub enum Procedure {
     /// `plenary.import.relationships(file, config)`: a bulk load of
     /// relationships from a CSV file (see `exec::import`).
     ImportRelationships,
+    /// `plenary.algo.pageRank(config)` (see `algo`).
+    PageRank,
+    /// `plenary.algo.degree(config)`.
+    Degree,
+    /// `plenary.algo.wcc(config)`.
+    Wcc,
+    /// `plenary.algo.scc(config)`.
+    Scc,
+    /// `plenary.algo.louvain(config)`.
+    Louvain,
+    /// `plenary.algo.dijkstra(config)`.
+    Dijkstra,
+    /// `plenary.algo.shortestPath(config)`.
+    ShortestPath,
+    /// `plenary.algo.triangleCount(config)`.
+    TriangleCount,
 }
 
 impl Procedure {
@@ -469,7 +485,31 @@ impl Procedure {
             Procedure::Indexes => "db.indexes",
             Procedure::Constraints => "db.constraints",
             Procedure::ImportRelationships => "plenary.import.relationships",
+            Procedure::PageRank => "plenary.algo.pageRank",
+            Procedure::Degree => "plenary.algo.degree",
+            Procedure::Wcc => "plenary.algo.wcc",
+            Procedure::Scc => "plenary.algo.scc",
+            Procedure::Louvain => "plenary.algo.louvain",
+            Procedure::Dijkstra => "plenary.algo.dijkstra",
+            Procedure::ShortestPath => "plenary.algo.shortestPath",
+            Procedure::TriangleCount => "plenary.algo.triangleCount",
         }
+    }
+
+    /// Whether the procedure is a graph algorithm (`algo::run`), which
+    /// takes one argument, its configuration map.
+    pub fn is_algo(self) -> bool {
+        matches!(
+            self,
+            Procedure::PageRank
+                | Procedure::Degree
+                | Procedure::Wcc
+                | Procedure::Scc
+                | Procedure::Louvain
+                | Procedure::Dijkstra
+                | Procedure::ShortestPath
+                | Procedure::TriangleCount
+        )
     }
 }
 

@@ -1,6 +1,7 @@
 //! The single integration-test binary (see `ARCHITECTURE.md`): one `mod`
 //! per concern, nothing else here.
 
+mod algo_networkx;
 mod api;
 mod bundled;
 mod cli;

@@ -1,0 +1,1 @@
+CALL plenary.algo.louvain({relationships: {VOTED: {orientation: 'SIDEWAYS'}}}) YIELD node RETURN node
