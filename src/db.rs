@@ -390,6 +390,43 @@ impl Database {
             .map_err(|e| e.with_source(query))
     }
 
+    /// What `query` would do, told from its text before it runs: whether it
+    /// only reads, may write, changes the schema or controls a transaction.
+    /// A server uses it to route a statement (readers in parallel, writers
+    /// one at a time) and to refuse writes on a read-only connection. The
+    /// answer is conservative: a statement that could write is `ReadWrite`.
+    ///
+    /// ```
+    /// use plenary::{Database, StatementKind};
+    /// let db = Database::in_memory().unwrap();
+    /// assert_eq!(db.statement_kind("MATCH (n) RETURN n").unwrap(), StatementKind::Read);
+    /// assert_eq!(db.statement_kind("CREATE (:A)").unwrap(), StatementKind::ReadWrite);
+    /// assert_eq!(db.statement_kind("CREATE INDEX FOR (n:A) ON (n.x)").unwrap(), StatementKind::Schema);
+    /// assert_eq!(db.statement_kind("BEGIN").unwrap(), StatementKind::Transaction);
+    /// assert!(db.statement_kind("MATCH (n").is_err());
+    /// ```
+    pub fn statement_kind(&self, query: &str) -> Result<StatementKind> {
+        use crate::syntax::ast::Statement as S;
+        let stmt = self
+            .statements
+            .parse(query)
+            .map_err(|e| e.with_source(query))?;
+        fn kind(stmt: &S) -> StatementKind {
+            match stmt {
+                _ if exec::is_read_only(stmt) => StatementKind::Read,
+                S::Explain(_) => StatementKind::Read,
+                S::Profile(inner) => kind(inner),
+                S::CreateIndex { .. }
+                | S::DropIndex { .. }
+                | S::CreateConstraint { .. }
+                | S::DropConstraint { .. } => StatementKind::Schema,
+                S::Begin | S::Commit | S::Rollback => StatementKind::Transaction,
+                _ => StatementKind::ReadWrite,
+            }
+        }
+        Ok(kind(&stmt))
+    }
+
     /// The read path: runs a read-only statement under the read lock, beside
     /// other readers. `None` when an explicit transaction is open (anyone's):
     /// then the statement takes the write path, which lets the owner see
@@ -435,6 +472,32 @@ impl Database {
                     "the statement was rolled back and the database is unchanged",
                 ))
             }
+        }
+    }
+}
+
+/// What a statement does ([`Database::statement_kind`]); the names follow
+/// Neo4j's query types (`r`, `rw`, `s`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatementKind {
+    /// Only reads: runs beside other readers.
+    Read,
+    /// May create, change or delete data.
+    ReadWrite,
+    /// Creates or drops an index or a constraint.
+    Schema,
+    /// `BEGIN`, `COMMIT` or `ROLLBACK`.
+    Transaction,
+}
+
+impl StatementKind {
+    /// Neo4j's name for the query type: `r`, `rw` or `s` (`Transaction`
+    /// statements have none in Neo4j and answer `s`).
+    pub fn neo4j_type(self) -> &'static str {
+        match self {
+            StatementKind::Read => "r",
+            StatementKind::ReadWrite => "rw",
+            StatementKind::Schema | StatementKind::Transaction => "s",
         }
     }
 }

@@ -69,12 +69,18 @@ mod result;
 mod row;
 pub mod script;
 mod ser;
+#[cfg(feature = "server")]
+pub mod server;
 mod store;
 mod syntax;
 mod value;
 
+/// The Neo4j version whose Cypher and protocol plenary follows, as
+/// `dbms.components()` and the Bolt server report it to drivers and tools.
+pub const NEO4J_COMPATIBLE_VERSION: &str = "5.26.0";
+
 pub use bulk::{Bulk, BulkNode, BulkResult, Endpoint};
-pub use db::Database;
+pub use db::{Database, StatementKind};
 pub use de::from_value;
 pub use error::{Code, Error, ErrorKind, Result, Span};
 pub use options::{CancelHandle, FileAccess, QueryOptions};

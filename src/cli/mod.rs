@@ -16,6 +16,8 @@ mod lex;
 mod params;
 mod progress;
 mod repl;
+#[cfg(feature = "server")]
+mod serve;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -131,6 +133,13 @@ enum Command {
         #[arg(value_name = "PATH")]
         path: PathBuf,
     },
+    /// Serve the graph over Bolt, for Neo4j drivers and tools
+    ///
+    /// Prints the address it listens on; Ctrl-C or SIGTERM stops it,
+    /// rolling back open transactions. Without --auth it only listens on
+    /// a loopback address unless --no-auth says so.
+    #[cfg(feature = "server")]
+    Serve(serve::ServeArgs),
     /// Salvage a damaged database into a new one (PATH is only read)
     ///
     /// Writes NEW (which must not exist) from PATH's snapshot and every
@@ -168,6 +177,8 @@ pub fn main() -> ExitCode {
         Some(Command::Dump { path }) => dump(&path),
         Some(Command::Compact { path }) => compact(&path),
         Some(Command::Recover { path, to }) => recover(&path, &to),
+        #[cfg(feature = "server")]
+        Some(Command::Serve(args)) => serve::serve(args),
     };
     match result {
         Ok(code) => code,

@@ -1982,5 +1982,24 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
                 ]
             })
             .collect(),
+        // Drivers and tools ask which server they talk to. The first row
+        // answers as the Neo4j version whose Cypher plenary follows (tools
+        // pick features from it); the second says what it really is.
+        Procedure::Components => vec![
+            vec![
+                Value::str("Neo4j Kernel"),
+                Value::List(std::sync::Arc::new(vec![Value::str(
+                    crate::NEO4J_COMPATIBLE_VERSION,
+                )])),
+                Value::str("community"),
+            ],
+            vec![
+                Value::str("plenary"),
+                Value::List(std::sync::Arc::new(vec![Value::str(env!(
+                    "CARGO_PKG_VERSION"
+                ))])),
+                Value::str("embedded"),
+            ],
+        ],
     }
 }

@@ -447,6 +447,8 @@ pub enum Procedure {
     Indexes,
     /// `db.constraints()`
     Constraints,
+    /// `dbms.components()`: what the server is, for drivers and tools.
+    Components,
     /// `plenary.import.relationships(file, config)`: a bulk load of
     /// relationships from a CSV file (see `exec::import`).
     ImportRelationships,
@@ -484,6 +486,7 @@ impl Procedure {
             Procedure::Schema => "db.schema",
             Procedure::Indexes => "db.indexes",
             Procedure::Constraints => "db.constraints",
+            Procedure::Components => "dbms.components",
             Procedure::ImportRelationships => "plenary.import.relationships",
             Procedure::PageRank => "plenary.algo.pageRank",
             Procedure::Degree => "plenary.algo.degree",

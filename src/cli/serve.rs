@@ -1,0 +1,163 @@
+//! `plenary serve`: the Bolt server ([`plenary::server`]) from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+use plenary::FileAccess;
+use plenary::server::Server;
+
+use super::{Failure, GraphArgs, open};
+
+/// `plenary serve` options.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Use a fresh, empty in-memory graph instead of the bundled one
+    #[arg(long, conflicts_with = "db")]
+    empty: bool,
+    /// Serve a database file, created if missing
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// The address to listen on (port 0 picks a free one)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7687")]
+    bolt: String,
+    /// Refuse every statement that writes (Neo.ClientError.Statement.AccessMode)
+    #[arg(long)]
+    read_only: bool,
+    /// Require this user and password (basic authentication)
+    #[arg(long, value_name = "USER:PASSWORD", conflicts_with = "no_auth")]
+    auth: Option<String>,
+    /// Accept any client, also on a non-loopback address
+    #[arg(long)]
+    no_auth: bool,
+    /// At most this many connections at once
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    max_connections: usize,
+    /// Stop any statement after this long (e.g. 30s, 500ms, 2m)
+    #[arg(long, value_name = "DUR", value_parser = parse_duration)]
+    timeout: Option<Duration>,
+    /// Fail any statement that returns more rows than this
+    #[arg(long, value_name = "N")]
+    max_rows: Option<usize>,
+    /// Close a connection idle for this long, rolling back its transaction
+    #[arg(long, value_name = "DUR", value_parser = parse_duration, default_value = "10m")]
+    idle_timeout: Duration,
+    /// The largest message a client may send, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
+    max_message_size: usize,
+    /// Let LOAD CSV read files below this directory (off by default)
+    #[arg(long, value_name = "DIR")]
+    files: Option<PathBuf>,
+}
+
+/// A duration such as `30s`, `500ms`, `2m`, `1h` (a bare number is seconds).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (try 30s, 500ms, 2m)"))?;
+    let secs = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        u => return Err(format!("unknown unit '{u}' in '{s}' (use ms, s, m or h)")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' is out of range"))
+}
+
+fn is_loopback(addr: &str) -> bool {
+    use std::net::ToSocketAddrs;
+    addr.to_socket_addrs()
+        .map(|mut a| a.all(|a| a.ip().is_loopback()))
+        .unwrap_or(false)
+}
+
+/// Runs the server until Ctrl-C or SIGTERM.
+pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
+    let auth = match &args.auth {
+        Some(a) => match a.split_once(':') {
+            Some((u, p)) if !u.is_empty() => Some((u.to_string(), p.to_string())),
+            _ => return Err(Failure::Usage("--auth takes USER:PASSWORD".into())),
+        },
+        None => None,
+    };
+    if auth.is_none() && !args.no_auth && !is_loopback(&args.bolt) {
+        return Err(Failure::Usage(format!(
+            "{} is reachable from other machines: give --auth USER:PASSWORD, or --no-auth to serve without one",
+            args.bolt
+        )));
+    }
+    let mut db = open(&GraphArgs {
+        empty: args.empty,
+        db: args.db.clone(),
+        read_only: false,
+    })?;
+    db.set_file_access(match &args.files {
+        Some(dir) => FileAccess::Under(dir.clone()),
+        None => FileAccess::Denied,
+    });
+    let mut server = Server::new(db)
+        .bind(args.bolt.clone())
+        .read_only(args.read_only)
+        .max_connections(args.max_connections)
+        .timeout(args.timeout)
+        .max_rows(args.max_rows)
+        .idle_timeout(args.idle_timeout)
+        .max_message_size(args.max_message_size);
+    if let Some((u, p)) = auth {
+        server = server.auth(u, p);
+    }
+    let handle = server
+        .start()
+        .map_err(|e| Failure::Open(e.message().to_string()))?;
+    let stopper = handle.stopper();
+    if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
+        eprintln!("plenary: cannot catch Ctrl-C ({e}); stop the server with a signal");
+    }
+    println!(
+        "plenary serving bolt://{} ({}{}) — Ctrl-C to stop",
+        handle.local_addr(),
+        if args.read_only { "read-only, " } else { "" },
+        if args.auth.is_some() {
+            "authentication on"
+        } else {
+            "no authentication"
+        }
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    handle
+        .wait()
+        .map_err(|e| Failure::Open(e.message().to_string()))?;
+    println!("plenary: server stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("3 weeks").is_err());
+        assert!(parse_duration("1e400").is_err());
+    }
+
+    #[test]
+    fn only_loopback_is_loopback() {
+        assert!(is_loopback("127.0.0.1:7687"));
+        assert!(is_loopback("[::1]:7687"));
+        assert!(!is_loopback("0.0.0.0:7687"));
+    }
+}
