@@ -3,6 +3,7 @@
 
 mod algo_networkx;
 mod api;
+mod bolt;
 mod bundled;
 mod cli;
 mod concurrency;
