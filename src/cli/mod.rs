@@ -13,6 +13,8 @@ mod help;
 mod highlight;
 mod inspect;
 mod lex;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod params;
 mod progress;
 mod repl;
@@ -140,6 +142,12 @@ enum Command {
     /// a loopback address unless --no-auth says so.
     #[cfg(feature = "server")]
     Serve(serve::ServeArgs),
+    /// Serve the graph to LLM agents over the Model Context Protocol (stdio)
+    ///
+    /// Tools: describe (the schema), query (Cypher, read-only unless
+    /// --allow-writes), why (the sentences behind a result's entities).
+    #[cfg(feature = "mcp")]
+    Mcp(mcp::McpArgs),
     /// Salvage a damaged database into a new one (PATH is only read)
     ///
     /// Writes NEW (which must not exist) from PATH's snapshot and every
@@ -179,6 +187,8 @@ pub fn main() -> ExitCode {
         Some(Command::Recover { path, to }) => recover(&path, &to),
         #[cfg(feature = "server")]
         Some(Command::Serve(args)) => serve::serve(args),
+        #[cfg(feature = "mcp")]
+        Some(Command::Mcp(args)) => mcp::mcp(args),
     };
     match result {
         Ok(code) => code,

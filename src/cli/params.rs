@@ -2,6 +2,7 @@
 //! REPL's `:param name => JSON`.
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use plenary::Value;
 use serde_json::Value as Json;
@@ -61,6 +62,27 @@ pub fn parse_param(arg: &str) -> Result<(String, Value), String> {
     Ok((name.to_string(), value))
 }
 
+/// A duration such as `30s`, `500ms`, `2m`, `1h` (a bare number is seconds).
+#[cfg_attr(not(any(feature = "server", feature = "mcp")), allow(dead_code))]
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration (try 30s, 500ms, 2m)"))?;
+    let secs = match unit.trim() {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" | "min" => n * 60.0,
+        "h" => n * 3600.0,
+        u => return Err(format!("unknown unit '{u}' in '{s}' (use ms, s, m or h)")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' is out of range"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +135,15 @@ mod tests {
         assert!(parse_param("x").is_err());
         assert!(parse_param("=1").is_err());
         assert!(parse_param("x={").is_err());
+    }
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("3 weeks").is_err());
+        assert!(parse_duration("1e400").is_err());
     }
 }

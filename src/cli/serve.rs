@@ -8,6 +8,7 @@ use clap::Args;
 use plenary::FileAccess;
 use plenary::server::Server;
 
+use super::params::parse_duration;
 use super::{Failure, GraphArgs, open};
 
 /// `plenary serve` options.
@@ -49,26 +50,6 @@ pub struct ServeArgs {
     /// Let LOAD CSV read files below this directory (off by default)
     #[arg(long, value_name = "DIR")]
     files: Option<PathBuf>,
-}
-
-/// A duration such as `30s`, `500ms`, `2m`, `1h` (a bare number is seconds).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    let s = s.trim();
-    let split = s
-        .find(|c: char| !c.is_ascii_digit() && c != '.')
-        .unwrap_or(s.len());
-    let (num, unit) = s.split_at(split);
-    let n: f64 = num
-        .parse()
-        .map_err(|_| format!("'{s}' is not a duration (try 30s, 500ms, 2m)"))?;
-    let secs = match unit.trim() {
-        "ms" => n / 1000.0,
-        "" | "s" => n,
-        "m" | "min" => n * 60.0,
-        "h" => n * 3600.0,
-        u => return Err(format!("unknown unit '{u}' in '{s}' (use ms, s, m or h)")),
-    };
-    Duration::try_from_secs_f64(secs).map_err(|_| format!("'{s}' is out of range"))
 }
 
 fn is_loopback(addr: &str) -> bool {
@@ -142,17 +123,6 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations_parse() {
-        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration("1.5"), Ok(Duration::from_millis(1500)));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("3 weeks").is_err());
-        assert!(parse_duration("1e400").is_err());
-    }
 
     #[test]
     fn only_loopback_is_loopback() {

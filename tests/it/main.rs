@@ -12,6 +12,7 @@ mod errors;
 mod harness;
 mod import;
 mod load_csv;
+mod mcp;
 mod persist;
 mod queries;
 mod repl;
