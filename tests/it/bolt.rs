@@ -3,6 +3,8 @@
 //! - The official Neo4j Python driver runs the pytest suite in `tests/bolt/`
 //!   against the real binary; skipped, saying why, without python3, pytest
 //!   or the `neo4j` package (`.ci/run` installs them).
+//! - The official JavaScript driver runs a smoke test (`tests/bolt/js`),
+//!   skipped without node or `npm install` there.
 //! - Abuse from raw sockets: random bytes, bad handshakes, absurd chunk
 //!   sizes, truncated and unknown structures. Each connection gets a
 //!   FAILURE or is closed, never a hang; the server keeps serving others.
@@ -52,6 +54,44 @@ fn the_python_driver_suite_passes() {
         String::from_utf8_lossy(&out.stderr)
     );
     eprintln!("{}", text.lines().last().unwrap_or_default());
+}
+
+#[test]
+fn the_javascript_driver_smoke_test_passes() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bolt/js");
+    if Command::new("node").arg("--version").output().is_err() {
+        eprintln!("skipping the Neo4j JavaScript driver smoke test: node is not available");
+        return;
+    }
+    if !std::path::Path::new(dir)
+        .join("node_modules/neo4j-driver")
+        .exists()
+    {
+        eprintln!(
+            "skipping the Neo4j JavaScript driver smoke test: run `npm install` in tests/bolt/js (.ci/run does)"
+        );
+        return;
+    }
+    let server = Server::new(Database::in_memory().unwrap())
+        .bind("127.0.0.1:0")
+        .auth("neo4j", "s3cret")
+        .start()
+        .unwrap();
+    for scheme in ["bolt", "neo4j"] {
+        let out = Command::new("node")
+            .arg("smoke.mjs")
+            .arg(format!("{scheme}://{}", server.local_addr()))
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "the JavaScript driver smoke test failed over {scheme}://:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    server.shutdown().unwrap();
 }
 
 // ---- a raw Bolt client -------------------------------------------------------
