@@ -3,6 +3,7 @@
 
 mod algo_networkx;
 mod api;
+mod architecture;
 mod bolt;
 mod bundled;
 mod cli;
