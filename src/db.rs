@@ -381,12 +381,14 @@ impl Database {
             .statements
             .parse(query)
             .map_err(|e| e.with_source(query))?;
-        if exec::is_read_only(&stmt)
-            && let Some(r) = self.run_read(&stmt, &params, &options)
+        let r = match exec::is_read_only(&stmt)
+            .then(|| self.run_read(&stmt, &params, &options))
+            .flatten()
         {
-            return r.map_err(|e| e.with_source(query));
-        }
-        self.with_graph(|graph| self.run_locked(graph, &stmt, &params, &options))
+            Some(r) => r,
+            None => self.with_graph(|graph| self.run_locked(graph, &stmt, &params, &options)),
+        };
+        r.map(|r| located(r, query))
             .map_err(|e| e.with_source(query))
     }
 
@@ -502,6 +504,14 @@ impl StatementKind {
     }
 }
 
+/// `r` with its notifications' lines and columns found in `query`.
+fn located(mut r: QueryResult, query: &str) -> QueryResult {
+    for n in &mut r.notifications {
+        n.locate(query);
+    }
+    r
+}
+
 /// The error of a poisoned lock.
 fn poisoned() -> Error {
     Error::runtime("Poisoned", "the database lock was poisoned by a panic")
@@ -573,6 +583,7 @@ impl Transaction<'_> {
             &self.db.options,
             self.db.session.0,
         )
+        .map(|r| located(r, query))
     }
 }
 

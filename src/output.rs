@@ -263,6 +263,14 @@ fn write_jsonl(out: &mut dyn Write, r: &QueryResult) -> io::Result<()> {
             .collect();
         pairs.push(("stats", Json::Object(m)));
     }
+    if !r.notifications.is_empty() {
+        let list = r
+            .notifications
+            .iter()
+            .map(|n| serde_json::to_value(n).unwrap_or(Json::Null))
+            .collect();
+        pairs.push(("notifications", Json::Array(list)));
+    }
     write_object(out, &pairs)?;
     out.write_all(b"\n")
 }
@@ -680,6 +688,7 @@ mod tests {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows,
             stats: Stats::default(),
+            notifications: Vec::new(),
         }
     }
 

@@ -116,9 +116,30 @@ pub struct QueryResult {
     pub rows: Vec<Vec<Value>>,
     /// What the statement changed.
     pub stats: Stats,
+    /// Warnings about the statement (see [`QueryResult::notifications`]).
+    pub notifications: Vec<crate::Notification>,
 }
 
 impl QueryResult {
+    /// Warnings about the statement: it ran, but probably not as meant —
+    /// today, a label, relationship type or property key it reads that the
+    /// graph has never had, with "did you mean" (Neo4j's
+    /// `UnknownLabelWarning`, `UnknownRelationshipTypeWarning`,
+    /// `UnknownPropertyKeyWarning`).
+    ///
+    /// ```
+    /// let db = plenary::Database::bundled().unwrap();
+    /// let r = db.query("MATCH (c:Contry) RETURN c.nmae").unwrap();
+    /// let n = r.notifications();
+    /// assert_eq!(n[0].description, "the graph has no label :Contry; did you mean :Country?");
+    /// assert_eq!((n[0].line, n[0].column), (1, 10));
+    /// assert_eq!(n[1].description, "the graph has no property key nmae; did you mean name?");
+    /// assert!(db.query("MATCH (c:Country) RETURN c.name").unwrap().notifications().is_empty());
+    /// ```
+    pub fn notifications(&self) -> &[crate::Notification] {
+        &self.notifications
+    }
+
     /// The index of a column by name.
     ///
     /// ```

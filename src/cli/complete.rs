@@ -783,13 +783,7 @@ pub fn name_hints(stmt: &str, info: &dyn GraphInfo) -> Vec<String> {
 /// The closest of `options` to `word` if it looks like a typo (case is
 /// ignored).
 pub fn closest(word: &str, options: impl IntoIterator<Item = String>) -> Option<String> {
-    let w = word.to_lowercase();
-    options
-        .into_iter()
-        .map(|o| (help::edit_distance(&w, &o.to_lowercase()), o))
-        .filter(|(d, o)| *d > 0 && *d <= 2.max(o.chars().count() / 4) && *d < w.chars().count())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, o)| o)
+    plenary::did_you_mean(word, options)
 }
 
 #[cfg(test)]

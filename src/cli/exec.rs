@@ -44,6 +44,38 @@ impl Printer {
         Ok(())
     }
 
+    /// Prints a result's notifications as `warning:` lines, positioned in
+    /// `source` (the statement starts at byte `offset` of it).
+    pub fn warnings(
+        &self,
+        err: &mut dyn Write,
+        r: &QueryResult,
+        source: &str,
+        offset: usize,
+        name: Option<&str>,
+    ) -> io::Result<()> {
+        for n in r.notifications() {
+            let at = (offset + n.offset).min(source.len());
+            let before = source.get(..at).unwrap_or(source);
+            let line = before.matches('\n').count() + 1;
+            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+                .chars()
+                .count()
+                + 1;
+            let place = match name {
+                Some(f) => format!("{f}:{line}:{col}"),
+                None => format!("{line}:{col}"),
+            };
+            let text = format!("warning: {} ({place})", n.description);
+            if self.color {
+                writeln!(err, "\x1b[33m{text}\x1b[0m")?;
+            } else {
+                writeln!(err, "{text}")?;
+            }
+        }
+        err.flush()
+    }
+
     /// Prints an error whose span points into `source`.
     pub fn error(
         &self,

@@ -383,19 +383,15 @@ impl Plenary {
                 )));
             }
         };
-        let query = req.query.clone();
         Ok(match self.run(req.query, params(req.params), false).await {
             Ok(r) if table => text(as_table(&r, shown)),
             Ok(r) => {
-                // An empty result often means a misspelt name: say so.
-                let hints = if r.rows.is_empty() {
-                    let db = self.db.clone();
-                    tokio::task::spawn_blocking(move || name_hints(&query, &DbInfo::new(db)))
-                        .await
-                        .unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
+                // Names the graph has never had, with "did you mean".
+                let hints: Vec<String> = r
+                    .notifications()
+                    .iter()
+                    .map(|n| n.description.clone())
+                    .collect();
                 text(as_json(&r, shown, &hints))
             }
             Err(e) => e,

@@ -107,6 +107,9 @@ pub fn run_source(
         progress.inc();
         match result {
             Ok(r) => {
+                if printer.format != Format::Jsonl && !r.notifications().is_empty() {
+                    progress.suspend(|| printer.warnings(err, &r, source, stmt.offset, name))?;
+                }
                 printer.result(&mut held, &r, start.elapsed())?;
                 if !db.in_transaction() {
                     progress.suspend(|| {

@@ -482,7 +482,7 @@ impl Shell {
                 Ok(r) => {
                     progress.suspend(|| -> io::Result<()> {
                         printer.result(out, &r, elapsed)?;
-                        self.after_result(&r, stmt.text, &printer, out)?;
+                        self.after_result(&r, &printer, out)?;
                         out.flush()
                     })?;
                     self.last = Some(r);
@@ -502,12 +502,11 @@ impl Shell {
         Ok(true)
     }
 
-    /// Notes under a result: how to see the rows that were cut, and "did
-    /// you mean" when nothing came back.
+    /// Notes under a result: how to see the rows that were cut, and the
+    /// statement's notifications ("did you mean" for unknown names).
     fn after_result(
         &self,
         r: &QueryResult,
-        stmt: &str,
         printer: &Printer,
         out: &mut dyn Write,
     ) -> io::Result<()> {
@@ -526,10 +525,8 @@ impl Shell {
                 ),
             )?;
         }
-        if r.rows.is_empty() && !r.columns.is_empty() {
-            for hint in complete::name_hints(stmt, self.info.as_ref()) {
-                self.note(out, &format!("hint: {hint}"))?;
-            }
+        for n in r.notifications() {
+            self.note(out, &format!("hint: {}", n.description))?;
         }
         Ok(())
     }

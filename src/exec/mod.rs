@@ -32,6 +32,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::notify;
 use crate::plan::bind::{Binder, Symbols, index_kind_name};
 use crate::plan::{Plan, explain, optimize};
 use crate::result::{self, QueryResult};
@@ -551,10 +552,12 @@ fn query_statement(
     let res = match stmt {
         ast::Statement::Query(q) => {
             let plan = plan_query(&mut graph, q, params, options)?;
+            let notifications = notify::notifications(&plan.unknown_names, graph.graph());
             let (columns, rows) = execute(graph, &plan, params, options, false)?.0;
             QueryResult {
                 columns,
                 rows,
+                notifications,
                 ..Default::default()
             }
         }
@@ -578,6 +581,7 @@ fn query_statement(
             QueryResult {
                 columns: vec!["operator".into(), "details".into()],
                 rows,
+                notifications: notify::notifications(&plan.unknown_names, graph.graph()),
                 ..Default::default()
             }
         }
@@ -607,6 +611,7 @@ fn query_statement(
                     "total_ms".into(),
                 ],
                 rows,
+                notifications: notify::notifications(&plan.unknown_names, graph.graph()),
                 ..Default::default()
             }
         }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use super::*;
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::exec::functions::{self, FuncKind};
+use crate::notify::{NameKind, Unknown};
 use crate::store::{Graph, IndexKind};
 use crate::syntax::ast::{self, BinaryOp, ClauseKind, Direction, ExprKind, Literal, UnaryOp};
 use crate::value::Value;
@@ -164,6 +165,10 @@ pub struct Binder<'a> {
     /// The WHERE clause of the MATCH being planned: its equalities and label
     /// tests on pattern variables count when choosing where to start.
     where_hints: Option<ast::Expr>,
+    /// Names read that the graph has never had ([`crate::notify`]); noted
+    /// only while `noting` (not for MERGE, which creates what it misses).
+    unknown_names: Vec<Unknown>,
+    noting: bool,
 }
 
 /// Where aggregates found while binding an expression go.
@@ -183,7 +188,44 @@ impl<'a> Binder<'a> {
             where_hints: None,
             depth: 0,
             call_columns: Vec::new(),
+            unknown_names: Vec::new(),
+            noting: true,
         }
+    }
+
+    /// Notes `id` if the graph has never had that name (before it is
+    /// interned on the write path).
+    fn note_read(&mut self, kind: NameKind, id: &ast::Ident) {
+        if self.noting && self.graph.graph().sym(&id.name).is_none() {
+            self.unknown_names.push(Unknown {
+                kind,
+                name: id.name.clone(),
+                span: id.span,
+            });
+        }
+    }
+
+    /// A property map a statement writes (CREATE): its keys are names the
+    /// statement creates, so reads after it do not warn about them.
+    fn written_map(&mut self, p: &ast::Expr, scope: &Scope) -> Result<PExpr> {
+        if let ExprKind::Map(entries) = &p.kind {
+            // in the order the map value will have (sorted), which is the
+            // order its keys were interned in before
+            let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.name.as_str()).collect();
+            keys.sort_unstable();
+            for k in keys {
+                self.graph.sym(k);
+            }
+        }
+        self.expr(p, scope, None)
+    }
+
+    /// The symbols of labels or types a statement reads.
+    fn read_labels(&mut self, ls: &[ast::Ident], kind: NameKind) -> Vec<Sym> {
+        for l in ls {
+            self.note_read(kind, l);
+        }
+        self.labels(ls)
     }
 
     fn slot(&mut self) -> Slot {
@@ -218,6 +260,7 @@ impl<'a> Binder<'a> {
             columns,
             width: self.width,
             unknown,
+            unknown_names: self.unknown_names,
         })
     }
 
@@ -456,12 +499,15 @@ impl<'a> Binder<'a> {
                     ));
                 }
                 let mut mscope = scope.clone();
+                let noting = std::mem::replace(&mut self.noting, false);
                 let matcher = self.patterns(
                     Op::Argument,
                     std::slice::from_ref(pattern),
                     &mut mscope,
                     false,
-                )?;
+                );
+                self.noting = noting;
+                let matcher = matcher?;
                 // the create side reuses the matcher's slots
                 let mut cscope = scope.clone();
                 let mut declared = Vec::new();
@@ -1158,6 +1204,7 @@ impl<'a> Binder<'a> {
             }
             ExprKind::Property(x, key) => {
                 let x = self.agg_expr(x, scope, aggs, keys)?;
+                self.note_read(NameKind::PropertyKey, key);
                 let s = self.graph.sym(&key.name);
                 PExpr::Prop(b(x), s, Arc::from(key.name.as_str()))
             }
@@ -1446,6 +1493,7 @@ impl<'a> Binder<'a> {
                 let mut out = Vec::new();
                 for (k, v) in entries {
                     let val = self.expr(v, scope, None)?;
+                    self.note_read(NameKind::PropertyKey, k);
                     let sym = self.graph.sym(&k.name);
                     out.push(PExpr::Bin(
                         BinOp::Eq,
@@ -1919,7 +1967,7 @@ impl<'a> Binder<'a> {
             if let Some(v) = &rel.var {
                 scope.add(&v.name, rel_slots[0], VarKind::RelList);
             }
-            let types = self.labels(&rel.types);
+            let types = self.read_labels(&rel.types, NameKind::RelType);
             if rel.properties.is_some() {
                 return Err(err(
                     "InvalidRelationshipPattern",
@@ -1985,7 +2033,7 @@ impl<'a> Binder<'a> {
                     } else {
                         Dir::Out
                     },
-                    types: self.labels(&rel.types),
+                    types: self.read_labels(&rel.types, NameKind::RelType),
                     distinct_from: clause_rels.clone(),
                     rel_props: vec![],
                     end_labels: [vec![], vec![]],
@@ -2026,8 +2074,8 @@ impl<'a> Binder<'a> {
             let to_bound = bound.contains(&to);
             let rslot = rel_slots[j];
             let rel_bound = bound.contains(&rslot);
-            let types = self.labels(&rel.types);
-            let to_labels = self.labels(&nodes[to_i].labels);
+            let types = self.read_labels(&rel.types, NameKind::RelType);
+            let to_labels = self.read_labels(&nodes[to_i].labels, NameKind::Label);
             let distinct_from: Vec<Slot> = clause_rels
                 .iter()
                 .copied()
@@ -2130,7 +2178,7 @@ impl<'a> Binder<'a> {
         scope: &Scope,
         bound: &mut Vec<Slot>,
     ) -> Result<Op> {
-        let labels = self.labels(&n.labels);
+        let labels = self.read_labels(&n.labels, NameKind::Label);
         let preds = self.prop_preds(slot, &n.properties, scope)?;
         if bound.contains(&slot) {
             let mut op = op;
@@ -2261,7 +2309,7 @@ impl<'a> Binder<'a> {
             } else {
                 let labels = self.labels(&n.labels);
                 let props = match &n.properties {
-                    Some(p) => Some(self.expr(p, scope, None)?),
+                    Some(p) => Some(self.written_map(p, scope)?),
                     None => None,
                 };
                 cp.nodes.push(CreateNode {
@@ -2332,7 +2380,7 @@ impl<'a> Binder<'a> {
             };
             let ty = self.graph.sym(&rel.types[0].name);
             let props = match &rel.properties {
-                Some(p) => Some(self.expr(p, scope, None)?),
+                Some(p) => Some(self.written_map(p, scope)?),
                 None => None,
             };
             let (from, to) = if rel.direction == Direction::Incoming {
@@ -2523,6 +2571,7 @@ impl<'a> Binder<'a> {
                     ),
                 )?;
                 let base = self.expr(x, scope, None)?;
+                self.note_read(NameKind::PropertyKey, key);
                 let sym = self.graph.sym(&key.name);
                 PExpr::Prop(b(base), sym, Arc::from(key.name.as_str()))
             }
@@ -2590,7 +2639,7 @@ impl<'a> Binder<'a> {
             ExprKind::IsNull(x, neg) => PExpr::IsNull(b(self.expr(x, scope, None)?), *neg),
             ExprKind::HasLabels(x, ls) => {
                 let x = self.expr(x, scope, None)?;
-                PExpr::HasLabels(b(x), self.labels(ls))
+                PExpr::HasLabels(b(x), self.read_labels(ls, NameKind::Label))
             }
             ExprKind::CountStar => {
                 return Err(err(
@@ -2770,6 +2819,7 @@ impl<'a> Binder<'a> {
                 for it in items {
                     out.push(match it {
                         ast::MapProjectionItem::Property(k) => {
+                            self.note_read(NameKind::PropertyKey, k);
                             let s = self.graph.sym(&k.name);
                             MapProjItem::Property(Arc::from(k.name.as_str()), s)
                         }

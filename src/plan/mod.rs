@@ -41,6 +41,9 @@ pub struct Plan {
     /// is `unknown[i]`): names a read-only statement used that the graph
     /// has never interned. Empty on the write path.
     pub unknown: Vec<Arc<str>>,
+    /// Names the statement reads that the graph has never had, for its
+    /// notifications (`crate::notify`).
+    pub unknown_names: Vec<crate::notify::Unknown>,
 }
 
 impl Plan {

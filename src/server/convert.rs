@@ -324,6 +324,35 @@ pub fn failure(e: &Error) -> BoltError {
     query_error(status_code(e), e.to_string())
 }
 
+/// A notification as Neo4j sends it in a summary (Bolt 5.0–5.4).
+pub fn notification(n: &crate::Notification) -> BoltValue {
+    let int = |x: usize| BoltValue::Integer(x.min(i64::MAX as usize) as i64);
+    BoltValue::Dict(BoltDict::from([
+        ("code".to_string(), BoltValue::String(n.code.clone())),
+        ("title".to_string(), BoltValue::String(n.title.clone())),
+        (
+            "description".to_string(),
+            BoltValue::String(n.description.clone()),
+        ),
+        (
+            "severity".to_string(),
+            BoltValue::String(n.severity.clone()),
+        ),
+        (
+            "category".to_string(),
+            BoltValue::String("UNRECOGNIZED".into()),
+        ),
+        (
+            "position".to_string(),
+            BoltValue::Dict(BoltDict::from([
+                ("offset".to_string(), int(n.offset)),
+                ("line".to_string(), int(n.line)),
+                ("column".to_string(), int(n.column)),
+            ])),
+        ),
+    ]))
+}
+
 /// The summary counters (`stats`) as the drivers read them; only the
 /// counters that are not zero, as Neo4j sends them.
 pub fn counters(s: &Stats) -> BoltDict {

@@ -483,6 +483,12 @@ fn result_stream(r: QueryResult, kind: StatementKind, started: Instant) -> Resul
     if !stats.is_empty() {
         summary.insert("stats".into(), BoltValue::Dict(stats));
     }
+    if !r.notifications.is_empty() {
+        summary.insert(
+            "notifications".into(),
+            BoltValue::List(r.notifications.iter().map(convert::notification).collect()),
+        );
+    }
     ResultStream {
         metadata: ResultMetadata {
             columns: r.columns,

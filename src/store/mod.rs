@@ -342,6 +342,11 @@ impl Graph {
         self.by_name.get(name).copied()
     }
 
+    /// Every name ever interned (labels, types and keys alike).
+    pub fn interned_names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(|n| &**n)
+    }
+
     /// Interns `name`.
     pub fn intern(&mut self, name: &str) -> Sym {
         if let Some(s) = self.by_name.get(name) {

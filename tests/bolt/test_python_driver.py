@@ -407,3 +407,14 @@ def test_schema_procedures_use_neo4js_column_names(clean):
     )
     assert records[0]["name"] == "Neo4j Kernel"
     assert records[0]["versions"][0].startswith("5.")
+
+
+def test_unknown_names_come_back_as_notifications(driver):
+    _, summary, _ = driver.execute_query("MATCH (c:Contry) RETURN c.nmae")
+    got = {(n["code"], n["description"]) for n in summary.notifications}
+    assert (
+        "Neo.ClientNotification.Statement.UnknownLabelWarning",
+        "the graph has no label :Contry",
+    ) in {(c, d.split(";")[0]) for c, d in got}
+    assert any(n["code"].endswith("UnknownPropertyKeyWarning") for n in summary.notifications)
+    assert summary.notifications[0]["position"]["column"] == 10

@@ -1344,7 +1344,7 @@ RETURN q;
             Ok(QueryResult {
                 columns: cols.iter().map(|s| s.to_string()).collect(),
                 rows,
-                stats: plenary::Stats::default(),
+                ..Default::default()
             })
         };
         let e = parse_expect("rows").unwrap();
@@ -1504,7 +1504,7 @@ RETURN q;
                 vec![Value::Int(10), Value::from("a")],
                 vec![Value::Int(2), Value::Null],
             ],
-            stats: plenary::Stats::default(),
+            ..Default::default()
         });
         let lines = render_outcome(&out, &stmt, None);
         assert_eq!(
