@@ -275,6 +275,20 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> Error {
             }
         }
     };
+    let hint = found
+        .and_then(|_| {
+            let word: String = text[pos..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let upper = word.to_uppercase();
+            if word.chars().count() < 3 || CLAUSE_WORDS.contains(&upper.as_str()) {
+                return None;
+            }
+            crate::did_you_mean(&upper, CLAUSE_WORDS.iter().map(|k| k.to_string()))
+        })
+        .map(|k| format!("; did you mean {k}?"))
+        .unwrap_or_default();
     let msg = if expected.is_empty() {
         format!("unexpected {found_text}")
     } else {
@@ -292,8 +306,16 @@ fn syntax_error(text: &str, e: &pest::error::Error<Rule>) -> Error {
             format!("expected {list} but found {found_text}")
         }
     };
-    Error::syntax("UnexpectedSyntax", msg).at(span)
+    Error::syntax("UnexpectedSyntax", format!("{msg}{hint}")).at(span)
 }
+
+/// The words a misspelt word in a failed parse is compared with for "did
+/// you mean" (`RETRUN` → `RETURN`).
+const CLAUSE_WORDS: &[&str] = &[
+    "MATCH", "OPTIONAL", "WHERE", "RETURN", "WITH", "UNWIND", "CREATE", "MERGE", "SET", "DELETE",
+    "DETACH", "REMOVE", "ORDER", "LIMIT", "SKIP", "CALL", "YIELD", "UNION", "FOREACH", "LOAD",
+    "DISTINCT", "EXPLAIN", "PROFILE", "CONTAINS", "STARTS", "ENDS", "EXISTS", "COUNT",
+];
 
 /// A phrase for a grammar rule in an error message (`None` = say nothing).
 fn describe(rule: Rule) -> Option<&'static str> {

@@ -1,0 +1,1 @@
+MATHC (c:Country) RETURN c

@@ -1,0 +1,1 @@
+MATCH (c:Country) RETURN c ODER BY c.name
