@@ -503,6 +503,78 @@ mod tests {
         );
     }
 
+    fn any_bolt() -> impl proptest::strategy::Strategy<Value = BoltValue> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(BoltValue::Null),
+            any::<bool>().prop_map(BoltValue::Boolean),
+            any::<i64>().prop_map(BoltValue::Integer),
+            any::<f64>().prop_map(BoltValue::Float),
+            ".{0,8}".prop_map(BoltValue::String),
+            proptest::collection::vec(any::<u8>(), 0..4).prop_map(BoltValue::Bytes),
+            any::<i64>().prop_map(|days| BoltValue::Date(BoltDate { days })),
+            any::<i64>()
+                .prop_map(|nanoseconds| BoltValue::LocalTime(BoltLocalTime { nanoseconds })),
+            (any::<i64>(), any::<i64>()).prop_map(|(nanoseconds, tz_offset_seconds)| {
+                BoltValue::Time(BoltTime {
+                    nanoseconds,
+                    tz_offset_seconds,
+                })
+            }),
+            (any::<i64>(), any::<i64>()).prop_map(|(seconds, nanoseconds)| {
+                BoltValue::LocalDateTime(BoltLocalDateTime {
+                    seconds,
+                    nanoseconds,
+                })
+            }),
+            (any::<i64>(), any::<i64>(), any::<i64>()).prop_map(
+                |(seconds, nanoseconds, tz_offset_seconds)| {
+                    BoltValue::DateTime(BoltDateTime {
+                        seconds,
+                        nanoseconds,
+                        tz_offset_seconds,
+                    })
+                }
+            ),
+            (any::<i64>(), any::<i64>(), "UTC|Europe/Paris|\\+01:00|x").prop_map(
+                |(seconds, nanoseconds, tz_id)| BoltValue::DateTimeZoneId(BoltDateTimeZoneId {
+                    seconds,
+                    nanoseconds,
+                    tz_id
+                })
+            ),
+            (any::<i64>(), any::<i64>(), any::<i64>(), any::<i64>()).prop_map(
+                |(months, days, seconds, nanoseconds)| {
+                    BoltValue::Duration(BoltDuration {
+                        months,
+                        days,
+                        seconds,
+                        nanoseconds,
+                    })
+                }
+            ),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(BoltValue::List),
+                proptest::collection::hash_map(".{0,4}", inner, 0..4).prop_map(BoltValue::Dict),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Any parameter a client can send converts or is refused, never a
+        /// panic; what converts comes back as the same value.
+        #[test]
+        fn any_parameter_converts_or_is_refused(v in any_bolt()) {
+            if let Ok(value) = from_bolt(v) {
+                let again = from_bolt(to_bolt(value.clone())).expect("a value plenary made converts back");
+                let same = again == value || format!("{again:?}") == format!("{value:?}");
+                proptest::prop_assert!(same, "{value:?} came back as {again:?}");
+            }
+        }
+    }
+
     #[test]
     fn errors_get_neo4j_status_codes() {
         let db = crate::Database::in_memory().unwrap();

@@ -349,3 +349,37 @@ fn shutdown_rolls_back_open_transactions() {
     db.execute("CREATE (:After)").unwrap();
     assert_eq!(db.node_count(), 1);
 }
+
+#[test]
+fn connections_beyond_the_limit_are_refused_and_others_go_on() {
+    let server = Server::new(Database::in_memory().unwrap())
+        .bind("127.0.0.1:0")
+        .max_connections(2)
+        .start()
+        .unwrap();
+    let addr = server.local_addr();
+    let mut a = connect(addr);
+    let mut b = connect(addr);
+    assert!(open_session(&mut a));
+    assert!(open_session(&mut b));
+    let mut c = connect(addr);
+    assert!(!open_session(&mut c), "a third session was accepted");
+    drop(c);
+    // the two admitted sessions still work
+    for s in [&mut a, &mut b] {
+        s.write_all(&run("RETURN 1")).unwrap();
+        s.write_all(&pull_all()).unwrap();
+        assert_eq!(read_message(s), Some(0x70));
+        assert_eq!(read_message(s), Some(0x71));
+        assert_eq!(read_message(s), Some(0x70));
+    }
+    // once one leaves, a new one gets in
+    drop(a);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut d = connect(addr);
+    assert!(
+        open_session(&mut d),
+        "the freed place was not given out again"
+    );
+    server.shutdown().unwrap();
+}
