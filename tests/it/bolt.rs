@@ -19,41 +19,14 @@ use std::time::Duration;
 use plenary::Database;
 use plenary::server::{Server, ServerHandle};
 
-fn python_driver() -> Result<(), String> {
-    let out = Command::new("python3")
-        .args(["-c", "import neo4j, pytest"])
-        .output()
-        .map_err(|e| format!("python3 is not available ({e})"))?;
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(
-            "the Python packages `neo4j` and `pytest` are not installed (pip install neo4j pytest)"
-                .into(),
-        )
-    }
-}
-
 #[test]
 fn the_python_driver_suite_passes() {
-    if let Err(why) = python_driver() {
-        eprintln!("skipping the Neo4j Python driver tests: {why}");
-        return;
-    }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bolt");
-    let out = Command::new("python3")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", dir])
-        .env("PLENARY_BIN", env!("CARGO_BIN_EXE_plenary"))
-        .current_dir(dir)
-        .output()
-        .expect("python3 ran a moment ago");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the Python driver suite failed:\n{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    crate::pytest::run_suite(
+        "bolt",
+        "neo4j, pytest",
+        "the Neo4j Python driver suite",
+        "neo4j pytest",
     );
-    eprintln!("{}", text.lines().last().unwrap_or_default());
 }
 
 #[test]

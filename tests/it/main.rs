@@ -15,6 +15,7 @@ mod import;
 mod load_csv;
 mod mcp;
 mod persist;
+mod pytest;
 mod queries;
 mod repl;
 mod values;

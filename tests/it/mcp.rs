@@ -6,37 +6,7 @@
 
 #![cfg(feature = "mcp")]
 
-use std::process::Command;
-
 #[test]
 fn the_python_mcp_client_suite_passes() {
-    let probe = Command::new("python3")
-        .args(["-c", "import mcp, pytest"])
-        .output();
-    match probe {
-        Err(e) => {
-            eprintln!("skipping the MCP client tests: python3 is not available ({e})");
-            return;
-        }
-        Ok(o) if !o.status.success() => {
-            eprintln!(
-                "skipping the MCP client tests: the Python packages `mcp` and `pytest` are not installed (pip install mcp pytest)"
-            );
-            return;
-        }
-        Ok(_) => {}
-    }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mcp");
-    let out = Command::new("python3")
-        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider", dir])
-        .env("PLENARY_BIN", env!("CARGO_BIN_EXE_plenary"))
-        .current_dir(dir)
-        .output()
-        .expect("python3 ran a moment ago");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the MCP client suite failed:\n{text}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::pytest::run_suite("mcp", "mcp, pytest", "the MCP client suite", "mcp pytest");
 }
