@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// Close a connection idle for this long, rolling back its transaction
     #[arg(long, value_name = "DUR", value_parser = parse_duration, default_value = "10m")]
     idle_timeout: Duration,
+    /// Roll back an explicit transaction open longer than this (e.g. 5m;
+    /// 0 for no limit), so a silent client cannot hold the database
+    #[arg(long, value_name = "DUR", value_parser = parse_duration, default_value = "5m")]
+    max_transaction_time: Duration,
     /// The largest message a client may send, in bytes
     #[arg(long, value_name = "BYTES", default_value_t = 16 << 20)]
     max_message_size: usize,
@@ -90,6 +94,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         .timeout(args.timeout)
         .max_rows(args.max_rows)
         .idle_timeout(args.idle_timeout)
+        .max_transaction_time(
+            (!args.max_transaction_time.is_zero()).then_some(args.max_transaction_time),
+        )
         .max_message_size(args.max_message_size);
     if let Some((u, p)) = auth {
         server = server.auth(u, p);

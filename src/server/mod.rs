@@ -69,6 +69,7 @@ pub struct Server {
     max_message_size: usize,
     idle_timeout: Duration,
     lock_timeout: Duration,
+    max_transaction_time: Option<Duration>,
     timeout: Option<Duration>,
     max_rows: Option<usize>,
 }
@@ -85,6 +86,7 @@ impl Server {
             max_message_size: 16 << 20,
             idle_timeout: Duration::from_secs(600),
             lock_timeout: Duration::from_secs(30),
+            max_transaction_time: None,
             timeout: None,
             max_rows: None,
         }
@@ -135,6 +137,15 @@ impl Server {
         self
     }
 
+    /// Roll back any explicit transaction still open this long after its
+    /// `BEGIN`, even one whose client sends nothing meanwhile (it would
+    /// otherwise hold the writer slot until the idle timeout). Its next
+    /// message gets `Neo.ClientError.Transaction.TransactionTimedOut`.
+    pub fn max_transaction_time(mut self, d: Option<Duration>) -> Server {
+        self.max_transaction_time = d;
+        self
+    }
+
     /// Stop any statement after this long (the library's
     /// [`QueryOptions::timeout`]); a driver's transaction timeout can only
     /// make it shorter.
@@ -180,6 +191,7 @@ impl Server {
             timeout: self.timeout,
             max_rows: self.max_rows,
             lock_timeout: self.lock_timeout,
+            max_transaction_time: self.max_transaction_time,
             address: local.to_string(),
             slot: Arc::new(RwLock::new(())),
             sessions: Mutex::new(HashMap::new()),
@@ -330,6 +342,9 @@ struct Session {
     /// Its own handle on the database: an engine session of its own.
     db: Arc<Database>,
     tx: Option<Tx>,
+    /// Why the transaction the client still thinks open was ended by the
+    /// server (its time ran out), for the client's next message.
+    ended: Option<String>,
 }
 
 type SessionRef = Arc<tokio::sync::Mutex<Session>>;
@@ -341,6 +356,7 @@ struct Backend {
     timeout: Option<Duration>,
     max_rows: Option<usize>,
     lock_timeout: Duration,
+    max_transaction_time: Option<Duration>,
     address: String,
     /// Readers share it, a write (a statement or a whole transaction) owns it.
     slot: Arc<RwLock<()>>,
@@ -517,6 +533,7 @@ impl BoltBackend for Shared {
         let session = Session {
             db: Arc::new(b.db.clone()),
             tx: None,
+            ended: None,
         };
         b.sessions
             .lock()
@@ -552,6 +569,7 @@ impl BoltBackend for Shared {
     async fn reset_session(&self, h: &SessionHandle) -> std::result::Result<(), BoltError> {
         let s = self.0.session(h)?;
         let mut s = s.lock().await;
+        s.ended = None;
         self.0.roll_back(&mut s).await
     }
 
@@ -583,6 +601,12 @@ impl BoltBackend for Shared {
         let query = query.to_string();
         let db = s.db.clone();
         match (&s.tx, transaction) {
+            (None, Some(_)) => Err(query_error(
+                "Neo.ClientError.Transaction.TransactionTimedOut",
+                s.ended
+                    .take()
+                    .unwrap_or_else(|| "the transaction was already ended".into()),
+            )),
             (Some(tx), Some(_)) => {
                 if writes && (b.read_only || !tx.write) {
                     return Err(access_mode_error(if b.read_only {
@@ -642,9 +666,10 @@ impl BoltBackend for Shared {
         extra: &BoltDict,
     ) -> std::result::Result<TransactionHandle, BoltError> {
         let b = &self.0;
-        let s = b.session(h)?;
-        let mut s = s.lock().await;
+        let sref = b.session(h)?;
+        let mut s = sref.lock().await;
         b.roll_back(&mut s).await?;
+        s.ended = None;
         let write = !(b.read_only || is_read_mode(extra));
         let slot = b.take_slot(write).await?;
         if write {
@@ -653,12 +678,15 @@ impl BoltBackend for Shared {
                 .await?
                 .map_err(|e| failure(&e))?;
         }
-        let deadline = match extra.get("tx_timeout") {
-            Some(BoltValue::Integer(ms)) if *ms > 0 => {
-                Some(Instant::now() + Duration::from_millis(*ms as u64))
-            }
+        let asked = match extra.get("tx_timeout") {
+            Some(BoltValue::Integer(ms)) if *ms > 0 => Some(Duration::from_millis(*ms as u64)),
             _ => None,
         };
+        let limit = match (asked, b.max_transaction_time) {
+            (Some(a), Some(m)) => Some(a.min(m)),
+            (a, m) => a.or(m),
+        };
+        let deadline = limit.map(|d| Instant::now() + d);
         let id = format!("tx-{}", b.next.fetch_add(1, Ordering::Relaxed));
         s.tx = Some(Tx {
             id: id.clone(),
@@ -666,6 +694,21 @@ impl BoltBackend for Shared {
             write,
             deadline,
         });
+        if let Some(limit) = limit {
+            // Ends the transaction at its deadline even if its client is
+            // silent, so it cannot hold the writer slot for long.
+            let (backend, sref, tid) = (b.clone(), sref.clone(), id.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(limit).await;
+                let mut s = sref.lock().await;
+                if s.tx.as_ref().is_some_and(|t| t.id == tid) {
+                    let _ = backend.roll_back(&mut s).await;
+                    s.ended = Some(format!(
+                        "the transaction was open longer than its limit of {limit:?} and was rolled back"
+                    ));
+                }
+            });
+        }
         Ok(TransactionHandle(id))
     }
 
@@ -681,10 +724,15 @@ impl BoltBackend for Shared {
             Some(tx) if tx.id == t.0 => tx,
             other => {
                 s.tx = other;
-                return Err(query_error(
-                    "Neo.ClientError.Transaction.TransactionNotFound",
-                    "the transaction was already ended (a failed statement rolls it back)",
-                ));
+                return Err(match s.ended.take() {
+                    Some(why) => {
+                        query_error("Neo.ClientError.Transaction.TransactionTimedOut", why)
+                    }
+                    None => query_error(
+                        "Neo.ClientError.Transaction.TransactionNotFound",
+                        "the transaction was already ended (a failed statement rolls it back)",
+                    ),
+                });
             }
         };
         if tx.write {

@@ -356,3 +356,39 @@ fn connections_beyond_the_limit_are_refused_and_others_go_on() {
     );
     server.shutdown().unwrap();
 }
+
+#[test]
+fn a_silent_transaction_is_rolled_back_at_its_time_limit() {
+    let db = Database::in_memory().unwrap();
+    let server = Server::new(db.clone())
+        .bind("127.0.0.1:0")
+        .max_transaction_time(Some(Duration::from_millis(300)))
+        .lock_timeout(Duration::from_secs(5))
+        .start()
+        .unwrap();
+    let mut a = connect(server.local_addr());
+    assert!(open_session(&mut a));
+    a.write_all(&chunked(&[0xB1, 0x11, 0xA0])).unwrap(); // BEGIN {}
+    assert_eq!(read_message(&mut a), Some(0x70));
+    a.write_all(&run("CREATE (:Held)")).unwrap();
+    a.write_all(&pull_all()).unwrap();
+    assert_eq!(read_message(&mut a), Some(0x70));
+    assert_eq!(read_message(&mut a), Some(0x70));
+    // a, silent, holds the writer slot; b's write gets it once a's time is up
+    let mut b = connect(server.local_addr());
+    assert!(open_session(&mut b));
+    let started = std::time::Instant::now();
+    b.write_all(&run("CREATE (:Other)")).unwrap();
+    b.write_all(&pull_all()).unwrap();
+    assert_eq!(read_message(&mut b), Some(0x70));
+    assert_eq!(read_message(&mut b), Some(0x70));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "b waited for the lock timeout"
+    );
+    assert_eq!(db.node_count(), 1, "a's node was rolled back, b's is there");
+    // a learns of it at its next message
+    a.write_all(&chunked(&[0xB0, 0x12])).unwrap(); // COMMIT
+    assert_eq!(read_message(&mut a), Some(0x7F));
+    server.shutdown().unwrap();
+}
