@@ -329,12 +329,25 @@ enum Slot {
 /// An explicit transaction of one session.
 struct Tx {
     id: String,
-    /// Holds the reader or writer slot until the transaction ends.
+    /// Holds the reader or writer slot until the transaction ends (held,
+    /// never read).
+    #[allow(dead_code)]
     slot: Slot,
     /// Whether the engine has a transaction open for it (write mode).
     write: bool,
     /// The driver's transaction timeout, as a deadline.
     deadline: Option<Instant>,
+    /// The task that rolls the transaction back at its deadline; stopped
+    /// when the transaction ends first.
+    watchdog: Option<tokio::task::AbortHandle>,
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        if let Some(w) = &self.watchdog {
+            w.abort();
+        }
+    }
 }
 
 /// One Bolt connection's state.
@@ -443,7 +456,7 @@ impl Backend {
                 }
             })
             .await?;
-            drop(tx.slot);
+            drop(tx);
             r.map_err(|e| failure(&e))?;
         }
         Ok(())
@@ -693,21 +706,29 @@ impl BoltBackend for Shared {
             slot,
             write,
             deadline,
+            watchdog: None,
         });
         if let Some(limit) = limit {
             // Ends the transaction at its deadline even if its client is
             // silent, so it cannot hold the writer slot for long.
-            let (backend, sref, tid) = (b.clone(), sref.clone(), id.clone());
-            tokio::spawn(async move {
+            let (backend, sref2, tid) = (b.clone(), sref.clone(), id.clone());
+            let task = tokio::spawn(async move {
                 tokio::time::sleep(limit).await;
-                let mut s = sref.lock().await;
+                let mut s = sref2.lock().await;
                 if s.tx.as_ref().is_some_and(|t| t.id == tid) {
+                    if let Some(t) = s.tx.as_mut() {
+                        // this task is ending: nothing to abort
+                        t.watchdog = None;
+                    }
                     let _ = backend.roll_back(&mut s).await;
                     s.ended = Some(format!(
                         "the transaction was open longer than its limit of {limit:?} and was rolled back"
                     ));
                 }
             });
+            if let Some(t) = s.tx.as_mut() {
+                t.watchdog = Some(task.abort_handle());
+            }
         }
         Ok(TransactionHandle(id))
     }
@@ -748,7 +769,7 @@ impl BoltBackend for Shared {
                 }
             })
             .await?;
-            drop(tx.slot);
+            drop(tx);
             r.map_err(|e| failure(&e))?;
         }
         Ok(BoltDict::from([("bookmark".to_string(), b.bookmark())]))
