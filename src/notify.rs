@@ -55,8 +55,10 @@ pub struct Notification {
 }
 
 impl Notification {
-    /// Sets `line` and `column` from the statement's text.
-    pub(crate) fn locate(&mut self, source: &str) {
+    /// Sets `line` and `column` from `source`, the text `offset` points
+    /// into (the statement's; a program that runs it inside a larger text
+    /// adds the statement's start to `offset` first).
+    pub fn locate(&mut self, source: &str) {
         let upto = source.get(..self.offset).unwrap_or(source);
         self.line = upto.matches('\n').count() + 1;
         let start = upto.rfind('\n').map_or(0, |i| i + 1);

@@ -55,13 +55,10 @@ impl Printer {
         name: Option<&str>,
     ) -> io::Result<()> {
         for n in r.notifications() {
-            let at = (offset + n.offset).min(source.len());
-            let before = source.get(..at).unwrap_or(source);
-            let line = before.matches('\n').count() + 1;
-            let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-                .chars()
-                .count()
-                + 1;
+            let mut n = n.clone();
+            n.offset += offset;
+            n.locate(source);
+            let (line, col) = (n.line, n.column);
             let place = match name {
                 Some(f) => format!("{f}:{line}:{col}"),
                 None => format!("{line}:{col}"),

@@ -422,12 +422,8 @@ impl Backend {
     fn options(&self, deadline: Option<Instant>, extra: &BoltDict) -> QueryOptions {
         let mut o = QueryOptions::new();
         let mut t = self.timeout;
-        if let Some(BoltValue::Integer(ms)) = extra.get("tx_timeout")
-            && *ms > 0
-        {
-            t = Some(t.map_or(Duration::from_millis(*ms as u64), |t| {
-                t.min(Duration::from_millis(*ms as u64))
-            }));
+        if let Some(asked) = tx_timeout(extra) {
+            t = Some(t.map_or(asked, |t| t.min(asked)));
         }
         if let Some(d) = deadline {
             let left = d.saturating_duration_since(Instant::now());
@@ -447,15 +443,14 @@ impl Backend {
         if let Some(tx) = s.tx.take()
             && tx.write
         {
-            let db = s.db.clone();
-            let r = blocking(move || {
+            let db = &s.db;
+            let r = in_place(|| {
                 if db.in_transaction() {
                     db.execute("ROLLBACK").map(|_| ())
                 } else {
                     Ok(())
                 }
-            })
-            .await?;
+            });
             drop(tx);
             r.map_err(|e| failure(&e))?;
         }
@@ -482,10 +477,16 @@ impl Backend {
 /// (`spawn_blocking`) and back cost more than the query itself
 /// (`benches/bolt_qps.py`, one client thread: 1644 → 2605 queries/s).
 /// A panic cannot escape: the engine catches its own.
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> std::result::Result<T, BoltError> {
-    Ok(tokio::task::block_in_place(f))
+fn in_place<T>(f: impl FnOnce() -> T) -> T {
+    tokio::task::block_in_place(f)
+}
+
+/// The driver's transaction timeout (`tx_timeout`, ms) in a RUN or BEGIN.
+fn tx_timeout(extra: &BoltDict) -> Option<Duration> {
+    match extra.get("tx_timeout") {
+        Some(BoltValue::Integer(ms)) if *ms > 0 => Some(Duration::from_millis(*ms as u64)),
+        _ => None,
+    }
 }
 
 fn is_read_mode(extra: &BoltDict) -> bool {
@@ -611,7 +612,6 @@ impl BoltBackend for Shared {
             ));
         }
         let writes = kind != StatementKind::Read;
-        let query = query.to_string();
         let db = s.db.clone();
         match (&s.tx, transaction) {
             (None, Some(_)) => Err(query_error(
@@ -636,11 +636,10 @@ impl BoltBackend for Shared {
                     ));
                 }
                 let opts = b.options(tx.deadline, extra);
-                let r = blocking(move || {
-                    db.execute_opts(&query, &params, &opts)
+                let r = in_place(|| {
+                    db.execute_opts(query, &params, &opts)
                         .map(|r| result_stream(r, kind, started))
-                })
-                .await?;
+                });
                 if r.is_err() && !s.db.in_transaction() && s.tx.as_ref().is_some_and(|t| t.write) {
                     // The engine rolled the whole transaction back.
                     s.tx = None;
@@ -656,15 +655,12 @@ impl BoltBackend for Shared {
                 }
                 let slot = b.take_slot(writes).await?;
                 let opts = b.options(None, extra);
-                let mut r = blocking(move || {
-                    let r = db
-                        .execute_opts(&query, &params, &opts)
-                        .map(|r| result_stream(r, kind, started));
-                    drop(slot);
-                    r
-                })
-                .await?
-                .map_err(|e| failure(&e))?;
+                let r = in_place(|| {
+                    db.execute_opts(query, &params, &opts)
+                        .map(|r| result_stream(r, kind, started))
+                });
+                drop(slot);
+                let mut r = r.map_err(|e| failure(&e))?;
                 if writes && r.summary.contains_key("stats") {
                     r.summary.insert("bookmark".into(), b.bookmark());
                 }
@@ -686,16 +682,9 @@ impl BoltBackend for Shared {
         let write = !(b.read_only || is_read_mode(extra));
         let slot = b.take_slot(write).await?;
         if write {
-            let db = s.db.clone();
-            blocking(move || db.execute("BEGIN"))
-                .await?
-                .map_err(|e| failure(&e))?;
+            in_place(|| s.db.execute("BEGIN")).map_err(|e| failure(&e))?;
         }
-        let asked = match extra.get("tx_timeout") {
-            Some(BoltValue::Integer(ms)) if *ms > 0 => Some(Duration::from_millis(*ms as u64)),
-            _ => None,
-        };
-        let limit = match (asked, b.max_transaction_time) {
+        let limit = match (tx_timeout(extra), b.max_transaction_time) {
             (Some(a), Some(m)) => Some(a.min(m)),
             (a, m) => a.or(m),
         };
@@ -757,8 +746,8 @@ impl BoltBackend for Shared {
             }
         };
         if tx.write {
-            let db = s.db.clone();
-            let r = blocking(move || {
+            let db = &s.db;
+            let r = in_place(|| {
                 if db.in_transaction() {
                     db.execute("COMMIT").map(|_| ())
                 } else {
@@ -767,8 +756,7 @@ impl BoltBackend for Shared {
                         "the transaction was rolled back by a failed statement",
                     ))
                 }
-            })
-            .await?;
+            });
             drop(tx);
             r.map_err(|e| failure(&e))?;
         }
