@@ -225,6 +225,49 @@ impl Database {
         self.options.max_rows = max_rows;
     }
 
+    /// Fails every statement run through this handle that holds more than
+    /// `bytes` of memory (code `MemoryLimitExceeded`; like any failed
+    /// statement it changes nothing). What counts is what a statement
+    /// keeps while it runs: rows buffered by sorting, DISTINCT and
+    /// aggregation (collected lists included), rows held by updating
+    /// clauses, its result rows, its undo log; a value it builds (a
+    /// `range()` list, a concatenated string) is checked against what is
+    /// left before it is made. The sizes are estimates.
+    ///
+    /// The default is a quarter of the machine's memory
+    /// ([`default_memory_budget`](crate::default_memory_budget)), so that a
+    /// statement fails before the process could run out of memory. `None`
+    /// removes the limit. [`QueryOptions::max_memory`] can only lower it.
+    ///
+    /// ```
+    /// let mut db = plenary::Database::in_memory().unwrap();
+    /// db.set_max_memory(Some(1 << 20));
+    /// let e = db.query("UNWIND range(1, 1000000) AS x RETURN collect(x)").unwrap_err();
+    /// assert_eq!(e.code().as_str(), "MemoryLimitExceeded");
+    /// assert!(db.query("UNWIND range(1, 1000000) AS x RETURN count(x)").is_ok());
+    /// ```
+    pub fn set_max_memory(&mut self, bytes: Option<usize>) {
+        self.options.max_memory = bytes;
+    }
+
+    /// The time limit of each statement run through this handle
+    /// ([`set_timeout`](Database::set_timeout)).
+    pub fn timeout(&self) -> Option<Duration> {
+        self.options.timeout
+    }
+
+    /// The row limit of each statement run through this handle
+    /// ([`set_max_rows`](Database::set_max_rows)).
+    pub fn max_rows(&self) -> Option<usize> {
+        self.options.max_rows
+    }
+
+    /// The memory budget of each statement run through this handle
+    /// ([`set_max_memory`](Database::set_max_memory)).
+    pub fn max_memory(&self) -> Option<usize> {
+        self.options.max_memory
+    }
+
     /// Which files `LOAD CSV` may read through this handle (default: any).
     ///
     /// ```
@@ -373,6 +416,7 @@ impl Database {
         if let Some(o) = extra {
             options.timeout = tighter(options.timeout, o.timeout);
             options.max_rows = tighter(options.max_rows, o.max_rows);
+            options.max_memory = tighter(options.max_memory, o.max_memory);
             if let Some(c) = &o.cancel {
                 options.cancel = Some(c.flag());
             }

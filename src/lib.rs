@@ -84,6 +84,7 @@ pub use bulk::{Bulk, BulkNode, BulkResult, Endpoint};
 pub use db::{Database, StatementKind};
 pub use de::from_value;
 pub use error::{Code, Error, ErrorKind, Result, Span};
+pub use exec::memory::{default_budget as default_memory_budget, human_bytes, parse_bytes};
 pub use notify::{Notification, did_you_mean, edit_distance};
 pub use options::{CancelHandle, FileAccess, QueryOptions};
 pub use params::Params;

@@ -93,6 +93,9 @@ pub struct QueryOptions {
     pub timeout: Option<Duration>,
     /// Fail the statement (code `RowLimitExceeded`) if it returns more rows.
     pub max_rows: Option<usize>,
+    /// Fail the statement (code `MemoryLimitExceeded`) when it holds more
+    /// bytes than this (see [`Database::set_max_memory`](crate::Database::set_max_memory)).
+    pub max_memory: Option<usize>,
     /// Stop the statement when this handle is cancelled.
     pub cancel: Option<CancelHandle>,
 }
@@ -125,6 +128,22 @@ impl QueryOptions {
     /// ```
     pub fn max_rows(mut self, max_rows: usize) -> QueryOptions {
         self.max_rows = Some(max_rows);
+        self
+    }
+
+    /// Sets the memory budget, in bytes.
+    ///
+    /// ```
+    /// use plenary::{Database, QueryOptions};
+    /// let db = Database::in_memory().unwrap();
+    /// let small = QueryOptions::new().max_memory(64 << 10);
+    /// let e = db
+    ///     .execute_opts("RETURN size(reduce(s = '', x IN range(1, 100) | s + s + 'x')) AS n", plenary::Params::new(), &small)
+    ///     .unwrap_err();
+    /// assert_eq!(e.code().as_str(), "MemoryLimitExceeded");
+    /// ```
+    pub fn max_memory(mut self, bytes: usize) -> QueryOptions {
+        self.max_memory = Some(bytes);
         self
     }
 

@@ -23,6 +23,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "rows per table (0: all; default: a screenful)",
     ),
     (
+        ":limits [timeout DUR|memory SIZE|rows N|none]",
+        "show or set the limits on each statement (e.g. :limits memory 2GiB)",
+    ),
+    (
         ":param NAME => EXPR",
         "set $NAME to a Cypher expression (or JSON)",
     ),
@@ -47,6 +51,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     ":format",
     ":timing",
     ":max_rows",
+    ":limits",
     ":param",
     ":params",
     ":clear",

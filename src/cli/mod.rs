@@ -49,6 +49,8 @@ const MAX_COL_WIDTH: usize = 60;
 struct Cli {
     #[command(flatten)]
     graph: GraphArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -79,6 +81,54 @@ impl GraphArgs {
     }
 }
 
+/// Limits on every statement.
+#[derive(Debug, Clone, Default, Args)]
+struct LimitArgs {
+    /// Stop a statement that runs longer than this (e.g. 30s, 5m); it
+    /// changes nothing
+    #[arg(long, value_name = "DUR", value_parser = params::parse_duration)]
+    timeout: Option<std::time::Duration>,
+    /// Stop a statement that holds more memory than this (e.g. 2GiB, 512MiB,
+    /// or none); it changes nothing. Default: a quarter of the machine's memory
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_memory: Option<usize>,
+    /// Fail a statement that returns more rows than this; it changes nothing
+    #[arg(long, value_name = "N")]
+    max_rows: Option<usize>,
+}
+
+impl LimitArgs {
+    /// `self`, with `outer`'s limits where `self` sets none.
+    fn or(self, outer: &LimitArgs) -> LimitArgs {
+        LimitArgs {
+            timeout: self.timeout.or(outer.timeout),
+            max_memory: self.max_memory.or(outer.max_memory),
+            max_rows: self.max_rows.or(outer.max_rows),
+        }
+    }
+
+    /// Sets the limits on `db` (the ones given; the rest keep their defaults).
+    fn apply(&self, db: &mut Database) {
+        if let Some(t) = self.timeout {
+            db.set_timeout(Some(t));
+        }
+        if let Some(m) = self.max_memory {
+            db.set_max_memory((m != usize::MAX).then_some(m));
+        }
+        if let Some(n) = self.max_rows {
+            db.set_max_rows(Some(n));
+        }
+    }
+}
+
+/// `--max-memory`: a size, or `none` (no limit, as `usize::MAX`).
+fn parse_size(s: &str) -> Result<usize, String> {
+    if matches!(s.trim().to_ascii_lowercase().as_str(), "none" | "unlimited") {
+        return Ok(usize::MAX);
+    }
+    plenary::parse_bytes(s)
+}
+
 #[derive(Debug, Clone, Args)]
 struct OutputArgs {
     /// Output format: table (default), csv, json or jsonl
@@ -97,6 +147,8 @@ enum Command {
         graph: GraphArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// Script files; statements are separated by `;`
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
@@ -107,6 +159,8 @@ enum Command {
         graph: GraphArgs,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
         /// The query (several statements separated by `;` are allowed)
         #[arg(value_name = "QUERY")]
         query: String,
@@ -170,17 +224,30 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        None => open(&cli.graph).and_then(|db| repl::main(db, graph_name(&cli.graph))),
+        None => open(&cli.graph).and_then(|mut db| {
+            cli.limits.apply(&mut db);
+            repl::main(db, graph_name(&cli.graph))
+        }),
         Some(Command::Run {
             graph,
             output,
+            limits,
             files,
-        }) => run_files(&graph.or(&cli.graph), &output, &files),
+        }) => run_files(
+            &graph.or(&cli.graph),
+            &limits.or(&cli.limits),
+            &output,
+            &files,
+        ),
         Some(Command::Query {
             graph,
             output,
+            limits,
             query,
-        }) => open(&graph.or(&cli.graph)).and_then(|db| run_query(&db, &output, &query)),
+        }) => open(&graph.or(&cli.graph)).and_then(|mut db| {
+            limits.or(&cli.limits).apply(&mut db);
+            run_query(&db, &output, &query)
+        }),
         Some(Command::Check { path }) => check(&path),
         Some(Command::Dump { path }) => dump(&path),
         Some(Command::Compact { path }) => compact(&path),
@@ -358,6 +425,7 @@ fn printer(output: &OutputArgs) -> Printer {
 
 fn run_files(
     graph: &GraphArgs,
+    limits: &LimitArgs,
     output: &OutputArgs,
     files: &[String],
 ) -> Result<ExitCode, Failure> {
@@ -388,7 +456,8 @@ fn run_files(
         };
         sources.push((name, text));
     }
-    let db = open(graph)?;
+    let mut db = open(graph)?;
+    limits.apply(&mut db);
     let params: Params = output.params.iter().cloned().collect();
     let printer = printer(output);
     let stdout = io::stdout();
@@ -424,15 +493,32 @@ mod tests {
     fn arguments_parse() {
         Cli::command_for_tests().debug_assert();
         let cli = Cli::try_parse_from([
-            "plenary", "run", "--empty", "--format", "jsonl", "--param", "x=1", "a.cypher", "-",
+            "plenary",
+            "--timeout",
+            "2s",
+            "run",
+            "--empty",
+            "--format",
+            "jsonl",
+            "--param",
+            "x=1",
+            "--max-memory",
+            "1GiB",
+            "a.cypher",
+            "-",
         ])
         .unwrap();
         match cli.command {
             Some(Command::Run {
                 graph,
                 output,
+                limits,
                 files,
             }) => {
+                let limits = limits.or(&cli.limits);
+                assert_eq!(limits.timeout, Some(std::time::Duration::from_secs(2)));
+                assert_eq!(limits.max_memory, Some(1 << 30));
+                assert_eq!(limits.max_rows, None);
                 assert!(graph.empty);
                 assert_eq!(output.format, Some(Format::Jsonl));
                 assert_eq!(output.params, vec![("x".to_string(), Value::Int(1))]);

@@ -96,6 +96,9 @@ pub enum Event {
         /// The expression text.
         expr: String,
     },
+    /// Show (no argument) or set the statement limits (`timeout 30s`,
+    /// `memory 2GiB`, `rows 1000`, each or `none`).
+    Limits(String),
     /// Show the schema.
     Schema,
     /// Show the sources of the last result.
@@ -223,6 +226,7 @@ impl ReplCore {
                     expr: expr.trim().to_string(),
                 }
             }
+            ":limits" => Event::Limits(arg.to_string()),
             ":params" => Event::Print(self.list_params()),
             ":clear" if arg == "params" => {
                 self.params.clear();
@@ -372,6 +376,10 @@ impl Shell {
                     Ok(s) => writeln!(out, "{s}")?,
                     Err(e) => self.error(out, &e)?,
                 },
+                Event::Limits(arg) => match self.limits(&arg) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
+                },
                 Event::Schema => match inspect::schema(&self.db) {
                     Ok(s) => writeln!(out, "{s}")?,
                     Err(e) => self.error(out, &e)?,
@@ -385,6 +393,44 @@ impl Shell {
         }
         out.flush()?;
         Ok(true)
+    }
+
+    /// `:limits`: sets one limit when asked, then says all three.
+    fn limits(&mut self, arg: &str) -> Result<String, String> {
+        let usage = "usage: :limits [timeout DUR|memory SIZE|rows N] (each may be none)";
+        let mut words = arg.split_whitespace();
+        if let Some(what) = words.next() {
+            let value = words.next().ok_or(usage)?;
+            if words.next().is_some() {
+                return Err(usage.into());
+            }
+            let none = value.eq_ignore_ascii_case("none");
+            match what {
+                "timeout" => self.db.set_timeout(if none {
+                    None
+                } else {
+                    Some(super::params::parse_duration(value)?)
+                }),
+                "memory" | "max_memory" => self.db.set_max_memory(if none {
+                    None
+                } else {
+                    Some(plenary::parse_bytes(value)?)
+                }),
+                "rows" | "max_rows" => self.db.set_max_rows(if none {
+                    None
+                } else {
+                    Some(value.parse().map_err(|_| usage.to_string())?)
+                }),
+                _ => return Err(usage.into()),
+            }
+        }
+        let or_none = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+        Ok(format!(
+            "timeout: {}; memory: {}; rows: {}",
+            or_none(self.db.timeout().map(|t| format!("{t:?}"))),
+            or_none(self.db.max_memory().map(plenary::human_bytes)),
+            or_none(self.db.max_rows().map(|n| n.to_string())),
+        ))
     }
 
     fn error(&self, out: &mut dyn Write, msg: &str) -> io::Result<()> {
@@ -808,6 +854,33 @@ mod tests {
         assert!(out.ends_with("c.code\nSY\n"), "{out}");
         run(&mut sh, &[":clear params"]);
         assert!(sh.core.params.is_empty());
+    }
+
+    #[test]
+    fn limits_are_shown_and_set() {
+        let mut sh = shell();
+        sh.core.settings.timing = false;
+        let out = run(&mut sh, &[":limits"]);
+        assert!(out.starts_with("timeout: none; memory: "), "{out}");
+        let out = run(&mut sh, &[":limits memory 1MiB", ":limits timeout 5s"]);
+        assert!(
+            out.contains("timeout: 5s; memory: 1 MiB; rows: none"),
+            "{out}"
+        );
+        let out = run(
+            &mut sh,
+            &["UNWIND range(1, 1000000) AS x RETURN size(collect(x));"],
+        );
+        assert!(out.contains("needed more than 1 MiB"), "{out}");
+        let out = run(&mut sh, &[":limits memory none", ":limits rows 2"]);
+        assert!(
+            out.ends_with("timeout: 5s; memory: none; rows: 2\n"),
+            "{out}"
+        );
+        let out = run(&mut sh, &[":limits memory lots"]);
+        assert!(out.contains("invalid size"), "{out}");
+        let out = run(&mut sh, &[":limits speed 3"]);
+        assert!(out.contains("usage: :limits"), "{out}");
     }
 
     #[test]

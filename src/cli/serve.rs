@@ -41,6 +41,10 @@ pub struct ServeArgs {
     /// Fail any statement that returns more rows than this
     #[arg(long, value_name = "N")]
     max_rows: Option<usize>,
+    /// Stop any statement that holds more memory than this (e.g. 2GiB, or
+    /// none); default: a quarter of the machine's memory
+    #[arg(long, value_name = "SIZE", value_parser = super::parse_size)]
+    max_memory: Option<usize>,
     /// Close a connection idle for this long, rolling back its transaction
     #[arg(long, value_name = "DUR", value_parser = parse_duration, default_value = "10m")]
     idle_timeout: Duration,
@@ -83,6 +87,9 @@ pub fn serve(args: ServeArgs) -> Result<ExitCode, Failure> {
         db: args.db.clone(),
         read_only: false,
     })?;
+    if let Some(m) = args.max_memory {
+        db.set_max_memory((m != usize::MAX).then_some(m));
+    }
     db.set_file_access(match &args.files {
         Some(dir) => FileAccess::Under(dir.clone()),
         None => FileAccess::Denied,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::arith::{self, ArithOp};
 use super::functions;
 use super::ops::{self, Flow};
-use super::{Ctx, Row};
+use super::{Ctx, Row, memory};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{BinOp, MapProjItem, PExpr, SubqueryKind};
 use crate::syntax::ast::Quantifier;
@@ -132,6 +132,7 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
             for a in args {
                 vals.push(eval(a, row, ctx)?);
             }
+            ctx.memory.fits(made_bytes(*f, &vals))?;
             let g = ctx.graph();
             functions::call(*f, &vals, &g)?
         }
@@ -172,6 +173,7 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
             };
             let mut r = row.clone();
             let mut out = Vec::with_capacity(items.len());
+            let mut bytes = 0usize;
             for x in items.iter() {
                 r[*slot] = x.clone();
                 if let Some(f) = filter
@@ -179,10 +181,18 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
                 {
                     continue;
                 }
-                out.push(match map {
-                    Some(m) => eval(m, &r, ctx)?,
+                let v = match map {
+                    Some(m) => {
+                        let v = eval(m, &r, ctx)?;
+                        // a mapped element is new: the list being built
+                        // must fit beside what the statement holds
+                        bytes += memory::value_bytes(&v);
+                        ctx.memory.fits(bytes)?;
+                        v
+                    }
                     None => x.clone(),
-                });
+                };
+                out.push(v);
             }
             Value::list(out)
         }
@@ -279,8 +289,11 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
                 }
                 SubqueryKind::Collect(x) => {
                     let mut out = Vec::new();
+                    let mut held = ctx.memory.share();
                     ops::run(plan, ctx, &mut r, &mut |rr| {
-                        out.push(eval(x, rr, ctx)?);
+                        let v = eval(x, rr, ctx)?;
+                        held.add(memory::value_bytes(&v))?;
+                        out.push(v);
                         Ok(Flow::Continue)
                     })?;
                     Value::list(out)
@@ -584,12 +597,40 @@ fn compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
 }
 
 /// A binary operator on two evaluated values (not AND/OR/XOR).
+/// The bytes a function whose result can be far larger than its
+/// arguments would make (`range`, `replace`), checked before it runs;
+/// 0 for the rest, whose results are bounded by their arguments.
+fn made_bytes(f: functions::FuncId, args: &[Value]) -> usize {
+    use functions::FuncId;
+    match (f, args) {
+        (FuncId::Range, _) if args.iter().all(|a| matches!(a, Value::Int(_))) => {
+            functions::range_bounds(args)
+                .map_or(0, |(_, _, n)| n as usize * std::mem::size_of::<Value>())
+        }
+        (FuncId::Replace, [Value::String(s), Value::String(from), Value::String(to)])
+            if to.len() > from.len() =>
+        {
+            let hits = if from.is_empty() {
+                s.chars().count() + 1
+            } else {
+                s.matches(&**from).count()
+            };
+            s.len() + hits * (to.len() - from.len())
+        }
+        _ => 0,
+    }
+}
+
 pub fn binary_values(op: BinOp, l: &Value, r: &Value, ctx: &Ctx) -> Result<Value> {
     Ok(match op {
         BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
             opt_bool(compare(op, l, r))
         }
-        BinOp::Add => arith::binary(ArithOp::Add, l, r)?,
+        BinOp::Add => {
+            // a concatenation is checked against the budget before it is made
+            ctx.memory.fits(memory::concat_bytes(l, r))?;
+            arith::binary(ArithOp::Add, l, r)?
+        }
         BinOp::Sub => arith::binary(ArithOp::Sub, l, r)?,
         BinOp::Mul => arith::binary(ArithOp::Mul, l, r)?,
         BinOp::Div => arith::binary(ArithOp::Div, l, r)?,

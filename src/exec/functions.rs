@@ -1924,6 +1924,35 @@ pub mod agg {
             }
         }
 
+        /// Values this accumulator keeps (collected, distinct, or kept
+        /// for a deviation or percentile).
+        fn kept(&self) -> usize {
+            match self {
+                Accumulator::Collect(v) => v.len(),
+                Accumulator::StDev { values, .. } | Accumulator::Percentile { values, .. } => {
+                    values.len()
+                }
+                Accumulator::Distinct(seen, inner) => seen.len() + inner.kept(),
+                _ => 0,
+            }
+        }
+
+        /// [`update`](Accumulator::update), saying about how many bytes
+        /// the accumulator grew by (for the statement's memory budget).
+        pub fn update_held(&mut self, args: &[Value]) -> Result<usize> {
+            let before = self.kept();
+            self.update(args)?;
+            let grown = self.kept() - before;
+            Ok(if grown == 0 {
+                0
+            } else {
+                let each = args
+                    .first()
+                    .map_or(8, |v| crate::exec::memory::value_bytes(v) + 16);
+                grown * each
+            })
+        }
+
         /// Feeds one row's evaluated arguments (`[]` for `count(*)`).
         pub fn update(&mut self, args: &[Value]) -> Result<()> {
             let x = args.first().unwrap_or(&Value::Null);

@@ -17,6 +17,7 @@ pub mod eval;
 pub mod functions;
 mod fused;
 mod import;
+pub(crate) mod memory;
 pub mod ops;
 mod readonly;
 mod views;
@@ -62,6 +63,9 @@ pub struct Options {
     /// Fail the statement (code `RowLimitExceeded`, rolled back like any
     /// failure) as soon as it produces more rows than this.
     pub max_rows: Option<usize>,
+    /// Fail the statement (code `MemoryLimitExceeded`) when what it holds
+    /// passes this many bytes (see `exec::memory`).
+    pub max_memory: Option<usize>,
     /// How the optimizer lays out walks (a harness mode for tests).
     pub layouts: crate::plan::grouping::Layouts,
 }
@@ -75,6 +79,7 @@ impl Default for Options {
             file_root: None,
             allow_files: true,
             max_rows: None,
+            max_memory: Some(memory::default_budget()),
             layouts: Default::default(),
         }
     }
@@ -184,10 +189,15 @@ pub struct Ctx<'g> {
     /// Relationships each expansion walked from the records so far (by
     /// operator address: see `plan::Op::Expand::views_after`).
     pub(crate) walked: RefCell<HashMap<usize, u64>>,
+    /// What the statement holds, against `Options::max_memory`.
+    pub(crate) memory: memory::Budget,
+    /// The undo log's length when the statement began.
+    undo_base: usize,
 }
 
 impl<'g> Ctx<'g> {
     fn new(graph: Access<'g>, params: &'g Params, options: &'g Options, profile: bool) -> Ctx<'g> {
+        let undo_base = graph.graph().undo_len();
         Ctx {
             graph: match graph {
                 Access::Shared(g) => GraphCell::Shared(g),
@@ -201,6 +211,8 @@ impl<'g> Ctx<'g> {
             regexes: RefCell::new(HashMap::new()),
             node_answers: RefCell::new(HashMap::new()),
             walked: RefCell::new(HashMap::new()),
+            memory: memory::Budget::new(options.max_memory),
+            undo_base,
         }
     }
 
@@ -267,7 +279,17 @@ impl<'g> Ctx<'g> {
     /// The out-of-line part of [`Ctx::tick`].
     #[cold]
     fn check_stop(&self) -> Result<()> {
-        self.stopper().check()
+        self.stopper().check()?;
+        // the undo log of a writing statement is held too (a busy graph
+        // is being written: the next check sees it)
+        if let GraphCell::Exclusive(c) = &self.graph
+            && let Ok(g) = c.try_borrow()
+        {
+            let undo = g.undo_len().saturating_sub(self.undo_base);
+            self.memory
+                .fits(undo.saturating_mul(memory::UNDO_ENTRY_BYTES))?;
+        }
+        Ok(())
     }
 
     /// A compiled regular expression (cached per statement). The pattern
@@ -749,9 +771,14 @@ fn execute(
     let ctx = Ctx::new(graph, params, options, profile);
     let mut row = vec![Value::Null; plan.width];
     let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut held = ctx.memory.share();
     ops::run(&plan.root, &ctx, &mut row, &mut |r| {
         if !plan.columns.is_empty() {
-            rows.push(plan.columns.iter().map(|(_, s)| r[*s].clone()).collect());
+            let out: Vec<Value> = plan.columns.iter().map(|(_, s)| r[*s].clone()).collect();
+            // held twice: as engine values and again as the public values
+            // they become
+            held.add(2 * memory::row_bytes(&out))?;
+            rows.push(out);
             if let Some(max) = options.max_rows
                 && !profile
                 && rows.len() > max

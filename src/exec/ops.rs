@@ -27,7 +27,7 @@ use super::ends::{EndCheck, Ends};
 use super::eval::{self, check_storable, describe, eval, map_entries};
 use super::functions::agg::{self, Accumulator};
 use super::views::ViewWalk;
-use super::{Ctx, Row};
+use super::{Ctx, Row, memory};
 use crate::error::{Error, ErrorKind, Result};
 use crate::plan::{
     AggCall, CountOf, CreatePattern, Grouping, Op, PExpr, Procedure, RelTest, ScanKind, SetOp, Slot,
@@ -96,7 +96,11 @@ pub fn run(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
 /// Collects every row of `op` (for pipeline breakers and writes).
 fn collect(op: &Op, ctx: &Ctx, row: &mut Row) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
+    // the rows are held while the clause writes; the budget's share is
+    // given back when this returns, a slight undercount until they drop
+    let mut held = ctx.memory.share();
     run(op, ctx, row, &mut |r| {
+        held.add(memory::row_bytes(r))?;
         rows.push(r.clone());
         Ok(Flow::Continue)
     })?;
@@ -302,6 +306,9 @@ fn group_rows<K: Clone + Eq + std::hash::Hash>(
     let mut last: Option<usize> = None;
     let mut kv: Vec<K> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
+    // the groups are held until the aggregation returns them; they are
+    // counted for as long as the aggregation runs
+    let mut held = ctx.memory.share();
     run(input, ctx, row, &mut |row| {
         ctx.tick()?;
         kv.clear();
@@ -311,6 +318,11 @@ fn group_rows<K: Clone + Eq + std::hash::Hash>(
             _ => match index.get(&kv) {
                 Some(i) => *i,
                 None => {
+                    // a key (held twice: in the table and its index), its
+                    // accumulators
+                    held.add(
+                        2 * (24 + kv.len() * std::mem::size_of::<K>()) + 64 * (aggs.len() + 1),
+                    )?;
                     groups.push((kv.clone(), new_accs(aggs)));
                     index.insert(kv.clone(), groups.len() - 1);
                     groups.len() - 1
@@ -327,7 +339,7 @@ fn group_rows<K: Clone + Eq + std::hash::Hash>(
             for e in &a.args {
                 args.push(eval(e, row, ctx)?);
             }
-            acc.update(&args)?;
+            held.add(acc.update_held(&args)?)?;
         }
         Ok(Flow::Continue)
     })?;
@@ -579,16 +591,25 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     _ => vec![],
                 })
                 .collect();
-            // iterative depth-first search over trails
-            let results = var_expand(
-                ctx, start, *dir, types, *min, *max, &props, &excluded, target, to_labels,
-            )?;
-            for (path, end) in results {
-                row[*rel] = Value::list(path.into_iter().map(Value::Rel).collect());
-                row[*to] = Value::Node(end);
-                emit!(k, row);
-            }
-            Ok(Flow::Continue)
+            // iterative depth-first search over trails, each pushed on
+            // as it is found
+            var_expand(
+                ctx,
+                start,
+                *dir,
+                types,
+                *min,
+                *max,
+                &props,
+                &excluded,
+                target,
+                to_labels,
+                &mut |path, end| {
+                    row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
+                    row[*to] = Value::Node(end);
+                    k(row)
+                },
+            )
         }),
         Op::ShortestPath {
             input,
@@ -766,9 +787,12 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         }
         Op::Distinct { input, slots } => {
             let mut seen: rustc_hash::FxHashSet<Vec<GroupKey>> = Default::default();
+            let mut held = ctx.memory.share();
             run(input, ctx, row, &mut |row| {
                 let key: Vec<GroupKey> = slots.iter().map(|s| GroupKey(row[*s].clone())).collect();
+                let bytes = 32 + key.iter().map(|k| memory::value_bytes(&k.0)).sum::<usize>();
                 if seen.insert(key) {
+                    held.add(bytes)?;
                     k(row)
                 } else {
                     Ok(Flow::Continue)
@@ -776,16 +800,6 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             })
         }
         Op::Sort { input, keys, limit } => {
-            let mut rows: Vec<(Vec<Value>, Row)> = Vec::new();
-            run(input, ctx, row, &mut |row| {
-                ctx.tick()?;
-                let mut kv = Vec::with_capacity(keys.len());
-                for (e, _) in keys {
-                    kv.push(eval(e, row, ctx)?);
-                }
-                rows.push((kv, row.clone()));
-                Ok(Flow::Continue)
-            })?;
             let cmp = |a: &(Vec<Value>, Row), b: &(Vec<Value>, Row)| {
                 for (i, (_, desc)) in keys.iter().enumerate() {
                     let o = a.0[i].order(&b.0[i]);
@@ -796,14 +810,38 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 }
                 std::cmp::Ordering::Equal
             };
-            if let Some(l) = limit {
-                let n = count_arg(&eval(l, row, ctx)?, "LIMIT")?;
-                if n < rows.len() && n > 0 {
-                    rows.select_nth_unstable_by(n - 1, cmp);
+            // with a LIMIT only its first `n` rows are kept: the buffer is
+            // cut back to them whenever it doubles (a stable sort, so ties
+            // keep their input order, as a full sort then LIMIT would)
+            let keep = match limit {
+                Some(l) => Some(count_arg(&eval(l, row, ctx)?, "LIMIT")?).filter(|n| *n > 0),
+                None => None,
+            };
+            let bytes = |r: &(Vec<Value>, Row)| memory::row_bytes(&r.0) + memory::row_bytes(&r.1);
+            let mut rows: Vec<(Vec<Value>, Row)> = Vec::new();
+            let mut held = ctx.memory.share();
+            run(input, ctx, row, &mut |row| {
+                ctx.tick()?;
+                let mut kv = Vec::with_capacity(keys.len());
+                for (e, _) in keys {
+                    kv.push(eval(e, row, ctx)?);
+                }
+                let r = (kv, row.clone());
+                held.add(bytes(&r))?;
+                rows.push(r);
+                if let Some(n) = keep
+                    && rows.len() >= 2 * n + 4096
+                {
+                    rows.sort_by(cmp);
+                    held.sub(rows[n..].iter().map(bytes).sum());
                     rows.truncate(n);
                 }
-            }
+                Ok(Flow::Continue)
+            })?;
             rows.sort_by(cmp);
+            if let Some(n) = keep {
+                rows.truncate(n);
+            }
             for (_, mut r) in rows {
                 emit!(k, &mut r);
             }
@@ -1555,26 +1593,31 @@ fn var_expand(
     excluded: &[RelId],
     target: Option<NodeId>,
     to_labels: &[Sym],
-) -> Result<Vec<(Vec<RelId>, NodeId)>> {
-    let g = ctx.graph();
-    let mut out = Vec::new();
-    let ok_end =
-        |n: NodeId| target.is_none_or(|t| t == n) && to_labels.iter().all(|l| g.has_label(n, *l));
-    let rel_ok = |r: RelId| {
+    emit: &mut dyn FnMut(&[RelId], NodeId) -> Result<Flow>,
+) -> Result<Flow> {
+    // The walk streams: each trail is handed to `emit` when it is found,
+    // and only the trail being extended is held (a stack of each node's
+    // relationships), so counting the paths of a dense graph runs in
+    // constant memory. The graph is borrowed only to read, never while
+    // `emit` runs.
+    let ok_end = |g: &Graph, n: NodeId| {
+        target.is_none_or(|t| t == n) && to_labels.iter().all(|l| g.has_label(n, *l))
+    };
+    let rel_ok = |g: &Graph, r: RelId| {
         props.iter().all(|(k, v)| {
             g.rel_prop(r, *k)
                 .is_some_and(|x| x.cypher_eq(v) == Some(true))
         })
     };
-    if min == 0 && ok_end(start) {
-        out.push((vec![], start));
+    if min == 0 && ok_end(&ctx.graph(), start) && emit(&[], start)? == Flow::Stop {
+        return Ok(Flow::Stop);
     }
     if max == Some(0) {
-        return Ok(out);
+        return Ok(Flow::Continue);
     }
-    // stack of (node, neighbours, next index); path holds the relationships
+    // stack of (neighbours, next index); path holds the relationships
     let mut path: Vec<RelId> = Vec::new();
-    let first: Vec<(RelId, NodeId)> = g.expand(start, dir, types).collect();
+    let first: Vec<(RelId, NodeId)> = ctx.graph().expand(start, dir, types).collect();
     let mut stack: Vec<(Vec<(RelId, NodeId)>, usize)> = vec![(first, 0)];
     while let Some((nbrs, i)) = stack.last_mut() {
         if *i >= nbrs.len() {
@@ -1585,22 +1628,22 @@ fn var_expand(
         let (r, n) = nbrs[*i];
         *i += 1;
         ctx.tick()?;
-        if path.contains(&r) || excluded.contains(&r) || !rel_ok(r) {
+        if path.contains(&r) || excluded.contains(&r) || !rel_ok(&ctx.graph(), r) {
             continue;
         }
         path.push(r);
         let depth = path.len() as u64;
-        if depth >= min && ok_end(n) {
-            out.push((path.clone(), n));
+        if depth >= min && ok_end(&ctx.graph(), n) && emit(&path, n)? == Flow::Stop {
+            return Ok(Flow::Stop);
         }
         if max.is_none_or(|m| depth < m) {
-            let next: Vec<(RelId, NodeId)> = g.expand(n, dir, types).collect();
+            let next: Vec<(RelId, NodeId)> = ctx.graph().expand(n, dir, types).collect();
             stack.push((next, 0));
         } else {
             path.pop();
         }
     }
-    Ok(out)
+    Ok(Flow::Continue)
 }
 
 #[allow(clippy::too_many_arguments)]

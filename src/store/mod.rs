@@ -947,6 +947,12 @@ impl Graph {
 
     // ---- transactions ------------------------------------------------------
 
+    /// Entries in the undo log (what a statement's writes hold: see
+    /// `exec::memory`).
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
     /// A point to roll back to.
     pub fn savepoint(&mut self) -> Savepoint {
         self.undo.push(Undo::Stats(self.stats));

@@ -12,6 +12,7 @@ mod differential;
 mod errors;
 mod harness;
 mod import;
+mod limits;
 mod load_csv;
 mod mcp;
 mod persist;

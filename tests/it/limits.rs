@@ -1,0 +1,239 @@
+//! Statement limits: the memory budget (`Database::set_max_memory`,
+//! `--max-memory`), streaming that keeps memory flat, and the command
+//! line's `--timeout` / `--max-rows`. No wall-clock assertions: a budget
+//! is a byte count, and a timeout only decides which error ends a query
+//! that would otherwise never end.
+
+use std::time::Duration;
+
+use plenary::{Database, QueryOptions};
+
+use crate::cli::cli_util::{code, json_lines, plenary, stdout};
+
+const SMALL: usize = 1 << 20;
+
+fn db(budget: usize, optimize: bool) -> Database {
+    let mut db = Database::in_memory().unwrap();
+    db.set_optimize(optimize);
+    db.query("UNWIND range(1, 20) AS i CREATE (:K {i: i})")
+        .unwrap();
+    db.set_max_memory(Some(budget));
+    db
+}
+
+fn count(db: &Database, q: &str) -> i64 {
+    db.query(q).unwrap().rows[0][0].as_int().unwrap()
+}
+
+fn over_budget(db: &Database, q: &str) {
+    match db.query(q) {
+        Err(e) => {
+            assert_eq!(e.code().as_str(), "MemoryLimitExceeded", "{q}: {e}");
+            assert!(e.message().contains("1 MiB"), "{}", e.message());
+            assert!(e.message().contains("changed nothing"), "{}", e.message());
+        }
+        Ok(r) => panic!("{q} ran within 1 MiB: {:?}", r.rows.first()),
+    }
+}
+
+/// Every kind of thing a statement holds is counted: each of these needs
+/// far more than 1 MiB, and fails instead of growing without bound.
+#[test]
+fn what_a_statement_holds_is_counted() {
+    for optimize in [true, false] {
+        let db = db(SMALL, optimize);
+        // every K joined to each later one: 2^18 paths from the first
+        db.query("MATCH (a:K), (b:K) WHERE a.i < b.i CREATE (a)-[:E]->(b)")
+            .unwrap();
+        for q in [
+            // an aggregation's collected list
+            "UNWIND range(1, 1000000) AS x RETURN size(collect(x))",
+            // DISTINCT inside an aggregate, and its groups
+            "UNWIND range(1, 1000000) AS x RETURN count(DISTINCT x)",
+            "UNWIND range(1, 1000000) AS x RETURN x % 500000 AS g, count(*)",
+            // DISTINCT rows
+            "UNWIND range(1, 1000000) AS x WITH DISTINCT x RETURN count(x)",
+            // a sort's buffer
+            "UNWIND range(1, 1000000) AS x WITH x ORDER BY x DESC RETURN count(x)",
+            // the result itself
+            "UNWIND range(1, 1000000) AS x RETURN x",
+            // a built list: range(), a comprehension, COLLECT { }
+            "RETURN size([x IN range(1, 1000000) | toString(x)])",
+            // strings that double: concatenation and replace()
+            "RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s))",
+            "WITH reduce(s = 'x', i IN range(1, 15) | s + s) AS s RETURN size(replace(s, 'x', s))",
+            // variable-length paths, collected (2^18 of them: see below)
+            "MATCH p = (x:K {i: 1})-[*]->() RETURN size(collect(p))",
+            // a pattern comprehension's list
+            "MATCH (x:K {i: 1}) RETURN size([p = (x)-[*]->() | p])",
+        ] {
+            over_budget(&db, q);
+        }
+        // LIMIT keeps a sort's buffer to its first rows (160,000 rows,
+        // made one at a time in both modes)
+        let rows = "MATCH (a:K), (b:K), (c:K), (d:K) \
+                    WITH a.i * 8000 + b.i * 400 + c.i * 20 + d.i AS x";
+        let r = db
+            .query(&format!("{rows} RETURN x ORDER BY x DESC LIMIT 3"))
+            .unwrap();
+        let top: Vec<i64> = r.rows.iter().map(|r| r[0].as_int().unwrap()).collect();
+        assert_eq!(top, [168420, 168419, 168418], "optimize {optimize}");
+        over_budget(&db, &format!("{rows} RETURN x ORDER BY x DESC"));
+        // counting holds nothing per row
+        assert_eq!(count(&db, &format!("{rows} RETURN count(x)")), 160000);
+        if optimize {
+            // UNWIND range() streams once optimized (unoptimized, the list
+            // is made, and is over the budget)
+            assert_eq!(
+                count(&db, "UNWIND range(1, 1000000) AS x RETURN count(x)"),
+                1000000
+            );
+        }
+    }
+}
+
+/// A failed statement changes nothing: its writes are undone, and the
+/// undo log of a write that grows too large counts against the budget.
+#[test]
+fn over_budget_writes_are_rolled_back() {
+    for optimize in [true, false] {
+        let db = db(SMALL, optimize);
+        over_budget(&db, "UNWIND range(1, 200000) AS x CREATE (:N {x: x})");
+        over_budget(
+            &db,
+            "UNWIND range(1, 1000) AS x CREATE (n:N {x: x}) \
+             WITH count(*) AS c UNWIND range(1, 1000000) AS y RETURN size(collect(y + c))",
+        );
+        over_budget(
+            &db,
+            "MATCH (k:K) SET k.s = reduce(s = 'x', i IN range(1, 40) | s + s)",
+        );
+        assert_eq!(count(&db, "MATCH (n:N) RETURN count(n)"), 0);
+        assert_eq!(
+            count(&db, "MATCH (k:K) WHERE k.s IS NOT NULL RETURN count(k)"),
+            0
+        );
+        // the same handle goes on working
+        assert_eq!(count(&db, "CREATE (:N {x: 1}) RETURN 1"), 1);
+        assert_eq!(count(&db, "MATCH (n:N) RETURN count(n)"), 1);
+    }
+}
+
+/// Per-statement options only lower the handle's budget, and the handle
+/// starts with one (a share of the machine's memory).
+#[test]
+fn the_budget_has_a_default_and_options_lower_it() {
+    let mut db = Database::in_memory().unwrap();
+    assert_eq!(db.max_memory(), Some(plenary::default_memory_budget()));
+    let q = "UNWIND range(1, 100000) AS x RETURN size(collect(x))";
+    assert!(db.query(q).is_ok());
+    let small = QueryOptions::new().max_memory(SMALL);
+    let e = db
+        .execute_opts(q, plenary::Params::new(), &small)
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "MemoryLimitExceeded");
+    db.set_max_memory(None);
+    assert!(db.query(q).is_ok());
+    db.set_max_memory(Some(SMALL));
+    let big = QueryOptions::new().max_memory(usize::MAX);
+    assert!(db.execute_opts(q, plenary::Params::new(), &big).is_err());
+}
+
+/// Counting the paths of a clique streams: it holds nothing per path, so
+/// under a small budget it is the time limit that stops it, not memory.
+#[test]
+fn counting_paths_streams() {
+    for optimize in [true, false] {
+        let mut db = db(SMALL, optimize);
+        db.query("MATCH (a:K), (b:K) WHERE a.i <> b.i CREATE (a)-[:E]->(b)")
+            .unwrap();
+        db.set_timeout(Some(Duration::from_millis(300)));
+        let e = db
+            .query("MATCH p = (a:K {i: 1})-[*]->(b) RETURN count(p)")
+            .unwrap_err();
+        assert_eq!(e.code().as_str(), "Timeout", "{e}");
+        // and a LIMIT stops the walk
+        db.set_timeout(None);
+        assert_eq!(
+            db.query("MATCH p = (a:K {i: 1})-[*]->(b) RETURN length(p) LIMIT 5")
+                .unwrap()
+                .len(),
+            5
+        );
+    }
+}
+
+#[test]
+fn the_command_line_sets_limits() {
+    let o = plenary(
+        &[
+            "--empty",
+            "query",
+            "--format",
+            "jsonl",
+            "--max-memory",
+            "1MiB",
+            "UNWIND range(1, 1000000) AS x RETURN size(collect(x))",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 1);
+    let lines = json_lines(&stdout(&o));
+    let err = lines.iter().find(|l| l.get("error").is_some()).unwrap();
+    assert_eq!(err["error"]["code"], "MemoryLimitExceeded", "{err}");
+
+    // limits before the command apply to it too; none lifts the budget
+    let o = plenary(
+        &[
+            "--max-memory",
+            "1MiB",
+            "--empty",
+            "query",
+            "UNWIND range(1, 1000000) AS x RETURN size(collect(x)) AS n",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 1);
+    let o = plenary(
+        &[
+            "--max-memory",
+            "1MiB",
+            "--empty",
+            "query",
+            "--max-memory",
+            "none",
+            "UNWIND range(1, 1000000) AS x RETURN size(collect(x)) AS n",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+
+    let o = plenary(
+        &[
+            "--empty",
+            "query",
+            "--timeout",
+            "200ms",
+            "UNWIND range(1, 100000000) AS x RETURN count(x)",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 1);
+    let o = plenary(
+        &[
+            "--empty",
+            "query",
+            "--max-rows",
+            "3",
+            "UNWIND range(1, 4) AS x RETURN x",
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 1);
+
+    let o = plenary(
+        &["--empty", "query", "--max-memory", "2 parsecs", "RETURN 1"],
+        "",
+    );
+    assert_eq!(code(&o), 2);
+}
