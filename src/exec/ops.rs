@@ -790,9 +790,13 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let mut held = ctx.memory.share();
             run(input, ctx, row, &mut |row| {
                 let key: Vec<GroupKey> = slots.iter().map(|s| GroupKey(row[*s].clone())).collect();
-                let bytes = 32 + key.iter().map(|k| memory::value_bytes(&k.0)).sum::<usize>();
                 if seen.insert(key) {
-                    held.add(bytes)?;
+                    held.add(
+                        32 + slots
+                            .iter()
+                            .map(|s| memory::value_bytes(&row[*s]))
+                            .sum::<usize>(),
+                    )?;
                     k(row)
                 } else {
                     Ok(Flow::Continue)

@@ -307,6 +307,9 @@ pub fn status_code(e: &Error) -> &'static str {
         (ErrorKind::Cancelled, _) => "Neo.ClientError.Transaction.Terminated",
         (ErrorKind::IoError, "Locked") => "Neo.TransientError.General.DatabaseUnavailable",
         (ErrorKind::IoError, _) => "Neo.ClientError.Statement.ExternalResourceFailed",
+        // Neo4j's code for a transaction over `db.memory.transaction.max`
+        // (drivers treat it as transient and retry managed transactions)
+        (_, "MemoryLimitExceeded") => "Neo.TransientError.General.TransactionMemoryLimit",
         (_, "InternalError" | "Poisoned") => "Neo.DatabaseError.General.UnknownError",
         (_, "TransactionInProgress" | "TransactionAlreadyOpen") => {
             "Neo.TransientError.Transaction.LockAcquisitionTimeout"
@@ -591,6 +594,15 @@ mod tests {
         assert_eq!(
             code("RETURN 1 + 'a' - 1"),
             "Neo.ClientError.Statement.TypeError"
+        );
+        let mut db = db;
+        db.set_max_memory(Some(1 << 16));
+        let e = db
+            .execute("UNWIND range(1, 100000) AS x RETURN collect(x)")
+            .unwrap_err();
+        assert_eq!(
+            status_code(&e),
+            "Neo.TransientError.General.TransactionMemoryLimit"
         );
     }
 }

@@ -237,3 +237,69 @@ fn the_command_line_sets_limits() {
     );
     assert_eq!(code(&o), 2);
 }
+
+/// The issue's clique, from the command line: counting its paths holds a
+/// constant few megabytes until the time limit stops it (it used to grow
+/// to 3 GB and abort), and collecting them ends with the memory error.
+#[test]
+fn the_clique_from_the_command_line() {
+    use crate::cli::cli_util::{bin, script};
+    let setup = "UNWIND range(1, 30) AS i CREATE (:K {i: i});\n\
+                 MATCH (a:K), (b:K) WHERE a.i <> b.i CREATE (a)-[:E]->(b);\n";
+    let count = script(
+        "clique_count.cypher",
+        &format!("{setup}MATCH p = (a:K {{i: 1}})-[*]->(b) RETURN count(p);\n"),
+    );
+    let mut child = bin()
+        .args(["--empty", "run", "--timeout", "2s", "--format", "jsonl"])
+        .arg(&count)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // the peak resident size, read while the process lives (Linux)
+    let status = format!("/proc/{}/status", child.id());
+    let mut peak_kib = None;
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(kib) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak_kib = Some(kib);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines = json_lines(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(lines.last().unwrap()["error"]["code"], "Timeout");
+    match peak_kib {
+        Some(kib) => assert!(kib < 200 * 1024, "peak resident size {kib} KiB"),
+        None => eprintln!("skipped the memory check: no /proc/PID/status here"),
+    }
+
+    let collect = script(
+        "clique_collect.cypher",
+        &format!("{setup}MATCH p = (a:K {{i: 1}})-[*]->(b) RETURN size(collect(p));\n"),
+    );
+    let o = bin()
+        .args([
+            "--empty",
+            "run",
+            "--max-memory",
+            "64MiB",
+            "--format",
+            "jsonl",
+        ])
+        .arg(&collect)
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1);
+    let lines = json_lines(&stdout(&o));
+    assert_eq!(
+        lines.last().unwrap()["error"]["code"],
+        "MemoryLimitExceeded"
+    );
+}
