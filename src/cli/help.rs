@@ -837,6 +837,12 @@ pub const PROCEDURES: &[Procedure] = &[
         example: "CALL db.constraints()",
     },
     Procedure {
+        name: "db.stats",
+        signature: "db.stats() :: (item, count, bytes)",
+        about: "What the graph holds in memory, estimated: records with their properties, names,\n  label sets, indexes, the column views built so far, the undo log, and the total.",
+        example: "CALL db.stats() YIELD item, bytes WHERE bytes > 0 RETURN item, bytes",
+    },
+    Procedure {
         name: "plenary.import.relationships",
         signature: "plenary.import.relationships(file, config) :: (rows, skipped, nodesCreated, relationshipsCreated)",
         about: r#"Bulk-loads relationships from a CSV file with a header row (plain or .gz, read like

@@ -116,23 +116,7 @@ fn total_memory() -> Option<usize> {
     Some(total)
 }
 
-/// An estimate of the bytes a value occupies, its own slot included.
-pub(crate) fn value_bytes(v: &Value) -> usize {
-    const SLOT: usize = std::mem::size_of::<Value>();
-    SLOT + match v {
-        Value::String(s) => 16 + s.len(),
-        Value::List(l) => 16 + l.iter().map(value_bytes).sum::<usize>(),
-        Value::Map(m) => {
-            16 + m
-                .iter()
-                .map(|(k, x)| 32 + k.len() + value_bytes(x))
-                .sum::<usize>()
-        }
-        Value::Path(p) => 64 + 8 * (p.nodes.len() + p.rels.len()),
-        Value::DateTime(_) | Value::Duration(_) => 48,
-        _ => 0,
-    }
-}
+pub(crate) use crate::value::value_bytes;
 
 /// An estimate of a row's bytes (its values and the vector holding them).
 pub(crate) fn row_bytes(row: &[Value]) -> usize {

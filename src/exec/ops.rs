@@ -2029,6 +2029,16 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
                 ]
             })
             .collect(),
+        Procedure::Stats => {
+            let items = g.footprint();
+            let total: usize = items.iter().map(|(_, _, b)| b).sum();
+            let int = |n: usize| Value::Int(n.min(i64::MAX as usize) as i64);
+            items
+                .into_iter()
+                .map(|(item, count, bytes)| vec![Value::str(item), int(count), int(bytes)])
+                .chain([vec![Value::str("total"), Value::Null, int(total)]])
+                .collect()
+        }
         // Drivers and tools ask which server they talk to. The first row
         // answers as the Neo4j version whose Cypher plenary follows (tools
         // pick features from it); the second says what it really is.

@@ -2946,7 +2946,7 @@ pub struct Signature {
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, db.stats, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -2972,6 +2972,7 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
                 &["name", "label", "property", "type"],
             ),
             "dbms.components" => (Procedure::Components, &[], &["name", "versions", "edition"]),
+            "db.stats" => (Procedure::Stats, &[], &["item", "count", "bytes"]),
             "plenary.import.relationships" => (
                 Procedure::ImportRelationships,
                 &["file", "config"],

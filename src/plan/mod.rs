@@ -452,6 +452,8 @@ pub enum Procedure {
     Constraints,
     /// `dbms.components()`: what the server is, for drivers and tools.
     Components,
+    /// `db.stats()`: what the graph holds in memory, item by item.
+    Stats,
     /// `plenary.import.relationships(file, config)`: a bulk load of
     /// relationships from a CSV file (see `exec::import`).
     ImportRelationships,
@@ -490,6 +492,7 @@ impl Procedure {
             Procedure::Indexes => "db.indexes",
             Procedure::Constraints => "db.constraints",
             Procedure::Components => "dbms.components",
+            Procedure::Stats => "db.stats",
             Procedure::ImportRelationships => "plenary.import.relationships",
             Procedure::PageRank => "plenary.algo.pageRank",
             Procedure::Degree => "plenary.algo.degree",

@@ -147,6 +147,23 @@ pub(super) struct PropIndex {
     map: FxHashMap<OrdValue, Bucket>,
 }
 
+impl PropIndex {
+    /// Bytes held, estimated: a hash entry per value, a tree entry per
+    /// node beyond the first.
+    pub(super) fn bytes(&self) -> usize {
+        self.map
+            .iter()
+            .map(|(k, b)| {
+                56 + crate::value::value_bytes(&k.0)
+                    + match b {
+                        Bucket::One(_) => 0,
+                        Bucket::Many(s) => 24 * s.len(),
+                    }
+            })
+            .sum()
+    }
+}
+
 impl Graph {
     /// Adds or removes `id`'s entries in every index that covers it.
     pub(super) fn index_node(&mut self, id: NodeId, insert: bool) {

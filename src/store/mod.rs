@@ -947,6 +947,52 @@ impl Graph {
 
     // ---- transactions ------------------------------------------------------
 
+    /// What the graph holds in memory, estimated, as `(item, count,
+    /// bytes)` rows (`CALL db.stats()`): records with their labels and
+    /// properties, names, the label sets, property indexes, the column
+    /// views built so far, and the undo log.
+    pub fn footprint(&self) -> Vec<(&'static str, usize, usize)> {
+        use petgraph::visit::{EdgeIndexable, NodeIndexable};
+        let props = |p: &Props| {
+            let spilled = if p.spilled() { p.capacity() * 32 } else { 0 };
+            spilled
+                + p.iter()
+                    .map(|(_, v)| crate::value::value_bytes(v) - std::mem::size_of::<Value>())
+                    .sum::<usize>()
+        };
+        // a slot is kept for a deleted record too (ids are stable)
+        let mut node_bytes =
+            NodeIndexable::node_bound(&self.g) * (std::mem::size_of::<NodeRec>() + 8);
+        for n in self.g.node_weights() {
+            node_bytes += props(&n.props)
+                + if n.labels.spilled() {
+                    4 * n.labels.capacity()
+                } else {
+                    0
+                };
+        }
+        let mut rel_bytes =
+            EdgeIndexable::edge_bound(&self.g) * (std::mem::size_of::<RelRec>() + 16);
+        for r in self.g.edge_weights() {
+            rel_bytes += props(&r.props);
+        }
+        let names: usize = self.names.iter().map(|n| 2 * (n.len() + 32)).sum();
+        let label_entries: usize = self.label_nodes.values().map(|s| s.len()).sum();
+        let index_bytes: usize = self.indexes.iter().map(|i| i.bytes()).sum();
+        let [adj, cols, labels] = self.views.footprint();
+        vec![
+            ("nodes", self.live_nodes, node_bytes),
+            ("relationships", self.live_rels, rel_bytes),
+            ("names", self.names.len(), names),
+            ("label sets", label_entries, 24 * label_entries),
+            ("indexes", self.indexes.len(), index_bytes),
+            ("adjacency views", adj.0, adj.1),
+            ("property columns", cols.0, cols.1),
+            ("label bitsets", labels.0, labels.1),
+            ("undo log", self.undo.len(), 64 * self.undo.len()),
+        ]
+    }
+
     /// Entries in the undo log (what a statement's writes hold: see
     /// `exec::memory`).
     pub fn undo_len(&self) -> usize {

@@ -273,7 +273,44 @@ impl Clone for Views {
     }
 }
 
+impl RelView {
+    /// Bytes held.
+    fn bytes(&self) -> usize {
+        4 * (self.off.len() + self.other.len() + self.rel.len())
+    }
+}
+
+impl PropColumn {
+    /// Bytes held (codes, and the dictionary of values).
+    fn bytes(&self) -> usize {
+        let codes = match &self.codes {
+            Codes::Small(c) => c.len(),
+            Codes::Wide(c) => 4 * c.len(),
+        };
+        codes + self.dict.keys().map(|k| 40 + k.len()).sum::<usize>()
+    }
+}
+
 impl Views {
+    /// How many views of each kind are built and the bytes they hold:
+    /// adjacency, property columns, label sets.
+    pub(crate) fn footprint(&self) -> [(usize, usize); 3] {
+        let adj = self
+            .adj
+            .read()
+            .map_or((0, 0), |m| (m.len(), m.values().map(|v| v.bytes()).sum()));
+        let cols = self.cols.read().map_or((0, 0), |m| {
+            (
+                m.values().flatten().count(),
+                m.values().flatten().map(|c| c.bytes()).sum(),
+            )
+        });
+        let labels = self.labels.read().map_or((0, 0), |m| {
+            (m.len(), m.values().map(|b| 8 * b.0.len()).sum())
+        });
+        [adj, cols, labels]
+    }
+
     /// Drops every view.
     pub(crate) fn clear(&mut self) {
         if let Ok(m) = self.adj.get_mut() {

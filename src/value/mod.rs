@@ -76,6 +76,24 @@ pub enum Value {
     Duration(Arc<Duration>),
 }
 
+/// An estimate of the bytes a value occupies, its own slot included.
+pub(crate) fn value_bytes(v: &Value) -> usize {
+    const SLOT: usize = std::mem::size_of::<Value>();
+    SLOT + match v {
+        Value::String(s) => 16 + s.len(),
+        Value::List(l) => 16 + l.iter().map(value_bytes).sum::<usize>(),
+        Value::Map(m) => {
+            16 + m
+                .iter()
+                .map(|(k, x)| 32 + k.len() + value_bytes(x))
+                .sum::<usize>()
+        }
+        Value::Path(p) => 64 + 8 * (p.nodes.len() + p.rels.len()),
+        Value::DateTime(_) | Value::Duration(_) => 48,
+        _ => 0,
+    }
+}
+
 impl Value {
     /// A string value.
     pub fn str(s: &str) -> Value {

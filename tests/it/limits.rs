@@ -303,3 +303,40 @@ fn the_clique_from_the_command_line() {
         "MemoryLimitExceeded"
     );
 }
+
+/// `CALL db.stats()` reports what the graph holds, item by item, and the
+/// figures follow the graph.
+#[test]
+fn the_graph_reports_its_memory() {
+    let db = Database::in_memory().unwrap();
+    let stats = |db: &Database| -> Vec<(String, Option<i64>, i64)> {
+        db.query("CALL db.stats() YIELD item, count, bytes RETURN item, count, bytes")
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r[0].as_str().unwrap().to_string(),
+                    r[1].as_int(),
+                    r[2].as_int().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let find = |s: &[(String, Option<i64>, i64)], item: &str| {
+        s.iter().find(|r| r.0 == item).cloned().unwrap()
+    };
+    let empty = stats(&db);
+    db.query("UNWIND range(1, 1000) AS i CREATE (:P {name: 'person ' + toString(i)})-[:KNOWS {since: i}]->(:P)")
+        .unwrap();
+    db.query("CREATE INDEX FOR (p:P) ON (p.name)").unwrap();
+    let full = stats(&db);
+    assert_eq!(find(&full, "nodes").1, Some(2000));
+    assert_eq!(find(&full, "relationships").1, Some(1000));
+    assert_eq!(find(&full, "indexes").1, Some(1));
+    // every name counts its text: 1000 names of 8–12 bytes and more
+    assert!(find(&full, "nodes").2 > find(&empty, "nodes").2 + 2000 * 48);
+    assert!(find(&full, "indexes").2 > 1000 * 56);
+    let total: i64 = full.iter().filter(|r| r.0 != "total").map(|r| r.2).sum();
+    assert_eq!(find(&full, "total"), ("total".into(), None, total));
+}
