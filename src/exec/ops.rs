@@ -591,8 +591,32 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     _ => vec![],
                 })
                 .collect();
-            // iterative depth-first search over trails, each pushed on
-            // as it is found
+            // iterative depth-first search over trails. On the read path
+            // each is pushed on as it is found; on the write path a later
+            // clause (a `CALL { }` that creates relationships) could change
+            // the graph under the walk, so the trails from one start are
+            // all found first (held against the memory budget), as before
+            if ctx.shared_graph().is_some() {
+                return var_expand(
+                    ctx,
+                    start,
+                    *dir,
+                    types,
+                    *min,
+                    *max,
+                    &props,
+                    &excluded,
+                    target,
+                    to_labels,
+                    &mut |path, end| {
+                        row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
+                        row[*to] = Value::Node(end);
+                        k(row)
+                    },
+                );
+            }
+            let mut found: Vec<(Vec<RelId>, NodeId)> = Vec::new();
+            let mut held = ctx.memory.share();
             var_expand(
                 ctx,
                 start,
@@ -605,11 +629,17 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 target,
                 to_labels,
                 &mut |path, end| {
-                    row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
-                    row[*to] = Value::Node(end);
-                    k(row)
+                    held.add(48 + 8 * path.len())?;
+                    found.push((path.to_vec(), end));
+                    Ok(Flow::Continue)
                 },
-            )
+            )?;
+            for (path, end) in found {
+                row[*rel] = Value::list(path.into_iter().map(Value::Rel).collect());
+                row[*to] = Value::Node(end);
+                emit!(k, row);
+            }
+            Ok(Flow::Continue)
         }),
         Op::ShortestPath {
             input,

@@ -340,3 +340,24 @@ fn the_graph_reports_its_memory() {
     let total: i64 = full.iter().filter(|r| r.0 != "total").map(|r| r.2).sum();
     assert_eq!(find(&full, "total"), ("total".into(), None, total));
 }
+
+/// On the write path the trails from a start are found before a later
+/// clause writes: relationships a `CALL { }` creates are not walked by the
+/// match that feeds it (streaming them would never end here).
+#[test]
+fn a_walk_does_not_see_what_its_rows_create() {
+    for optimize in [true, false] {
+        let mut db = Database::in_memory().unwrap();
+        db.set_optimize(optimize);
+        db.set_timeout(Some(Duration::from_secs(20)));
+        db.query("CREATE (:X {i: 1})-[:E]->(:X {i: 2})").unwrap();
+        let r = db
+            .query(
+                "MATCH (a:X {i: 1})-[*]->(b) CALL { WITH b CREATE (b)-[:E]->(:Y) } \
+                 RETURN count(*) AS n",
+            )
+            .unwrap();
+        assert_eq!(r.rows[0][0].as_int(), Some(1), "optimize {optimize}");
+        assert_eq!(count(&db, "MATCH (y:Y) RETURN count(y)"), 1);
+    }
+}
