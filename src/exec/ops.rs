@@ -596,28 +596,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             // clause (a `CALL { }` that creates relationships) could change
             // the graph under the walk, so the trails from one start are
             // all found first (held against the memory budget), as before
-            if ctx.shared_graph().is_some() {
-                return var_expand(
-                    ctx,
-                    start,
-                    *dir,
-                    types,
-                    *min,
-                    *max,
-                    &props,
-                    &excluded,
-                    target,
-                    to_labels,
-                    &mut |path, end| {
-                        row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
-                        row[*to] = Value::Node(end);
-                        k(row)
-                    },
-                );
-            }
+            let stream = ctx.shared_graph().is_some();
             let mut found: Vec<(Vec<RelId>, NodeId)> = Vec::new();
             let mut held = ctx.memory.share();
-            var_expand(
+            let flow = var_expand(
                 ctx,
                 start,
                 *dir,
@@ -629,11 +611,19 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 target,
                 to_labels,
                 &mut |path, end| {
+                    if stream {
+                        row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
+                        row[*to] = Value::Node(end);
+                        return k(row);
+                    }
                     held.add(48 + 8 * path.len())?;
                     found.push((path.to_vec(), end));
                     Ok(Flow::Continue)
                 },
             )?;
+            if flow == Flow::Stop {
+                return Ok(Flow::Stop);
+            }
             for (path, end) in found {
                 row[*rel] = Value::list(path.into_iter().map(Value::Rel).collect());
                 row[*to] = Value::Node(end);
