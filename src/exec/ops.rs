@@ -545,6 +545,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             max,
             to_bound,
             to_labels,
+            to_tests,
             rel_props,
             distinct_from,
         } => run(input, ctx, row, &mut |row| {
@@ -579,10 +580,47 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     _ => vec![],
                 })
                 .collect();
+            // the end tests: the bound end, the labels, then the plan's
+            // predicates of the end node alone (once per node in this run;
+            // the row's `to` is the node being tested while they run)
+            let mut tested: FxHashMap<NodeId, bool> = FxHashMap::default();
+            let saved_to = std::mem::replace(&mut row[*to], Value::Null);
+            let mut end_ok = |n: NodeId| -> Result<bool> {
+                let g = ctx.graph();
+                if target.is_some_and(|t| t != n) || !to_labels.iter().all(|l| g.has_label(n, *l)) {
+                    return Ok(false);
+                }
+                if to_tests.is_empty() {
+                    return Ok(true);
+                }
+                if let Some(ok) = tested.get(&n) {
+                    return Ok(*ok);
+                }
+                row[*to] = Value::Node(n);
+                let mut ok = true;
+                for t in to_tests {
+                    if eval::predicate(t, row, ctx, "WHERE")? != Some(true) {
+                        ok = false;
+                        break;
+                    }
+                }
+                tested.insert(n, ok);
+                Ok(ok)
+            };
             // iterative depth-first search over trails
             let results = var_expand(
-                ctx, start, *dir, types, *min, *max, &props, &excluded, target, to_labels,
-            )?;
+                ctx,
+                start,
+                *dir,
+                types,
+                *min,
+                *max,
+                &props,
+                &excluded,
+                &mut end_ok,
+            );
+            row[*to] = saved_to;
+            let results = results?;
             for (path, end) in results {
                 row[*rel] = Value::list(path.into_iter().map(Value::Rel).collect());
                 row[*to] = Value::Node(end);
@@ -1553,20 +1591,17 @@ fn var_expand(
     max: Option<u64>,
     props: &[(Sym, Value)],
     excluded: &[RelId],
-    target: Option<NodeId>,
-    to_labels: &[Sym],
+    ok_end: &mut dyn FnMut(NodeId) -> Result<bool>,
 ) -> Result<Vec<(Vec<RelId>, NodeId)>> {
     let g = ctx.graph();
     let mut out = Vec::new();
-    let ok_end =
-        |n: NodeId| target.is_none_or(|t| t == n) && to_labels.iter().all(|l| g.has_label(n, *l));
     let rel_ok = |r: RelId| {
         props.iter().all(|(k, v)| {
             g.rel_prop(r, *k)
                 .is_some_and(|x| x.cypher_eq(v) == Some(true))
         })
     };
-    if min == 0 && ok_end(start) {
+    if min == 0 && ok_end(start)? {
         out.push((vec![], start));
     }
     if max == Some(0) {
@@ -1590,7 +1625,7 @@ fn var_expand(
         }
         path.push(r);
         let depth = path.len() as u64;
-        if depth >= min && ok_end(n) {
+        if depth >= min && ok_end(n)? {
             out.push((path.clone(), n));
         }
         if max.is_none_or(|m| depth < m) {

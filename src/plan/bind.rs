@@ -2124,6 +2124,7 @@ impl<'a> Binder<'a> {
                         rel_props: vec![],
                         to_not: vec![],
                         to_props: vec![],
+                        to_tests: vec![],
                         views_after: None,
                     };
                     let preds = self.prop_preds(rslot, &rel.properties, scope)?;

@@ -9,7 +9,8 @@
 //!   filter on an indexed property becomes an index seek.
 //! - [`fuse_filters`]: comparisons of a relationship's properties (and label
 //!   tests on a relationship scan's ends) move into the expansion or scan
-//!   that reads the relationship.
+//!   that reads the relationship; label tests and pure predicates of the
+//!   far end of a variable-length walk move into it, tested at path ends.
 //! - [`stream_ranges`]: `UNWIND range(…)` produces its integers one at a
 //!   time.
 //! - [`grouping::choose`]: each aggregation's strategy (grouping by node
@@ -292,6 +293,27 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                 Ok(())
             }
         },
+        // the node at the end of a variable-length walk: its labels and
+        // pure functions of it alone are tested at each path's end (the
+        // filter above tests the same rows; the walk goes on through a
+        // node that fails them, as it must)
+        Op::VarExpand {
+            from,
+            to,
+            to_labels,
+            to_tests,
+            ..
+        } => {
+            let pred = match label_test(pred, &mut [(*to, to_labels)]) {
+                None => return Ok(()),
+                Some(pred) => pred,
+            };
+            if to != from && grouping::node_function(&pred) == Some(*to) {
+                to_tests.push(pred);
+                return Ok(());
+            }
+            Err(pred)
+        }
         _ => Err(pred),
     }
 }
@@ -410,7 +432,17 @@ fn produces(op: &Op) -> Option<Vec<Slot>> {
     Some(match op {
         Op::NodeScan { slot, .. } => vec![*slot],
         Op::Expand { rel, to, .. } => vec![*rel, *to],
-        Op::VarExpand { rel, to, .. } => vec![*rel, *to],
+        // a bound end is only compared with the nodes the walk reaches: a
+        // test of it alone runs before the walk
+        Op::VarExpand {
+            rel, to, to_bound, ..
+        } => {
+            if *to_bound {
+                vec![*rel]
+            } else {
+                vec![*rel, *to]
+            }
+        }
         Op::RelScan { rel, from, to, .. } => vec![*rel, *from, *to],
         Op::ShortestPath { rel, path, .. } => vec![*rel, *path],
         Op::Filter { .. } => vec![],
