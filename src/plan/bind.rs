@@ -2137,10 +2137,14 @@ impl<'a> Binder<'a> {
                         Some(p) => Some(self.expr(p, scope, None)?),
                         None => None,
                     };
+                    // a relationship list bound before (`WITH r MATCH
+                    // (a)-[r*]->(b)`): the walk finds its paths into a slot
+                    // of its own, and only the one equal to the list passes
+                    let found = if rel_bound { self.slot() } else { rslot };
                     op = Op::VarExpand {
                         input: Box::new(op),
                         from,
-                        rel: rslot,
+                        rel: found,
                         to,
                         dir,
                         types,
@@ -2157,12 +2161,22 @@ impl<'a> Binder<'a> {
                         op = Op::Project {
                             input: Box::new(op),
                             items: vec![(
-                                rslot,
+                                found,
                                 PExpr::Func(
                                     functions::lookup("reverse").expect("reverse exists").id,
-                                    vec![PExpr::Slot(rslot)],
+                                    vec![PExpr::Slot(found)],
                                 ),
                             )],
+                        };
+                    }
+                    if rel_bound {
+                        op = Op::Filter {
+                            input: Box::new(op),
+                            pred: PExpr::Bin(
+                                BinOp::Eq,
+                                Box::new(PExpr::Slot(found)),
+                                Box::new(PExpr::Slot(rslot)),
+                            ),
                         };
                     }
                 }
