@@ -1565,7 +1565,7 @@ impl<'a> Binder<'a> {
                             .iter()
                             .map(|id| g.degree(*id, crate::store::Dir::Both) as f64)
                             .sum();
-                        if (ids.len() as f64) < best.0 {
+                        if (ids.len() as f64) <= best.0 {
                             best = (ids.len() as f64, Some(degrees));
                         }
                     } else if 1.0 < best.0 {
@@ -1589,7 +1589,7 @@ impl<'a> Binder<'a> {
                             .sum::<f64>();
                     }
                 }
-                if (found as f64) < best.0 {
+                if (found as f64) <= best.0 {
                     best = (found as f64, Some(degrees));
                 }
             }
