@@ -1405,6 +1405,11 @@ impl<'a> Binder<'a> {
                     }
                     rels_here.push(v.name.clone());
                     match scope.get(&v.name) {
+                        // a list bound before may name the relationships of
+                        // a variable-length pattern (`WITH [r1, r2] AS rs
+                        // MATCH (a)-[rs*]->(b)`: the path must be that list)
+                        Some(var)
+                            if kind == VarKind::RelList && var.kind == VarKind::Lit(Ty::List) => {}
                         Some(var)
                             if matches!(
                                 var.kind,

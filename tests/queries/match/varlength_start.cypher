@@ -254,3 +254,20 @@ MATCH (:L)-[r:E*7]->() WITH r MATCH (x)-[r*7]->(y:K) RETURN x.name AS x, [q IN r
 // @expect: rows
 // | x   | ws                     |
 // | 'l' | [-1, 0, 1, 2, 3, 4, 5] |
+
+// @name: a list of relationships made in a WITH names the path (TCK Match4 [8])
+MATCH (:L)-[r1:E]->()-[r2:E]->() WITH [r1, r2] AS rs MATCH (x)-[rs*]->(y) RETURN x.name AS x, y.i AS y;
+// @expect: rows
+// | x   | y |
+// | 'l' | 1 |
+
+// @name: the same list walked from a labelled end on the right, which is not where it ends
+MATCH (:L)-[r1:E]->()-[r2:E]->() WITH [r1, r2] AS rs MATCH (x)-[rs*]->(y:K) RETURN x.name AS x, y.i AS y;
+// @expect: rows
+// | x | y |
+
+// @name: a list that holds no relationships matches nothing
+WITH [1, 2] AS rs MATCH (x)-[rs*]->(y) RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
