@@ -1997,6 +1997,18 @@ impl<'a> Binder<'a> {
                 None => self.slot(),
             };
             if let Some(v) = &rel.var {
+                // the search finds its own relationships: a list bound
+                // before would be overwritten, not obeyed
+                if bound.contains(&rel_slots[0]) {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!(
+                            "`{}` is already bound; shortestPath cannot follow a given list of relationships",
+                            v.name
+                        ),
+                        v.span,
+                    ));
+                }
                 scope.add(&v.name, rel_slots[0], VarKind::RelList);
             }
             let types = self.read_labels(&rel.types, NameKind::RelType);

@@ -271,3 +271,7 @@ WITH [1, 2] AS rs MATCH (x)-[rs*]->(y) RETURN count(*) AS n;
 // @expect: rows
 // | n |
 // | 0 |
+
+// @name: shortestPath refuses a relationship list bound before (it would overwrite it)
+MATCH (:L)-[r1:E]->()-[r2:E]->() WITH [r1, r2] AS rs MATCH p = shortestPath((x:L)-[rs*]-(y:M)) RETURN p;
+// @expect: error SyntaxError VariableAlreadyBound
