@@ -557,6 +557,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             max,
             to_bound,
             to_labels,
+            to_tests,
             rel_props,
             distinct_from,
         } => run(input, ctx, row, &mut |row| {
@@ -591,6 +592,11 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     _ => vec![],
                 })
                 .collect();
+            // the end tests: the bound end, the labels, then the plan's
+            // predicates of the end node alone (once per node in this run;
+            // the row's `to` is the node being tested while they run)
+            let mut tested: FxHashMap<NodeId, bool> = FxHashMap::default();
+            let saved_to = std::mem::replace(&mut row[*to], Value::Null);
             // iterative depth-first search over trails. On the read path
             // each is pushed on as it is found; on the write path a later
             // clause (a `CALL { }` that creates relationships) could change
@@ -608,9 +614,35 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 *max,
                 &props,
                 &excluded,
-                target,
-                to_labels,
                 &mut |path, end| {
+                    {
+                        let g = ctx.graph();
+                        if target.is_some_and(|t| t != end)
+                            || !to_labels.iter().all(|l| g.has_label(end, *l))
+                        {
+                            return Ok(Flow::Continue);
+                        }
+                    }
+                    if !to_tests.is_empty() {
+                        let ok = match tested.get(&end) {
+                            Some(ok) => *ok,
+                            None => {
+                                row[*to] = Value::Node(end);
+                                let mut ok = true;
+                                for t in to_tests {
+                                    if eval::predicate(t, row, ctx, "WHERE")? != Some(true) {
+                                        ok = false;
+                                        break;
+                                    }
+                                }
+                                tested.insert(end, ok);
+                                ok
+                            }
+                        };
+                        if !ok {
+                            return Ok(Flow::Continue);
+                        }
+                    }
                     if stream {
                         row[*rel] = Value::list(path.iter().map(|r| Value::Rel(*r)).collect());
                         row[*to] = Value::Node(end);
@@ -620,8 +652,9 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     found.push((path.to_vec(), end));
                     Ok(Flow::Continue)
                 },
-            )?;
-            if flow == Flow::Stop {
+            );
+            row[*to] = saved_to;
+            if flow? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
             for (path, end) in found {
@@ -1615,25 +1648,21 @@ fn var_expand(
     max: Option<u64>,
     props: &[(Sym, Value)],
     excluded: &[RelId],
-    target: Option<NodeId>,
-    to_labels: &[Sym],
     emit: &mut dyn FnMut(&[RelId], NodeId) -> Result<Flow>,
 ) -> Result<Flow> {
-    // The walk streams: each trail is handed to `emit` when it is found,
-    // and only the trail being extended is held (a stack of each node's
+    // The walk streams: each trail that is long enough is handed to
+    // `emit` when it is found (which tests the far end), and only the
+    // trail being extended is held (a stack of each node's
     // relationships), so counting the paths of a dense graph runs in
     // constant memory. The graph is borrowed only to read, never while
     // `emit` runs.
-    let ok_end = |g: &Graph, n: NodeId| {
-        target.is_none_or(|t| t == n) && to_labels.iter().all(|l| g.has_label(n, *l))
-    };
     let rel_ok = |g: &Graph, r: RelId| {
         props.iter().all(|(k, v)| {
             g.rel_prop(r, *k)
                 .is_some_and(|x| x.cypher_eq(v) == Some(true))
         })
     };
-    if min == 0 && ok_end(&ctx.graph(), start) && emit(&[], start)? == Flow::Stop {
+    if min == 0 && emit(&[], start)? == Flow::Stop {
         return Ok(Flow::Stop);
     }
     if max == Some(0) {
@@ -1657,7 +1686,7 @@ fn var_expand(
         }
         path.push(r);
         let depth = path.len() as u64;
-        if depth >= min && ok_end(&ctx.graph(), n) && emit(&path, n)? == Flow::Stop {
+        if depth >= min && emit(&path, n)? == Flow::Stop {
             return Ok(Flow::Stop);
         }
         if max.is_none_or(|m| depth < m) {

@@ -1405,6 +1405,11 @@ impl<'a> Binder<'a> {
                     }
                     rels_here.push(v.name.clone());
                     match scope.get(&v.name) {
+                        // a list bound before may name the relationships of
+                        // a variable-length pattern (`WITH [r1, r2] AS rs
+                        // MATCH (a)-[rs*]->(b)`: the path must be that list)
+                        Some(var)
+                            if kind == VarKind::RelList && var.kind == VarKind::Lit(Ty::List) => {}
                         Some(var)
                             if matches!(
                                 var.kind,
@@ -1565,7 +1570,7 @@ impl<'a> Binder<'a> {
                             .iter()
                             .map(|id| g.degree(*id, crate::store::Dir::Both) as f64)
                             .sum();
-                        if (ids.len() as f64) < best.0 {
+                        if (ids.len() as f64) <= best.0 {
                             best = (ids.len() as f64, Some(degrees));
                         }
                     } else if 1.0 < best.0 {
@@ -1589,7 +1594,7 @@ impl<'a> Binder<'a> {
                             .sum::<f64>();
                     }
                 }
-                if (found as f64) < best.0 {
+                if (found as f64) <= best.0 {
                     best = (found as f64, Some(degrees));
                 }
             }
@@ -1660,19 +1665,45 @@ impl<'a> Binder<'a> {
         sel
     }
 
-    /// Average relationships per node of the given labels for a pattern's
-    /// types, after the pattern's relationship properties filter them.
+    /// Relationships one expansion of the pattern reads per node of the
+    /// given labels: its types, after the pattern's relationship properties
+    /// filter them; for a variable-length relationship, over all the levels
+    /// of the walk (see [`Binder::var_levels`]).
     fn fanout(&self, rel: &ast::RelPattern, from: &ast::NodePattern) -> f64 {
-        let mut f = self.fanout_raw(rel, from);
-        if let Some(p) = &rel.properties
-            && let ExprKind::Map(entries) = &p.kind
-        {
-            f /= 3f64.powi(entries.len() as i32);
+        let first = self.fanout_raw(rel, from) * self.rel_prop_filter(rel);
+        match rel.length {
+            None => first,
+            Some(range) => first.max(1.0) * self.var_levels(rel, range),
         }
-        if rel.length.is_some() {
-            f = f.max(1.0).powi(3);
+    }
+
+    /// The fraction of a pattern's relationships its property map keeps.
+    fn rel_prop_filter(&self, rel: &ast::RelPattern) -> f64 {
+        match rel.properties.as_deref().map(|p| &p.kind) {
+            Some(ExprKind::Map(entries)) => 1.0 / 3f64.powi(entries.len() as i32),
+            _ => 1.0,
         }
-        f
+    }
+
+    /// How many times its first hop a variable-length walk reads: the
+    /// levels up to its maximum (at most 3 are counted), each the one
+    /// before times the fan-out of *any* node. Only the first hop leaves
+    /// the node the walk starts from; the later ones leave whatever nodes
+    /// it reached, so they are priced with the type's relationships per
+    /// node of the whole graph, whatever the end nodes' labels. (Pricing
+    /// every level with the start's labels, as the first hop is, divides
+    /// all the type's relationships by a small label's count at each level:
+    /// it made the selective end, `(a:Country)-[*]-(b)`, look the dearest
+    /// start, and the walk began at every node of the unlabelled end.)
+    fn var_levels(&self, rel: &ast::RelPattern, range: ast::RangeLiteral) -> f64 {
+        let nodes = (self.graph.graph().node_count() as f64).max(1.0);
+        let mut any = self.typed_rels(rel) / nodes * self.rel_prop_filter(rel);
+        if rel.direction == Direction::Both {
+            any *= 2.0;
+        }
+        let any = any.max(1.0);
+        let depth = range.max.unwrap_or(3).clamp(1, 3) as i32;
+        (0..depth).map(|l| any.powi(l)).sum()
     }
 
     /// The relationships of a pattern's types.
@@ -1759,9 +1790,10 @@ impl<'a> Binder<'a> {
         let mut total = 0.0;
         for (n, (from, to)) in steps.into_iter().enumerate() {
             let rel = &el.chain[from.min(to)].0;
-            let hop = match exact_first {
-                Some(d) if n == 0 => d,
-                _ => rows * self.fanout(rel, nodes[from]),
+            let hop = match (exact_first, rel.length) {
+                (Some(d), None) if n == 0 => d,
+                (Some(d), Some(range)) if n == 0 => d * self.var_levels(rel, range),
+                (_, _) => rows * self.fanout(rel, nodes[from]),
             };
             rows = hop * self.end_filter(nodes[to]);
             total += hop;
@@ -1965,6 +1997,18 @@ impl<'a> Binder<'a> {
                 None => self.slot(),
             };
             if let Some(v) = &rel.var {
+                // the search finds its own relationships: a list bound
+                // before would be overwritten, not obeyed
+                if bound.contains(&rel_slots[0]) {
+                    return Err(err(
+                        "VariableAlreadyBound",
+                        format!(
+                            "`{}` is already bound; shortestPath cannot follow a given list of relationships",
+                            v.name
+                        ),
+                        v.span,
+                    ));
+                }
                 scope.add(&v.name, rel_slots[0], VarKind::RelList);
             }
             let types = self.read_labels(&rel.types, NameKind::RelType);
@@ -2110,10 +2154,14 @@ impl<'a> Binder<'a> {
                         Some(p) => Some(self.expr(p, scope, None)?),
                         None => None,
                     };
+                    // a relationship list bound before (`WITH r MATCH
+                    // (a)-[r*]->(b)`): the walk finds its paths into a slot
+                    // of its own, and only the one equal to the list passes
+                    let found = if rel_bound { self.slot() } else { rslot };
                     op = Op::VarExpand {
                         input: Box::new(op),
                         from,
-                        rel: rslot,
+                        rel: found,
                         to,
                         dir,
                         types,
@@ -2121,6 +2169,7 @@ impl<'a> Binder<'a> {
                         max,
                         to_bound,
                         to_labels,
+                        to_tests: vec![],
                         rel_props,
                         distinct_from,
                     };
@@ -2129,12 +2178,22 @@ impl<'a> Binder<'a> {
                         op = Op::Project {
                             input: Box::new(op),
                             items: vec![(
-                                rslot,
+                                found,
                                 PExpr::Func(
                                     functions::lookup("reverse").expect("reverse exists").id,
-                                    vec![PExpr::Slot(rslot)],
+                                    vec![PExpr::Slot(found)],
                                 ),
                             )],
+                        };
+                    }
+                    if rel_bound {
+                        op = Op::Filter {
+                            input: Box::new(op),
+                            pred: PExpr::Bin(
+                                BinOp::Eq,
+                                Box::new(PExpr::Slot(found)),
+                                Box::new(PExpr::Slot(rslot)),
+                            ),
                         };
                     }
                 }

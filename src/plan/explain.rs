@@ -207,6 +207,11 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             types,
             min,
             max,
+            to_bound,
+            to_labels,
+            to_tests,
+            rel_props,
+            distinct_from,
             ..
         } => {
             let (a, b) = arrow(*dir);
@@ -216,9 +221,36 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
                 format!(":{}", names(g, types, "|"))
             };
             let m = max.map_or(String::new(), |m| m.to_string());
+            let props = rel_props
+                .as_ref()
+                .map_or(String::new(), |p| format!(" {}", expr_text(p, g)));
+            let labels = if to_labels.is_empty() {
+                String::new()
+            } else {
+                format!(":{}", names(g, to_labels, ":"))
+            };
+            // the end's tests apply where a path ends, not on the way
+            let tests = if to_tests.is_empty() {
+                String::new()
+            } else {
+                let preds: Vec<String> = to_tests.iter().map(|t| expr_text(t, g)).collect();
+                format!(" #{to} tested at path ends: {}", preds.join(" AND "))
+            };
+            let distinct = if distinct_from.is_empty() {
+                String::new()
+            } else {
+                let s: Vec<String> = distinct_from.iter().map(|s| format!("#{s}")).collect();
+                format!(" distinct from {}", s.join(", "))
+            };
             (
-                "VarLengthExpand",
-                format!("(#{from}){a}[#{rel}{t}*{min}..{m}]{b}(#{to})"),
+                if *to_bound {
+                    "VarLengthExpandInto"
+                } else {
+                    "VarLengthExpand"
+                },
+                format!(
+                    "(#{from}){a}[#{rel}{t}*{min}..{m}{props}]{b}(#{to}{labels}){tests}{distinct}"
+                ),
             )
         }
         Op::ShortestPath { from, to, all, .. } => (

@@ -769,8 +769,14 @@ pub enum Op {
         max: Option<u64>,
         /// `to` already bound.
         to_bound: bool,
-        /// Labels `to` must have.
+        /// Labels `to` must have, tested on the node at the end of each
+        /// path found (never on the nodes a path passes through: the walk
+        /// goes on from a node that fails them).
         to_labels: Vec<Sym>,
+        /// Predicates that are pure functions of `to` alone (a WHERE's
+        /// `b.name = 'x'`, the far end's property map once fused), tested
+        /// like `to_labels`, after them, at most once per node in each run.
+        to_tests: Vec<PExpr>,
         /// Relationship property predicate applied to every hop (`{k: v}`).
         rel_props: Option<PExpr>,
         /// Relationship slots this path must not reuse.
@@ -1018,6 +1024,11 @@ impl Op {
             Op::ShortestPath {
                 filter: Some(f), ..
             } => vec![f],
+            Op::VarExpand {
+                rel_props,
+                to_tests,
+                ..
+            } => rel_props.iter_mut().chain(to_tests.iter_mut()).collect(),
             _ => Vec::new(),
         }
     }

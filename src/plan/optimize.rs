@@ -5,11 +5,13 @@
 //!
 //! - [`push_filters`]: splits filter conjunctions and moves each conjunct
 //!   down to the lowest operator after which all its variables are bound.
+//! - [`use_label_scans`]: a label test of a scanned node joins the scan.
 //! - [`use_indexes`]: a label scan directly under an equality (or `IN`)
 //!   filter on an indexed property becomes an index seek.
 //! - [`fuse_filters`]: comparisons of a relationship's properties (and label
 //!   tests on a relationship scan's ends) move into the expansion or scan
-//!   that reads the relationship.
+//!   that reads the relationship; label tests and pure predicates of the
+//!   far end of a variable-length walk move into it, tested at path ends.
 //! - [`stream_ranges`]: `UNWIND range(…)` produces its integers one at a
 //!   time.
 //! - [`grouping::choose`]: each aggregation's strategy (grouping by node
@@ -46,6 +48,7 @@ fn optimize_subqueries(op: &mut Op, graph: &Graph, layouts: Layouts) {
 /// The rewrite passes, in order.
 fn passes(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = push_filters(op);
+    let op = use_label_scans(op, graph);
     let op = use_indexes(op, graph);
     let op = fuse_filters(op);
     let op = stream_ranges(op);
@@ -292,6 +295,27 @@ fn fuse_into(op: &mut Op, pred: PExpr) -> Result<(), PExpr> {
                 Ok(())
             }
         },
+        // the node at the end of a variable-length walk: its labels and
+        // pure functions of it alone are tested at each path's end (the
+        // filter above tests the same rows; the walk goes on through a
+        // node that fails them, as it must)
+        Op::VarExpand {
+            from,
+            to,
+            to_labels,
+            to_tests,
+            ..
+        } => {
+            let pred = match label_test(pred, &mut [(*to, to_labels)]) {
+                None => return Ok(()),
+                Some(pred) => pred,
+            };
+            if to != from && grouping::node_function(&pred) == Some(*to) {
+                to_tests.push(pred);
+                return Ok(());
+            }
+            Err(pred)
+        }
         _ => Err(pred),
     }
 }
@@ -410,7 +434,17 @@ fn produces(op: &Op) -> Option<Vec<Slot>> {
     Some(match op {
         Op::NodeScan { slot, .. } => vec![*slot],
         Op::Expand { rel, to, .. } => vec![*rel, *to],
-        Op::VarExpand { rel, to, .. } => vec![*rel, *to],
+        // a bound end is only compared with the nodes the walk reaches: a
+        // test of it alone runs before the walk
+        Op::VarExpand {
+            rel, to, to_bound, ..
+        } => {
+            if *to_bound {
+                vec![*rel]
+            } else {
+                vec![*rel, *to]
+            }
+        }
         Op::RelScan { rel, from, to, .. } => vec![*rel, *from, *to],
         Op::ShortestPath { rel, path, .. } => vec![*rel, *path],
         Op::Filter { .. } => vec![],
@@ -519,6 +553,58 @@ pub fn push_filters(op: Op) -> Op {
             op
         }
         other => map_children(other, &push_filters),
+    }
+}
+
+/// A WHERE's label test on a scanned node (`MATCH (y) WHERE y:M`, with
+/// other filters on `y` possibly stacked between) joins the scan: an
+/// all-nodes scan becomes a scan of the rarest label tested, and the other
+/// labels are checked by the scan, so the node is tested before anything
+/// walks from it (the cost model already chose the start as if the labels
+/// were written in the pattern: `Binder::with_where_hints`).
+pub fn use_label_scans(op: Op, graph: &Graph) -> Op {
+    let op = map_children(op, &|c| use_label_scans(c, graph));
+    let Op::Filter { input, pred } = op else {
+        return op;
+    };
+    let mut input = *input;
+    match label_into_scan(&mut input, pred, graph) {
+        None => input,
+        Some(pred) => Op::Filter {
+            input: Box::new(input),
+            pred,
+        },
+    }
+}
+
+/// Moves `pred`, a label test of the node a `NodeScan` under `op` (through
+/// filters) binds, into that scan; gives `pred` back when it cannot.
+fn label_into_scan(op: &mut Op, pred: PExpr, graph: &Graph) -> Option<PExpr> {
+    match op {
+        Op::Filter { input, .. } => label_into_scan(input, pred, graph),
+        Op::NodeScan {
+            slot, kind, labels, ..
+        } => {
+            let PExpr::HasLabels(x, tested) = &pred else {
+                return Some(pred);
+            };
+            if !matches!(**x, PExpr::Slot(s) if s == *slot) || tested.is_empty() {
+                return Some(pred);
+            }
+            match kind {
+                ScanKind::All => {
+                    let mut ls = tested.clone();
+                    ls.sort_by_key(|l| graph.label_count(*l));
+                    *kind = ScanKind::Label(ls.remove(0));
+                    labels.extend(ls);
+                }
+                ScanKind::Label(_) => labels.extend(tested.iter().copied()),
+                // an index seek is already as narrow as the scan gets
+                _ => return Some(pred),
+            }
+            None
+        }
+        _ => Some(pred),
     }
 }
 

@@ -4,6 +4,8 @@
 //! pushdown) as unoptimized (node scans, expansions, filters, as written),
 //! and grouping by a node's property (which groups by the node first on the
 //! read path) must agree with grouping by the value after a `WITH`.
+//! Variable-length patterns, which the optimizer may walk from either end,
+//! must find the same paths, in the written order, as walked as written.
 
 use plenary::{Database, Value};
 use proptest::prelude::*;
@@ -157,6 +159,83 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    /// A graph with few relationships: the number of trails an unbounded
+    /// walk enumerates grows with the factorial of parallel relationships.
+    fn small_graph()(
+        nodes in prop::collection::vec((0u8..3, prop::option::of(0i64..3)), 1..7),
+        rels in prop::collection::vec((0usize..7, 0usize..7, any::<bool>(), prop::option::of(0i64..6)), 0..8),
+    ) -> String {
+        graph_text(&nodes, &rels)
+    }
+}
+
+fn var_range() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just("*"),
+        Just("*0.."),
+        Just("*1..2"),
+        Just("*0..1"),
+        Just("*2"),
+        Just("*..3"),
+        Just("*2.."),
+        Just("*0"),
+    ]
+}
+
+fn end_props() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just(""),
+        Just(" {k: 1}"),
+        Just(" {id: 2}"),
+        Just(" {k: $p}")
+    ]
+}
+
+prop_compose! {
+    /// A variable-length pattern with labels and property maps on either
+    /// end (so the optimizer may walk it from either side), a WHERE on an
+    /// end, sometimes a named path, a fixed hop after it, an OPTIONAL
+    /// MATCH from a bound node, or a relationship list bound before;
+    /// returning the path's nodes and each relationship's start, in order.
+    fn varlength_query()(
+        (la, lb) in (label(), label()),
+        (pa, pb) in (end_props(), end_props()),
+        t in rel_type(),
+        (a1, b1) in arrow(),
+        range in var_range(),
+        inline in prop::option::of(prop_oneof![Just("0"), Just("1")]),
+        cond in prop::option::of(prop_oneof![
+            Just("b:A"), Just("a:B"), Just("b.k = 1"), Just("a.k > 0"), Just("b.id < 4"),
+            Just("a.k = b.k"), Just("b:A:B"), Just("a.id <> b.id"),
+        ]),
+        shape in 0u8..5,
+    ) -> String {
+        let inline = inline.map_or(String::new(), |v| format!(" {{w: {v}}}"));
+        let rel = format!("{a1}[r{t}{range}{inline}]{b1}");
+        let wh = cond.map_or(String::new(), |c| format!(" WHERE {c}"));
+        let ret = "RETURN a.id AS a, b.id AS b, [x IN r | startNode(x).id] AS starts";
+        match shape {
+            // a named path: its nodes in the written order
+            0 => format!(
+                "MATCH p = (a{la}{pa}){rel}(b{lb}{pb}){wh} \
+                 RETURN [n IN nodes(p) | n.id] AS ns, [x IN relationships(p) | startNode(x).id] AS starts"
+            ),
+            // a fixed hop after the walk, which must not reuse its relationship
+            1 => format!("MATCH (a{la}{pa}){rel}(b{lb}{pb})-[s]-(c){wh} {ret}, c.id AS c"),
+            // optional, from a node bound before (null when none is)
+            2 => format!(
+                "OPTIONAL MATCH (a{la}{pa}) OPTIONAL MATCH (a){rel}(b{lb}{pb}){wh} {ret}"
+            ),
+            // a relationship list bound before constrains the walk
+            3 => format!(
+                "MATCH ()-[r*1..2]->() WITH r MATCH (a{la}{pa}){rel}(b{lb}{pb}){wh} {ret}"
+            ),
+            _ => format!("MATCH (a{la}{pa}){rel}(b{lb}{pb}){wh} {ret}"),
+        }
+    }
+}
+
 fn dbs(graph: &str) -> (Database, Database) {
     let on = Database::in_memory().unwrap();
     on.execute(graph).unwrap();
@@ -171,6 +250,12 @@ proptest! {
 
     #[test]
     fn optimized_plans_agree_with_the_written_plan(g in graph(), q in pattern_query()) {
+        let (on, off) = dbs(&g);
+        prop_assert_eq!(bag(&on, &q), bag(&off, &q), "graph: {}\nquery: {}", g, q);
+    }
+
+    #[test]
+    fn varlength_walks_agree_from_either_end(g in small_graph(), q in varlength_query()) {
         let (on, off) = dbs(&g);
         prop_assert_eq!(bag(&on, &q), bag(&off, &q), "graph: {}\nquery: {}", g, q);
     }
