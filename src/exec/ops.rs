@@ -1041,6 +1041,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             proc,
             args,
             yields,
+            span,
         } => run(input, ctx, row, &mut |row| {
             let out = match proc {
                 Procedure::ImportRelationships => {
@@ -1052,7 +1053,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     };
                     let file = eval(file, row, ctx)?;
                     let config = eval(config, row, ctx)?;
-                    vec![super::import::relationships(ctx, &file, &config)?]
+                    vec![
+                        super::import::relationships(ctx, &file, &config)
+                            .map_err(|e| super::csv::locate(e, *span))?,
+                    ]
                 }
                 p if p.is_algo() => {
                     let [config] = &args[..] else {
@@ -1077,6 +1081,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         Op::LoadCsv {
             input,
             url,
+            span,
             slot,
             headers,
             delimiter,
@@ -1092,6 +1097,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 row[*slot] = v;
                 k(row)
             })
+            .map_err(|e| super::csv::locate(e, *span))
         }),
     }
 }
