@@ -14,7 +14,9 @@
 //
 // Run from the repository root, naming the folder that holds the three files:
 //   plenary run --param 'dir="../shared/data/unvotes"' data/unvotes.cypher
-// (add --db un.db to keep the result; use dir=".../sample" for sessions 66–67).
+// (add --db un.db to keep the result; use dir=".../sample" for sessions 66–67:
+// it holds plain `.csv` files, which LOAD CSV reads when the `.csv.gz` named
+// here does not exist — see "Real data" in the README).
 
 CREATE CONSTRAINT country_name IF NOT EXISTS FOR (n:Country) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT resolution_rcid IF NOT EXISTS FOR (n:Resolution) REQUIRE n.rcid IS UNIQUE;

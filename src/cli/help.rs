@@ -201,7 +201,7 @@ pub static CLAUSES: &[Clause] = &[
     ),
     cl(
         "LOAD CSV",
-        "Reads a CSV file (plain or gzip) row by row, as lists or (WITH HEADERS) as maps.",
+        "Reads a CSV file (plain, or gzip when its name ends in .gz) row by row, as lists or (WITH HEADERS) as maps. A name that does not exist is read under its other name when that exists (x.csv.gz ↔ x.csv).",
         "LOAD CSV WITH HEADERS FROM 'file:///votes.csv' AS row RETURN row.country, row.vote",
     ),
     cl(

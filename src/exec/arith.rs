@@ -174,6 +174,15 @@ fn number_string(v: &Value) -> Option<String> {
     }
 }
 
+/// Appends `string + n` in place: `n` a String, Integer or Float (as `+`
+/// writes it); `reduce`'s append path, which must agree with [`binary`].
+pub(super) fn push_plus(s: &mut String, n: &Value) {
+    match n {
+        Value::String(t) => s.push_str(t),
+        n => s.push_str(&number_string(n).unwrap_or_default()),
+    }
+}
+
 fn add_other(a: &Value, b: &Value) -> Result<Value> {
     use Value::*;
     let op = ArithOp::Add;

@@ -38,8 +38,59 @@ fn io_err(path: &str, msg: impl std::fmt::Display) -> Error {
     )
 }
 
+/// `e` placed at `span` (the file argument in the statement) when it is a
+/// failure to reach or read the file — missing, denied, not CSV, bad gzip —
+/// and has no position yet; errors of the rows' processing stay as they are.
+pub(super) fn locate(e: Error, span: crate::error::Span) -> Error {
+    let external = e.kind() == ErrorKind::IoError || e.code().as_str() == "FileAccessDenied";
+    if external { e.at(span) } else { e }
+}
+
+/// The other name of a CSV file: `x.csv.gz` for `x.csv` and the other way
+/// round (any name: `.gz` is added or taken off).
+fn other_name(p: &Path) -> Option<PathBuf> {
+    let name = p.file_name()?.to_str()?;
+    let other = match name.strip_suffix(".gz") {
+        Some("") => return None,
+        Some(plain) => plain.to_string(),
+        None => format!("{name}.gz"),
+    };
+    Some(p.with_file_name(other))
+}
+
+/// The file to read for `p`: `p` when it exists; when it does not but its
+/// other name does (`votes.csv.gz` ↔ `votes.csv`, see [`other_name`]), that
+/// one — so one script reads a folder of compressed files and a folder of
+/// plain ones. The rule never shadows a file that exists, and whether a
+/// file is inflated follows the name actually read. Otherwise `p`, whose
+/// opening then fails naming both.
+fn existing(p: PathBuf) -> PathBuf {
+    if p.exists() {
+        return p;
+    }
+    match other_name(&p) {
+        Some(o) if o.is_file() => o,
+        _ => p,
+    }
+}
+
+/// `cannot open` for a missing file, naming the other name looked for.
+fn cannot_open(url: &str, path: &Path, e: std::io::Error) -> Error {
+    let also = match other_name(path) {
+        Some(o) if e.kind() == std::io::ErrorKind::NotFound => format!(
+            " (nor is there {})",
+            o.file_name()
+                .map_or(String::new(), |n| n.to_string_lossy().to_string())
+        ),
+        _ => String::new(),
+    };
+    io_err(url, format!("cannot open: {e}{also}"))
+}
+
 /// Resolves a `file:` URL or path, applying the confinement options;
-/// `what` names the reading clause or procedure in errors.
+/// `what` names the reading clause or procedure in errors. A file that
+/// does not exist under its name is looked for under its other name
+/// ([`existing`]).
 pub(super) fn resolve(ctx: &Ctx, url: &str, what: &str) -> Result<PathBuf> {
     let opts = ctx.options();
     if !opts.allow_files {
@@ -61,12 +112,12 @@ pub(super) fn resolve(ctx: &Ctx, url: &str, what: &str) -> Result<PathBuf> {
     }
     let p = PathBuf::from(raw);
     match &opts.file_root {
-        None => Ok(p),
+        None => Ok(existing(p)),
         Some(root) => {
-            let joined = if p.is_absolute() { p } else { root.join(p) };
+            let joined = existing(if p.is_absolute() { p } else { root.join(p) });
             let canon = joined
                 .canonicalize()
-                .map_err(|e| io_err(url, format!("cannot open: {e}")))?;
+                .map_err(|e| cannot_open(url, &joined, e))?;
             let root = root
                 .canonicalize()
                 .map_err(|e| io_err(url, format!("bad file root: {e}")))?;
@@ -168,7 +219,7 @@ impl<'a> Fields<'a> {
 type Batch = Result<Chunk>;
 
 fn open(path: &Path, url: &str) -> Result<(File, bool)> {
-    let f = File::open(path).map_err(|e| io_err(url, format!("cannot open: {e}")))?;
+    let f = File::open(path).map_err(|e| cannot_open(url, path, e))?;
     Ok((f, path.extension().is_some_and(|e| e == "gz")))
 }
 
@@ -257,6 +308,8 @@ pub(super) fn at_line(name: &str, line: u64, e: Error) -> Error {
             e.code().as_str(),
             format!("{name}:{line}: {}", e.message()),
         )
+        .at_opt(e.span())
+        .in_phase(e.is_compile_time())
     }
 }
 
@@ -387,11 +440,22 @@ fn produce(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                // a read error (a damaged or truncated gzip stream) has no
+                // position of its own: it comes after the last record read
+                let err = match (e.position(), e.kind()) {
+                    (Some(p), _) => io_err(&format!("{name}:{}", p.line()), e),
+                    (None, csv::ErrorKind::Io(io)) if name.ends_with(".gz") => io_err(
+                        name,
+                        format!(
+                            "cannot inflate after {parsed} records (not valid gzip data): {io}"
+                        ),
+                    ),
+                    (None, _) => io_err(name, format!("after {parsed} records: {e}")),
+                };
                 if !chunk.records.is_empty() && !emit(Ok(chunk)) {
                     return parsed;
                 }
-                emit(Err(io_err(&format!("{name}:{line}"), e)));
+                emit(Err(err));
                 return parsed;
             }
         }

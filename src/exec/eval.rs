@@ -30,6 +30,81 @@ pub fn describe(v: &Value) -> String {
     format!("{} {}", v.type_name(), s)
 }
 
+/// `e` of a `reduce` body `acc + e` where `e` does not read the
+/// accumulator (nor runs a subquery or builds a path, which could read any
+/// slot): such a body only appends to it, and [`reduce_append`] grows one
+/// buffer instead of copying the accumulator at every step.
+fn appended(acc: usize, body: &PExpr) -> Option<&PExpr> {
+    let PExpr::Bin(BinOp::Add, a, e) = body else {
+        return None;
+    };
+    if !matches!(**a, PExpr::Slot(s) if s == acc) {
+        return None;
+    }
+    let mut reads_acc = false;
+    e.walk(&mut |x| {
+        reads_acc |= matches!(x, PExpr::Slot(s) if *s == acc)
+            || matches!(x, PExpr::Subquery(..) | PExpr::Path(..));
+    });
+    (!reads_acc).then_some(e)
+}
+
+/// `reduce(acc = start, x IN items | acc + rhs)` without copying the
+/// accumulator per step (which made `s + 'x'` and `l + [x]` quadratic): a
+/// string is grown in an owned buffer, a list in place (`Arc::make_mut`:
+/// it is copied at most once, when `start` is shared). Any other step —
+/// a null, a number plus a number, a string plus a list — is the ordinary
+/// `+` on values, so the result is `+`'s in every case.
+fn reduce_append(
+    start: Value,
+    slot: usize,
+    rhs: &PExpr,
+    items: &[Value],
+    r: &mut Row,
+    ctx: &Ctx,
+) -> Result<Value> {
+    enum Acc {
+        Str(String),
+        Val(Value),
+    }
+    let mut acc = Acc::Val(start);
+    for v in items {
+        ctx.tick()?;
+        r[slot] = v.clone();
+        let y = eval(rhs, r, ctx)?;
+        acc = match acc {
+            Acc::Val(Value::String(s))
+                if matches!(y, Value::String(_) | Value::Int(_) | Value::Float(_)) =>
+            {
+                let mut s = s.to_string();
+                arith::push_plus(&mut s, &y);
+                Acc::Str(s)
+            }
+            Acc::Str(mut s) => {
+                if matches!(y, Value::String(_) | Value::Int(_) | Value::Float(_)) {
+                    arith::push_plus(&mut s, &y);
+                    Acc::Str(s)
+                } else {
+                    Acc::Val(arith::binary(ArithOp::Add, &Value::from(s), &y)?)
+                }
+            }
+            Acc::Val(Value::List(mut l)) if !y.is_null() => {
+                let v = Arc::make_mut(&mut l);
+                match y {
+                    Value::List(ys) => v.extend(ys.iter().cloned()),
+                    y => v.push(y),
+                }
+                Acc::Val(Value::List(l))
+            }
+            Acc::Val(a) => Acc::Val(arith::binary(ArithOp::Add, &a, &y)?),
+        };
+    }
+    Ok(match acc {
+        Acc::Str(s) => Value::from(s),
+        Acc::Val(v) => v,
+    })
+}
+
 /// Three-valued truth of a value used as a predicate.
 fn truth(v: &Value, what: &str) -> Result<Option<bool>> {
     match v {
@@ -261,12 +336,17 @@ pub fn eval(e: &PExpr, row: &Row, ctx: &Ctx) -> Result<Value> {
                 }
             };
             let mut r = row.clone();
-            r[*acc] = eval(init, row, ctx)?;
+            let start = eval(init, row, ctx)?;
+            if let Some(rhs) = appended(*acc, x) {
+                return reduce_append(start, *slot, rhs, &items, &mut r, ctx);
+            }
+            r[*acc] = start;
             for v in items.iter() {
+                ctx.tick()?;
                 r[*slot] = v.clone();
                 r[*acc] = eval(x, &r, ctx)?;
             }
-            r[*acc].clone()
+            std::mem::take(&mut r[*acc])
         }
         PExpr::Subquery(plan, kind) => {
             let mut r = row.clone();

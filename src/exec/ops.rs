@@ -1136,6 +1136,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             proc,
             args,
             yields,
+            span,
         } => run(input, ctx, row, &mut |row| {
             let out = match proc {
                 Procedure::ImportRelationships => {
@@ -1147,7 +1148,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     };
                     let file = eval(file, row, ctx)?;
                     let config = eval(config, row, ctx)?;
-                    vec![super::import::relationships(ctx, &file, &config)?]
+                    vec![
+                        super::import::relationships(ctx, &file, &config)
+                            .map_err(|e| super::csv::locate(e, *span))?,
+                    ]
                 }
                 p if p.is_algo() => {
                     let [config] = &args[..] else {
@@ -1172,6 +1176,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
         Op::LoadCsv {
             input,
             url,
+            span,
             slot,
             headers,
             delimiter,
@@ -1187,6 +1192,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 row[*slot] = v;
                 k(row)
             })
+            .map_err(|e| super::csv::locate(e, *span))
         }),
     }
 }

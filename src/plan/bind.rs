@@ -706,6 +706,7 @@ impl<'a> Binder<'a> {
                 Ok(Op::LoadCsv {
                     input: Box::new(input),
                     url: u,
+                    span: url.span,
                     slot,
                     headers: *with_headers,
                     delimiter,
@@ -815,6 +816,10 @@ impl<'a> Binder<'a> {
             proc,
             args: pargs,
             yields,
+            span: args
+                .as_ref()
+                .and_then(|a| a.first())
+                .map_or(span, |a| a.span),
         };
         if let Some(w) = where_ {
             let pred = self.predicate(w, scope)?;

@@ -20,6 +20,7 @@ pub mod optimize;
 
 use std::sync::Arc;
 
+use crate::error::Span;
 use crate::exec::functions::FuncId;
 use crate::store::{Dir, Graph, Sym};
 use crate::syntax::ast::Quantifier;
@@ -959,6 +960,9 @@ pub enum Op {
         args: Vec<PExpr>,
         /// (output field index, slot) pairs.
         yields: Vec<(usize, Slot)>,
+        /// The first argument in the text (the file of an import): where a
+        /// failure to read an external resource is reported.
+        span: Span,
     },
     /// LOAD CSV.
     LoadCsv {
@@ -966,6 +970,9 @@ pub enum Op {
         input: Box<Op>,
         /// Path or URL.
         url: PExpr,
+        /// The URL expression in the text, where a failure to read the
+        /// file (missing, not CSV, bad gzip, denied) is reported.
+        span: Span,
         /// Row slot.
         slot: Slot,
         /// Header row gives maps.

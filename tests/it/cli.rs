@@ -440,3 +440,71 @@ fn piped_repl_runs_statements() {
         "format: jsonl\n$n => 2\n{\"columns\":[\"x\"],\"rows\":[[2]]}\n{\"columns\":[\"s\"],\"rows\":[[\"last\"]]}\n"
     );
 }
+
+#[test]
+fn the_unvotes_script_loads_the_plain_csv_sample() {
+    // ENGINE. The README's import command on `sample/` (plain `.csv`, while
+    // the script names `.csv.gz`): each name is read under its other name.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = root.join("../shared/data/unvotes/sample");
+    if !sample.join("votes.csv").exists() {
+        eprintln!("skipped: {} not found", sample.display());
+        return;
+    }
+    let db = script("un.db", "");
+    std::fs::remove_file(&db).unwrap();
+    let dir = format!("dir={:?}", sample.to_str().unwrap());
+    let graph = root.join("data/graph.cypher");
+    let unvotes = root.join("data/unvotes.cypher");
+    let o = plenary(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "run",
+            "--param",
+            &dir,
+            graph.to_str().unwrap(),
+            unvotes.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = plenary(
+        &[
+            "--db",
+            db.to_str().unwrap(),
+            "query",
+            "--format",
+            "csv",
+            "MATCH (:Country)-[v:VOTED]->(r:Resolution) RETURN count(v) > 30000, min(r.session)",
+        ],
+        "",
+    );
+    assert_eq!(
+        stdout(&o),
+        "count(v) > 30000,min(r.session)\ntrue,66\n",
+        "{}",
+        stderr(&o)
+    );
+    // a folder with neither name: an error at the file argument, in the file
+    let o = plenary(
+        &[
+            "run",
+            "--empty",
+            "--param",
+            "dir=\"/nonexistent\"",
+            unvotes.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(code(&o), 1);
+    let err = stderr(&o);
+    assert!(err.contains("roll_calls.csv.gz: cannot open"), "{err}");
+    assert!(err.contains("nor is there roll_calls.csv"), "{err}");
+    let text = std::fs::read_to_string(&unvotes).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("LOAD CSV") && l.contains("roll_calls"))
+        .unwrap();
+    assert!(err.contains(&format!("unvotes.cypher:{line}:28)")), "{err}");
+}

@@ -130,3 +130,78 @@ fn a_failed_batch_keeps_the_batches_before_it() {
     assert_eq!(count(&db, "MATCH (n:R) RETURN count(n)"), 14_000);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A folder with `small.csv` only (read on the statement's thread).
+fn small(tag: &str) -> Scratch {
+    let dir = std::env::temp_dir().join(format!("plenary-csv-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("small.csv"), "a,b\n1,x\n2,y\n").unwrap();
+    Scratch(dir)
+}
+
+#[test]
+fn a_missing_name_is_read_under_its_other_name() {
+    let dir = small("other");
+    let db = Database::in_memory().unwrap();
+    // `small.csv.gz` does not exist: `small.csv` is read (not inflated)
+    let q = "LOAD CSV WITH HEADERS FROM $f AS row RETURN sum(toInteger(row.a))";
+    let gz = dir.join("small.csv.gz").to_string_lossy().to_string();
+    assert_eq!(
+        db.query_with(q, params! {"f" => gz.clone()}).unwrap().rows[0][0].as_int(),
+        Some(3)
+    );
+    // and the other way round: only `small.csv.gz` exists, `small.csv` is asked for
+    let plain = std::fs::read(dir.join("small.csv")).unwrap();
+    let f = std::fs::File::create(&gz).unwrap();
+    let mut enc = flate2::write::GzEncoder::new(f, flate2::Compression::fast());
+    enc.write_all(&plain).unwrap();
+    enc.finish().unwrap();
+    std::fs::write(dir.join("small.csv"), "a,b\n100,z\n").unwrap();
+    let csv = dir.join("small.csv").to_string_lossy().to_string();
+    // both exist: each name reads its own file
+    assert_eq!(
+        db.query_with(q, params! {"f" => csv.clone()}).unwrap().rows[0][0].as_int(),
+        Some(100)
+    );
+    assert_eq!(
+        db.query_with(q, params! {"f" => gz}).unwrap().rows[0][0].as_int(),
+        Some(3)
+    );
+    std::fs::remove_file(&csv).unwrap();
+    assert_eq!(
+        db.query_with(q, params! {"f" => csv}).unwrap().rows[0][0].as_int(),
+        Some(3)
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_an_error_at_the_file_argument() {
+    let dir = small("pos");
+    std::fs::write(dir.join("bad.csv.gz"), "not gzip at all").unwrap();
+    let db = Database::in_memory().unwrap();
+    let missing = dir.join("none.csv.gz").to_string_lossy().to_string();
+    let q = "WITH 1 AS x\nLOAD CSV FROM $f AS row RETURN row";
+    let e = db.query_with(q, params! {"f" => missing}).unwrap_err();
+    assert_eq!(e.code().as_str(), "ExternalResourceFailed");
+    assert!(e.message().contains("nor is there none.csv"), "{e}");
+    assert_eq!(e.position(), Some((2, 15)), "{e}");
+    let bad = dir.join("bad.csv.gz").to_string_lossy().to_string();
+    let e = db.query_with(q, params! {"f" => bad.clone()}).unwrap_err();
+    assert!(e.message().contains("not valid gzip data"), "{e}");
+    assert_eq!(e.position(), Some((2, 15)), "{e}");
+    // the import procedure: at its file argument
+    let q = "CALL plenary.import.relationships(\n  $f, {type: 'T', from: {label: 'A', key: 'a', column: 'a'}, to: {label: 'B', key: 'b', column: 'b'}})";
+    let e = db.query_with(q, params! {"f" => bad}).unwrap_err();
+    assert_eq!(e.code().as_str(), "ExternalResourceFailed");
+    assert_eq!(e.position(), Some((2, 3)), "{e}");
+    // an error of a row's processing stays where it was (no position here)
+    let ok = dir.join("small.csv").to_string_lossy().to_string();
+    let e = db
+        .query_with(
+            "LOAD CSV WITH HEADERS FROM $f AS row RETURN 1 / (toInteger(row.a) - 2)",
+            params! {"f" => ok},
+        )
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "DivisionByZero", "{e}");
+    assert_eq!(e.position(), None, "{e}");
+}

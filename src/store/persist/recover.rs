@@ -167,7 +167,7 @@ pub(crate) fn salvage(from: &Path) -> Result<(Graph, Recovery)> {
             ));
             return Ok(finish(g, rec));
         }
-        let mut s = Salvager::new(g);
+        let mut s = Salvager::new(g, bytes.len());
         for piece in &pieces {
             s.piece(piece, &bytes, &mut rec);
         }
@@ -270,6 +270,10 @@ struct Salvager {
     rels: FxHashMap<u32, RelId>,
     /// Lost records so far.
     losses: u64,
+    /// The log's length: a bound on the names lost records can have
+    /// introduced (each takes at least a byte), so a record whose first
+    /// symbol lies beyond it is not believed (nor allocated for).
+    log_len: usize,
 }
 
 /// A change to the id maps, undone when a record fails midway.
@@ -279,8 +283,9 @@ enum MapUndo {
 }
 
 impl Salvager {
-    fn new(g: Graph) -> Salvager {
+    fn new(g: Graph, log_len: usize) -> Salvager {
         Salvager {
+            log_len,
             syms: (0..g.names.len() as u32).map(|i| Some(Sym(i))).collect(),
             nodes: g.nodes().map(|n| (n.0, n)).collect(),
             rels: g.rels().map(|r| (r.0, r)).collect(),
@@ -387,6 +392,13 @@ impl Salvager {
             self.forget(&b.ops);
             return Err(NotApplied::Skipped(format!(
                 "its names start at number {first} but {} are already known",
+                self.syms.len()
+            )));
+        }
+        if first - self.syms.len() > self.log_len {
+            self.forget(&b.ops);
+            return Err(NotApplied::Skipped(format!(
+                "its names start at number {first}, more than lost records can have introduced after the {} known",
                 self.syms.len()
             )));
         }

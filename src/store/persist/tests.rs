@@ -895,3 +895,16 @@ fn recovery_never_panics_on_damaged_logs() {
         }
     }
 }
+
+/// Found by the `log` fuzz target: an intact record whose first symbol is
+/// near `u32::MAX` made recovery allocate an entry per symbol in the gap
+/// (30 GB) and abort. It is skipped, as a record contradicting what is
+/// known is.
+#[test]
+fn recovery_does_not_believe_a_first_symbol_beyond_the_log() {
+    let (snap, mut wal) = logged("recover-huge-sym", &["CREATE (:A {x: 1})"]);
+    wal.extend_from_slice(&log::frame(2, &codec::encode_batch(u32::MAX - 1, &[], &[])));
+    let (r, g) = recover_bytes(&snap, &wal);
+    assert_eq!((r.applied, r.skipped), (1, 1), "{r}");
+    assert_eq!(g.node_count(), 1);
+}

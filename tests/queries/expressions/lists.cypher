@@ -101,6 +101,32 @@ RETURN reduce(acc = 42, x IN [] | acc + x) AS s;
 // | s  |
 // | 42 |
 
+// @name: reduce appending gives what + gives step by step (strings, numbers, nulls, lists)
+UNWIND [['a', 1, 2.5, 'z'], ['a', 1, null, 'q'], [[0], 1, [2, 3]], [[0], [1], [null]], ['a', 1, [2]], [0, 1, 2], [null, 'x'], [[], 'a', [['b']]]] AS l
+WITH l[0] AS init, l[1..] AS xs
+RETURN reduce(s = init, x IN xs | s + x) AS fast, reduce(s = init, x IN xs | coalesce(s) + x) AS plain;
+// @expect: rows
+// | fast                 | plain                |
+// | 'a12.5z'             | 'a12.5z'             |
+// | null                 | null                 |
+// | [0, 1, 2, 3]         | [0, 1, 2, 3]         |
+// | [0, 1, null]         | [0, 1, null]         |
+// | ['a1', 2]            | ['a1', 2]            |
+// | 3                    | 3                    |
+// | null                 | null                 |
+// | ['a', ['b']]         | ['a', ['b']]         |
+
+// @name: reduce appending to a list it was given leaves that list alone
+WITH [1] AS l0
+RETURN reduce(l = l0, x IN [2, 3] | l + x) AS l, l0, reduce(s = 'ab', x IN range(1, 3) | s + 'c') AS s;
+// @expect: rows
+// | l         | l0  | s        |
+// | [1, 2, 3] | [1] | 'abccc'  |
+
+// @name: reduce appending raises +'s errors
+RETURN reduce(s = 'a', x IN [1, date('2020-01-01')] | s + x) AS s;
+// @expect: error TypeError InvalidArgumentType
+
 // @name: all, any, none, single
 WITH [1, 2, 3] AS l
 RETURN all(x IN l WHERE x > 0) AS a, any(x IN l WHERE x > 2) AS b, none(x IN l WHERE x > 3) AS c, single(x IN l WHERE x = 2) AS d;

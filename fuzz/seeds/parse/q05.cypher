@@ -1,0 +1,1 @@
+BEGIN; CREATE (:T {v: [1, 2, {k: 'v'}]}); MATCH (t:T) SET t.v = null REMOVE t:T; ROLLBACK

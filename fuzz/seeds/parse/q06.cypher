@@ -1,0 +1,1 @@
+MATCH (a)-[*1..3]->(b) WHERE EXISTS { MATCH (b)-[:ABOUT]->() } RETURN DISTINCT count { (a)--() } AS c, CASE WHEN a:Person THEN 1 ELSE 0 END

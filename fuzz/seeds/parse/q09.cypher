@@ -1,0 +1,1 @@
+FOREACH (i IN range(1, 3) | CREATE (:F {i: i})) WITH 1 AS one MATCH (f:F) DETACH DELETE f RETURN count(*)

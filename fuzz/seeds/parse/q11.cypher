@@ -1,0 +1,1 @@
+CALL plenary.algo.pageRank({nodes: '*', relationships: '*'}) YIELD node, score RETURN node, score ORDER BY score DESC LIMIT 3

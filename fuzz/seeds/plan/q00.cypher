@@ -1,0 +1,1 @@
+MATCH (c:Country)-[v:VOTED]->(r:Resolution) WHERE v.vote = 'no' RETURN c.name, count(*) AS n ORDER BY n DESC LIMIT 3

@@ -1,0 +1,1 @@
+UNWIND range(1, 10) AS x WITH x WHERE x % 2 = 0 RETURN collect(x) AS xs, reduce(s = '', y IN range(1, x) | s + y) AS s

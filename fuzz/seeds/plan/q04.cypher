@@ -1,0 +1,1 @@
+MATCH (n) OPTIONAL MATCH (n)-[r]->(m) WITH n, count(r) AS d WHERE d > 1 RETURN n {.name, d: d, labels: labels(n)} ORDER BY d

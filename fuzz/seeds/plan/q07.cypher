@@ -1,0 +1,1 @@
+CALL db.labels() YIELD label RETURN label UNION ALL MATCH (n) RETURN toString(id(n)) AS label

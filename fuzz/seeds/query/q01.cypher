@@ -1,0 +1,1 @@
+MATCH p = shortestPath((a:Country {code: 'RU'})-[*..4]-(b:Person)) RETURN length(p), [n IN nodes(p) | labels(n)]

@@ -1,0 +1,1 @@
+CREATE (a:A {x: 1})-[:R {w: 2.5}]->(b:B {d: date('2020-01-01')}) WITH a, b MERGE (a)-[r:S]->(b) ON CREATE SET r.t = datetime() RETURN r

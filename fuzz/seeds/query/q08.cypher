@@ -1,0 +1,1 @@
+WITH duration('P1Y2M3DT4H') AS d, localdatetime('2012-02-16T10:00') AS t RETURN t + d, t.year, d.months, [x IN [1,2,3] WHERE x > 1 | x ^ 2]

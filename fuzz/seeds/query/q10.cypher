@@ -1,0 +1,1 @@
+CALL { MATCH (n:Country) RETURN n LIMIT 2 } RETURN n.name SKIP 1

@@ -1,0 +1,2 @@
+LOAD CSV WITH HEADERS FROM 'tests/errors/no-such-file.csv' AS row
+RETURN row
