@@ -68,10 +68,14 @@ fn reduce_append(
         Val(Value),
     }
     let mut acc = Acc::Val(start);
+    // the growing accumulator is held against the statement's budget (a
+    // copy per step would have been checked by `+` itself)
+    let mut held = ctx.memory.share();
     for v in items {
         ctx.tick()?;
         r[slot] = v.clone();
         let y = eval(rhs, r, ctx)?;
+        held.add(crate::value::value_bytes(&y))?;
         acc = match acc {
             Acc::Val(Value::String(s))
                 if matches!(y, Value::String(_) | Value::Int(_) | Value::Float(_)) =>

@@ -62,6 +62,10 @@ fn what_a_statement_holds_is_counted() {
             // strings that double: concatenation and replace()
             "RETURN size(reduce(s = 'x', i IN range(1, 40) | s + s))",
             "WITH reduce(s = 'x', i IN range(1, 15) | s + s) AS s RETURN size(replace(s, 'x', s))",
+            // a reduce that appends to one buffer (string and list)
+            // (the range itself fits: 30,000 integers)
+            "RETURN size(reduce(s = '', i IN range(1, 30000) | s + '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'))",
+            "RETURN size(reduce(l = [], i IN range(1, 30000) | l + [i, i, i, i, i]))",
             // variable-length paths, collected (2^18 of them: see below)
             "MATCH p = (x:K {i: 1})-[*]->() RETURN size(collect(p))",
             // a pattern comprehension's list
