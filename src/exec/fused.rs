@@ -23,7 +23,7 @@ use super::ends::{Ends, SharedEnds};
 use super::eval::eval;
 use super::functions::agg::Accumulator;
 use super::ops::{
-    Flow, FusedValues, NO_ENTRY, RawKey, expand_walk, failed_if_found, relscan_walk, run,
+    Classes, Flow, FusedValues, NO_ENTRY, RawKey, expand_walk, failed_if_found, relscan_walk, run,
 };
 use super::views::{Found, ViewWalk};
 use super::{Ctx, Row, Stopper};
@@ -81,7 +81,10 @@ impl<'a> Fusion<'a> {
 
     /// Runs the expansion's input and counts, per group: the groups (keys
     /// with nodes unresolved, see `ops::resolve_node_keys`) in order of
-    /// first appearance, with their accumulators.
+    /// first appearance, with their accumulators; and whether groups may
+    /// resolve to equal keys and must be merged (not when every end whose
+    /// keys are functions of it was grouped by class, see `Classes`, and
+    /// no relationship property is a key).
     ///
     /// On the read path a large walk is shared among threads (each counts
     /// a contiguous part of the relationships, in order, and the parts are
@@ -91,18 +94,65 @@ impl<'a> Fusion<'a> {
         ctx: &Ctx,
         row: &mut Row,
         keys: &[(Slot, PExpr)],
-    ) -> Result<Vec<(Vec<RawKey>, Vec<Accumulator>)>> {
-        let (input, from, dir) = match self.source {
+    ) -> Result<(Vec<(Vec<RawKey>, Vec<Accumulator>)>, bool)> {
+        let (input, from, to, dir) = match self.source {
             Op::Expand {
-                input, from, dir, ..
+                input,
+                from,
+                to,
+                dir,
+                ..
             }
             | Op::RelScan {
-                input, from, dir, ..
-            } => (input, *from, *dir),
-            _ => return Ok(Vec::new()),
+                input,
+                from,
+                to,
+                dir,
+                ..
+            } => (input, *from, *to, *dir),
+            _ => return Ok((Vec::new(), true)),
         };
-        let shape = Shape::new(&self.plan.parts, &self.plan.counts);
+        let mut shape = Shape::new(&self.plan.parts, &self.plan.counts);
         let always = ctx.layouts() == Layouts::Always;
+        // per end, the keys that are functions of it, to class its nodes by
+        let class_keys: [Option<(Vec<&PExpr>, Slot)>; 2] =
+            [(End::From, from), (End::To, to)].map(|(end, slot)| {
+                let exprs: Vec<&PExpr> = keys
+                    .iter()
+                    .zip(&self.plan.parts)
+                    .filter(|(_, p)| **p == KeyPart::Node(end))
+                    .map(|((_, e), _)| e)
+                    .collect();
+                let functions =
+                    !exprs.is_empty() && exprs.iter().all(|e| !matches!(e, PExpr::Slot(_)));
+                functions.then_some((exprs, slot))
+            });
+        let mut classes_held = ctx.memory.share();
+        // classes the nodes of each such end once, before the first walk
+        // other threads share, when the walk meets several relationships
+        // per node of the graph
+        let mut prepare = |shape: &mut Shape, walked: usize, row: &Row| -> Result<()> {
+            if shape.classes_decided {
+                return Ok(());
+            }
+            shape.classes_decided = true;
+            if !always && ctx.graph().node_count().saturating_mul(CLASS_SHARE) > walked {
+                return Ok(());
+            }
+            for (i, plan) in class_keys.iter().enumerate() {
+                if let Some((exprs, slot)) = plan {
+                    shape.classes[i] = Some(Classes::build(
+                        exprs,
+                        *slot,
+                        &[],
+                        row,
+                        ctx,
+                        &mut classes_held,
+                    )?);
+                }
+            }
+            Ok(())
+        };
         // the keys bound before the expansion, one entry per distinct tuple
         let mut befores: FxHashMap<Vec<RawKey>, u32> = FxHashMap::default();
         let mut before_list: Vec<Vec<RawKey>> = Vec::new();
@@ -117,67 +167,73 @@ impl<'a> Fusion<'a> {
             1
         };
         // walks the collected expansions on several threads, in order
-        let flush = |tasks: &mut Vec<Task>,
-                     task_rels: &mut usize,
-                     total: &mut Counter,
-                     shared: &SharedEnds<'_>| {
-            if tasks.is_empty() {
-                return Ok(());
-            }
-            let parts = if *task_rels >= PARALLEL_MIN {
-                threads
-            } else {
-                1
+        let flush =
+            |tasks: &mut Vec<Task>,
+             task_rels: &mut usize,
+             total: &mut Counter,
+             shared: &SharedEnds<'_>,
+             shape: &mut Shape,
+             prepare: &mut dyn FnMut(&mut Shape, usize, &Row) -> Result<()>| {
+                if tasks.is_empty() {
+                    return Ok(());
+                }
+                prepare(shape, *task_rels, &tasks[0].1)?;
+                let shape = &*shape;
+                let parts = if *task_rels >= PARALLEL_MIN {
+                    threads
+                } else {
+                    1
+                };
+                // contiguous runs of tasks with about equal numbers of relationships
+                let g = ctx.graph();
+                let per = task_rels.div_ceil(parts).max(1);
+                let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
+                let (mut start, mut acc) = (0, 0);
+                for (i, (_, row, _)) in tasks.iter().enumerate() {
+                    if let Value::Node(n) = &row[from] {
+                        acc += g.degree(*n, dir);
+                    }
+                    if acc >= per && ranges.len() + 1 < parts {
+                        ranges.push(start..i + 1);
+                        start = i + 1;
+                        acc = 0;
+                    }
+                }
+                ranges.push(start..tasks.len());
+                // a walk over a good part of the relationships reads the
+                // column views (built now if missing)
+                let build = always
+                    || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
+                drop(g);
+                let views = ctx.shared_graph().and_then(|g| {
+                    ViewWalk::new(g, self.source, build)
+                        .map(|v| v.with_key(g, shape.rel_key, build))
+                });
+                let counters = self.walk_parallel(ctx, &ranges, |c, range| {
+                    let mut tests = shared.fresh();
+                    for (bid, row, vals) in &tasks[range] {
+                        c.counter.walk_expand(
+                            self.source,
+                            c.graph,
+                            row,
+                            from,
+                            vals,
+                            views.as_ref(),
+                            bid,
+                            shape,
+                            &mut tests,
+                        )?;
+                        c.stop.check()?;
+                    }
+                    Ok(())
+                })?;
+                for c in counters {
+                    total.merge(c, shape)?;
+                }
+                tasks.clear();
+                *task_rels = 0;
+                Ok::<(), Error>(())
             };
-            // contiguous runs of tasks with about equal numbers of relationships
-            let g = ctx.graph();
-            let per = task_rels.div_ceil(parts).max(1);
-            let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
-            let (mut start, mut acc) = (0, 0);
-            for (i, (_, row, _)) in tasks.iter().enumerate() {
-                if let Value::Node(n) = &row[from] {
-                    acc += g.degree(*n, dir);
-                }
-                if acc >= per && ranges.len() + 1 < parts {
-                    ranges.push(start..i + 1);
-                    start = i + 1;
-                    acc = 0;
-                }
-            }
-            ranges.push(start..tasks.len());
-            // a walk over a good part of the relationships reads the
-            // column views (built now if missing)
-            let build =
-                always || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
-            drop(g);
-            let views = ctx.shared_graph().and_then(|g| {
-                ViewWalk::new(g, self.source, build).map(|v| v.with_key(g, shape.rel_key, build))
-            });
-            let counters = self.walk_parallel(ctx, &ranges, |c, range| {
-                let mut tests = shared.fresh();
-                for (bid, row, vals) in &tasks[range] {
-                    c.counter.walk_expand(
-                        self.source,
-                        c.graph,
-                        row,
-                        from,
-                        vals,
-                        views.as_ref(),
-                        bid,
-                        &shape,
-                        &mut tests,
-                    )?;
-                    c.stop.check()?;
-                }
-                Ok(())
-            })?;
-            for c in counters {
-                total.merge(c, &shape)?;
-            }
-            tasks.clear();
-            *task_rels = 0;
-            Ok::<(), Error>(())
-        };
         let mut scan_views: Option<Option<ViewWalk>> = None;
         // the id of the keys bound before, for one input row
         let mut key_id = |row: &Row| -> Result<u32> {
@@ -273,6 +329,7 @@ impl<'a> Fusion<'a> {
                 } else {
                     1
                 };
+                prepare(&mut shape, end, row)?;
                 let chunk = end.div_ceil(parts);
                 let ranges: Vec<Range<usize>> = (0..parts)
                     .map(|i| (i * chunk).min(end)..((i + 1) * chunk).min(end))
@@ -307,16 +364,38 @@ impl<'a> Fusion<'a> {
                 tasks.push((bid, row.clone(), values.take()));
                 // bounded: a long input is walked a batch at a time
                 if tasks.len() >= TASK_BATCH {
-                    flush(&mut tasks, &mut task_rels, &mut total, &shared)?;
+                    flush(
+                        &mut tasks,
+                        &mut task_rels,
+                        &mut total,
+                        &shared,
+                        &mut shape,
+                        &mut prepare,
+                    )?;
                 }
             }
             Ok(Flow::Continue)
         })?;
         if let Some(shared) = tests.as_ref().and_then(Ends::shared) {
-            flush(&mut tasks, &mut task_rels, &mut total, &shared)?;
+            flush(
+                &mut tasks,
+                &mut task_rels,
+                &mut total,
+                &shared,
+                &mut shape,
+                &mut prepare,
+            )?;
         }
         ctx.count_rows(self.source as *const Op as usize, total.visited);
-        total.finish(self, &shape, &before_list, &ctx.graph())
+        let merge = shape.rel_key.is_some()
+            || class_keys
+                .iter()
+                .zip(&shape.classes)
+                .any(|(k, c)| k.is_some() && c.is_none());
+        Ok((
+            total.finish(self, &shape, &before_list, &ctx.graph())?,
+            merge,
+        ))
     }
 
     /// Runs `work` on each of `ranges`, the first on this thread and the
@@ -387,6 +466,12 @@ struct Shape {
     by_start: bool,
     /// The relationship property the groups are keyed by, if any.
     rel_key: Option<Sym>,
+    /// Per end (`From`, `To`), the classes its nodes are grouped by when
+    /// its keys are functions of it (`ops::Classes`, made before the first
+    /// shared walk when it pays); `None`: grouped by node.
+    classes: [Option<Classes>; 2],
+    /// Whether `classes` has been decided.
+    classes_decided: bool,
 }
 
 impl Shape {
@@ -426,9 +511,36 @@ impl Shape {
                 KeyPart::Rel(k) => Some(*k),
                 _ => None,
             }),
+            classes: [None, None],
+            classes_decided: false,
+        }
+    }
+
+    /// What a group holds for node `n` at `end`: its class, or the node.
+    #[inline]
+    fn key_of(&self, end: End, n: NodeId) -> u32 {
+        match &self.classes[end as usize] {
+            Some(c) => c.get(n).unwrap_or(UNCLASSED),
+            None => n.0,
+        }
+    }
+
+    /// The node a group's part `k` at `end` stands for.
+    fn node_at(&self, end: End, k: u32) -> Result<NodeId> {
+        match &self.classes[end as usize] {
+            Some(c) => c.rep(k),
+            None => Ok(NodeId(k)),
         }
     }
 }
+
+/// What a group holds for a node that has no class (never, on the read
+/// path that classes are made for: every node is classed).
+const UNCLASSED: u32 = u32::MAX - 1;
+
+/// Nodes are classed before a shared walk when it meets at least this many
+/// relationships per node of the graph (EXPLAIN says so).
+use crate::plan::explain::CLASS_SHARE;
 
 /// A thread's share of a walk: the graph, the statement's stop signals and
 /// what it has counted.
@@ -600,8 +712,16 @@ impl Counter {
         self.visited += 1;
         let key = (
             bid,
-            if shape.want_from { a.0 } else { u32::MAX },
-            if shape.want_to { b.0 } else { u32::MAX },
+            if shape.want_from {
+                shape.key_of(End::From, a)
+            } else {
+                u32::MAX
+            },
+            if shape.want_to {
+                shape.key_of(End::To, b)
+            } else {
+                u32::MAX
+            },
             rv,
         );
         let gi = self.group(shape, key);
@@ -648,7 +768,11 @@ impl Counter {
     fn add_start(&mut self, shape: &Shape, a: NodeId, found: u64) {
         let key = (
             0,
-            if shape.want_from { a.0 } else { u32::MAX },
+            if shape.want_from {
+                shape.key_of(End::From, a)
+            } else {
+                u32::MAX
+            },
             u32::MAX,
             u32::MAX,
         );
@@ -745,7 +869,11 @@ impl Counter {
             let key = (
                 0,
                 u32::MAX,
-                if shape.want_to { n } else { u32::MAX },
+                if shape.want_to {
+                    shape.key_of(End::To, NodeId(n))
+                } else {
+                    u32::MAX
+                },
                 u32::MAX,
             );
             let gi = self.group(shape, key);
@@ -833,16 +961,18 @@ impl Counter {
                 .plan
                 .parts
                 .iter()
-                .map(|p| match p {
-                    KeyPart::Before => bound
-                        .next()
-                        .cloned()
-                        .unwrap_or(RawKey::Value(GroupKey(Value::Null))),
-                    KeyPart::Node(End::From) => RawKey::Node(NodeId(a)),
-                    KeyPart::Node(End::To) => RawKey::Node(NodeId(b)),
-                    KeyPart::Rel(_) => RawKey::Rel(RelId(rv)),
+                .map(|p| {
+                    Ok(match p {
+                        KeyPart::Before => bound
+                            .next()
+                            .cloned()
+                            .unwrap_or(RawKey::Value(GroupKey(Value::Null))),
+                        KeyPart::Node(End::From) => RawKey::Node(shape.node_at(End::From, a)?),
+                        KeyPart::Node(End::To) => RawKey::Node(shape.node_at(End::To, b)?),
+                        KeyPart::Rel(_) => RawKey::Rel(RelId(rv)),
+                    })
                 })
-                .collect();
+                .collect::<Result<_>>()?;
             let mut j = 0;
             let accs = fusion
                 .plan

@@ -180,11 +180,128 @@ pub(super) enum RawKey {
     Value(GroupKey),
 }
 
+/// Nodes sorted into classes of equal grouping-key values: the keys that
+/// are pure functions of one node are evaluated once per node, and the
+/// node's class, not the node, is what the groups hold. Groups then never
+/// multiply with the nodes behind one value (`c, r.session` makes one
+/// group per country and session, not per country and resolution); each
+/// class's first node stands for it where the key is evaluated at the end
+/// (`resolve_node_keys`), so two groups never resolve to equal keys.
+#[derive(Debug, Default)]
+pub(super) struct Classes {
+    /// By node id, its class (`u32::MAX`: not classed yet).
+    of: Vec<u32>,
+    /// By class, the node that stands for it.
+    reps: Vec<NodeId>,
+    /// The classes by their key values.
+    index: FxHashMap<SmallVec<[GroupKey; 2]>, u32>,
+}
+
+impl Classes {
+    /// The class of `n` if it has one.
+    #[inline]
+    pub(super) fn get(&self, n: NodeId) -> Option<u32> {
+        self.of
+            .get(n.0 as usize)
+            .copied()
+            .filter(|c| *c != u32::MAX)
+    }
+
+    /// The node standing for class `c`.
+    pub(super) fn rep(&self, c: u32) -> Result<NodeId> {
+        self.reps.get(c as usize).copied().ok_or_else(|| {
+            Error::runtime(
+                "InternalError",
+                "internal error: a grouping class without its node",
+            )
+        })
+    }
+
+    /// The class of `n`, the keys `exprs` evaluated on `scratch` with `n`
+    /// in `slot` when it has none yet; the bytes newly held.
+    pub(super) fn class(
+        &mut self,
+        n: NodeId,
+        exprs: &[&PExpr],
+        slot: Slot,
+        scratch: &mut Row,
+        ctx: &Ctx,
+    ) -> Result<(u32, usize)> {
+        if let Some(c) = self.get(n) {
+            return Ok((c, 0));
+        }
+        scratch[slot] = Value::Node(n);
+        let mut kv = SmallVec::new();
+        for e in exprs {
+            kv.push(GroupKey(eval(e, scratch, ctx)?));
+        }
+        Ok(self.put(n, Some(kv)))
+    }
+
+    /// Puts `n` in the class of `kv` (a class of its own when `None`); the
+    /// bytes newly held.
+    fn put(&mut self, n: NodeId, kv: Option<SmallVec<[GroupKey; 2]>>) -> (u32, usize) {
+        let i = n.0 as usize;
+        let mut bytes = 0;
+        if i >= self.of.len() {
+            let len = (i + 1).max(self.of.len() * 2).max(64);
+            bytes += 4 * (len - self.of.len());
+            self.of.resize(len, u32::MAX);
+        }
+        let fresh = self.reps.len() as u32;
+        let c = match kv {
+            Some(kv) => {
+                let held: usize = kv.iter().map(|k| memory::value_bytes(&k.0)).sum();
+                let c = *self.index.entry(kv).or_insert(fresh);
+                if c == fresh {
+                    bytes += 64 + held;
+                }
+                c
+            }
+            None => fresh,
+        };
+        if c == fresh {
+            self.reps.push(n);
+        }
+        self.of[i] = c;
+        (c, bytes)
+    }
+
+    /// Every node with `labels` (every node when none) classed by `exprs`,
+    /// evaluated on a copy of `row` with the node in `slot`; a node whose
+    /// keys fail to evaluate is a class of its own, whose error is raised
+    /// where its key is evaluated at the end — only if a walk reached it.
+    pub(super) fn build(
+        exprs: &[&PExpr],
+        slot: Slot,
+        labels: &[Sym],
+        row: &Row,
+        ctx: &Ctx,
+        held: &mut memory::Share<'_>,
+    ) -> Result<Classes> {
+        let candidates = ctx.graph().nodes_with_labels(labels);
+        let mut out = Classes::default();
+        let mut scratch = row.clone();
+        for (i, n) in candidates.into_iter().enumerate() {
+            if i % 1024 == 0 {
+                ctx.tick()?;
+            }
+            let bytes = match out.class(n, exprs, slot, &mut scratch, ctx) {
+                Ok((_, bytes)) => bytes,
+                Err(_) => out.put(n, None).1,
+            };
+            held.add(bytes)?;
+        }
+        Ok(out)
+    }
+}
+
 /// Groups first collected by node (see [`Grouping::by_node`]) with each
 /// node key replaced by the key's value for that node (evaluated once per
 /// group, on a copy of the argument row `base` with the node in its slot;
 /// the node itself when the key is the node), and groups whose keys then
-/// agree merged, in order of first appearance. A counted aggregation's
+/// agree merged, in order of first appearance (unless `merge` is false:
+/// the caller knows no two groups resolve to equal keys). A counted aggregation's
 /// [`CountOf::Weighted`] aggregates are fed here: their argument evaluated
 /// once per group, with the relationship standing for the group's value in
 /// its slot, as many times as the group has rows.
@@ -194,6 +311,7 @@ pub(super) fn resolve_node_keys(
     aggs: &[(Slot, AggCall)],
     grouping: &Grouping,
     base: &Row,
+    merge: bool,
     ctx: &Ctx,
 ) -> Result<Vec<(Vec<GroupKey>, Vec<Accumulator>)>> {
     let weighted: Vec<(usize, Slot)> = grouping.counted.as_ref().map_or(Vec::new(), |c| {
@@ -250,8 +368,9 @@ pub(super) fn resolve_node_keys(
             }
             fed.push((j, args, *times));
         }
-        let target = match index.get(&kv) {
-            Some(&i) => {
+        let known = if merge { index.get(&kv).copied() } else { None };
+        let target = match known {
+            Some(i) => {
                 let into = &mut merged[i].1;
                 for (j, (into, from)) in into.iter_mut().zip(accs).enumerate() {
                     if !weighted.iter().any(|(w, _)| *w == j) {
@@ -264,7 +383,9 @@ pub(super) fn resolve_node_keys(
                 for (j, _, _) in &fed {
                     accs[*j] = fresh_acc(&aggs[*j].1);
                 }
-                index.insert(kv.clone(), merged.len());
+                if merge {
+                    index.insert(kv.clone(), merged.len());
+                }
                 merged.push((kv, accs));
                 merged.len() - 1
             }
@@ -796,33 +917,43 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             let base = row.clone();
             // the strategy is the plan's (`plan::grouping`): counted inside
             // the expansion, grouped by node first, or row by row
-            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> =
-                if let Some(c) = &grouping.counted {
-                    let raw = super::fused::Fusion::new(input, c).run(ctx, row, keys)?;
-                    resolve_node_keys(raw, keys, aggs, grouping, &base, ctx)?
-                } else if !grouping.by_node.is_empty() {
-                    let raw = group_rows(input, ctx, row, aggs, |row, kv| {
-                        for (i, (_, e)) in keys.iter().enumerate() {
-                            let node = grouping.node_of(i).and_then(|s| match &row[s] {
-                                Value::Node(n) => Some(*n),
-                                _ => None,
-                            });
-                            kv.push(match node {
-                                Some(n) => RawKey::Node(n),
-                                None => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
-                            });
-                        }
-                        Ok(())
-                    })?;
-                    resolve_node_keys(raw, keys, aggs, grouping, &base, ctx)?
-                } else {
-                    group_rows(input, ctx, row, aggs, |row, kv| {
-                        for (_, e) in keys {
-                            kv.push(GroupKey(eval(e, row, ctx)?));
-                        }
-                        Ok(())
-                    })?
-                };
+            let mut groups: Vec<(Vec<GroupKey>, Vec<Accumulator>)> = if let Some(c) =
+                &grouping.counted
+            {
+                let (raw, merge) = super::fused::Fusion::new(input, c).run(ctx, row, keys)?;
+                resolve_node_keys(raw, keys, aggs, grouping, &base, merge, ctx)?
+            } else if !grouping.by_node.is_empty() {
+                // each node's key evaluated once, the groups holding
+                // the node standing for its value (see `Classes`)
+                let mut classes: Vec<Classes> = keys.iter().map(|_| Classes::default()).collect();
+                let mut scratch = base.clone();
+                let mut classes_held = ctx.memory.share();
+                let raw = group_rows(input, ctx, row, aggs, |row, kv| {
+                    for (i, (_, e)) in keys.iter().enumerate() {
+                        let node = grouping.node_of(i).and_then(|s| match &row[s] {
+                            Value::Node(n) => Some((s, *n)),
+                            _ => None,
+                        });
+                        kv.push(match node {
+                            Some((s, n)) => {
+                                let (c, bytes) = classes[i].class(n, &[e], s, &mut scratch, ctx)?;
+                                classes_held.add(bytes)?;
+                                RawKey::Node(classes[i].rep(c)?)
+                            }
+                            None => RawKey::Value(GroupKey(eval(e, row, ctx)?)),
+                        });
+                    }
+                    Ok(())
+                })?;
+                resolve_node_keys(raw, keys, aggs, grouping, &base, true, ctx)?
+            } else {
+                group_rows(input, ctx, row, aggs, |row, kv| {
+                    for (_, e) in keys {
+                        kv.push(GroupKey(eval(e, row, ctx)?));
+                    }
+                    Ok(())
+                })?
+            };
             if groups.is_empty() && keys.is_empty() {
                 groups.push((vec![], new_accs(aggs)));
             }

@@ -60,13 +60,40 @@ fn op_text(op: BinOp) -> &'static str {
     }
 }
 
+/// A shared counted walk classes the nodes of an end whose keys are
+/// functions of it when it meets at least this many relationships per node
+/// of the graph.
+pub const CLASS_SHARE: usize = 4;
+
+/// Whether some end of a counted walk has keys that are all functions of
+/// it (none the node itself), so that its nodes can be classed.
+fn classed_end(g: &Grouping, c: &crate::plan::Counted) -> bool {
+    [crate::plan::End::From, crate::plan::End::To]
+        .iter()
+        .any(|end| {
+            let mine: Vec<usize> = (0..c.parts.len())
+                .filter(|i| c.parts[*i] == KeyPart::Node(*end))
+                .collect();
+            !mine.is_empty() && mine.iter().all(|i| g.node_of(*i).is_some())
+        })
+}
+
 /// How an aggregation finds its groups, as EXPLAIN says it.
 fn grouping_note(g: &Grouping) -> String {
     let parts = g.counted.as_ref().map_or(&[][..], |c| &c.parts[..]);
     let by_rel = |i: usize| matches!(parts.get(i), Some(KeyPart::Rel(_)));
     let mut out = String::new();
-    if (0..g.by_node.len()).any(|i| g.node_of(i).is_some() && !by_rel(i)) {
+    let by_node = (0..g.by_node.len()).any(|i| g.node_of(i).is_some() && !by_rel(i));
+    if by_node {
         out.push_str(", grouped by node first");
+        // (see `exec::ops::Classes`)
+        match &g.counted {
+            None => out.push_str(", nodes classed by key value"),
+            Some(c) if !c.row_by_row && classed_end(g, c) => out.push_str(&format!(
+                ", nodes classed by key value when the walk meets {CLASS_SHARE} relationships per node"
+            )),
+            Some(_) => {}
+        }
     }
     if let Some(c) = &g.counted {
         out.push_str(", counted while expanding");

@@ -53,8 +53,17 @@ pub enum Layouts {
 /// Chooses the strategy of every aggregation in `op` (nested plans
 /// included; subqueries inside expressions keep the plain strategy).
 pub fn choose(op: Op, graph: &Graph, layouts: Layouts) -> Op {
-    let op = map_children(op, &|c| choose(c, graph, layouts));
+    choose_in(op, graph, layouts, true)
+}
+
+/// [`choose`], where `may_gather` tells whether a `Distinct` here may
+/// become an aggregation, which reads all of its input before its first
+/// row (not under a LIMIT, which a streaming DISTINCT can stop early).
+fn choose_in(op: Op, graph: &Graph, layouts: Layouts, may_gather: bool) -> Op {
+    let under = !matches!(op, Op::Limit { .. });
+    let op = map_children(op, &|c| choose_in(c, graph, layouts, under));
     match op {
+        Op::Distinct { input, slots } if may_gather => distinct(*input, slots, graph, layouts),
         Op::Aggregate {
             input,
             keys,
@@ -70,6 +79,44 @@ pub fn choose(op: Op, graph: &Graph, layouts: Layouts) -> Op {
             }
         }
         other => other,
+    }
+}
+
+/// `DISTINCT` of a projection is a grouping by the projected expressions
+/// with no aggregates (`WITH DISTINCT c, r.session AS s`): planned as one
+/// when that finds a strategy better than hashing every row — counted
+/// inside the expansion, or grouped by node first —, else left a
+/// streaming `Distinct`. Both keep the rows in order of first appearance.
+fn distinct(input: Op, slots: Vec<Slot>, graph: &Graph, layouts: Layouts) -> Op {
+    let same_slots = |items: &[(Slot, PExpr)]| {
+        let mut a: Vec<Slot> = items.iter().map(|(s, _)| *s).collect();
+        let mut b = slots.clone();
+        a.sort_unstable();
+        b.sort_unstable();
+        let unique = a.windows(2).all(|w| w[0] != w[1]);
+        unique && a == b
+    };
+    match input {
+        Op::Project { input, items } if !items.is_empty() && same_slots(&items) => {
+            let grouping = strategy(&input, &items, &[], graph, layouts);
+            if grouping.counted.is_some() || !grouping.by_node.is_empty() {
+                Op::Aggregate {
+                    input,
+                    keys: items,
+                    aggs: Vec::new(),
+                    grouping,
+                }
+            } else {
+                Op::Distinct {
+                    input: Box::new(Op::Project { input, items }),
+                    slots,
+                }
+            }
+        }
+        input => Op::Distinct {
+            input: Box::new(input),
+            slots,
+        },
     }
 }
 
