@@ -114,8 +114,20 @@ impl<'a> Fusion<'a> {
         };
         let mut shape = Shape::new(&self.plan.parts, &self.plan.counts);
         let always = ctx.layouts() == Layouts::Always;
-        // per end, the keys that are functions of it, to class its nodes by
-        let class_keys: [Option<(Vec<&PExpr>, Slot)>; 2] =
+        // per end, the keys that are functions of it (some may be), and
+        // what its nodes are classed by when the plan says they are: those
+        // keys, the end's slot and the labels its nodes have
+        let function_of = |end: End| {
+            keys.iter()
+                .zip(&self.plan.parts)
+                .any(|((_, e), p)| *p == KeyPart::Node(end) && !matches!(e, PExpr::Slot(_)))
+        };
+        let labels: [&[Sym]; 2] = match self.source {
+            Op::Expand { to_labels, .. } => [&[], to_labels],
+            Op::RelScan { end_labels, .. } => [&end_labels[0], &end_labels[1]],
+            _ => [&[], &[]],
+        };
+        let class_keys: [Option<(Vec<&PExpr>, Slot, &[Sym])>; 2] =
             [(End::From, from), (End::To, to)].map(|(end, slot)| {
                 let exprs: Vec<&PExpr> = keys
                     .iter()
@@ -123,32 +135,34 @@ impl<'a> Fusion<'a> {
                     .filter(|(_, p)| **p == KeyPart::Node(end))
                     .map(|((_, e), _)| e)
                     .collect();
-                let functions =
-                    !exprs.is_empty() && exprs.iter().all(|e| !matches!(e, PExpr::Slot(_)));
-                functions.then_some((exprs, slot))
+                self.plan.classed[end as usize].then_some((exprs, slot, labels[end as usize]))
             });
-        let mut classes_held = ctx.memory.share();
-        // classes the nodes of each such end once, before the first walk
-        // other threads share, when the walk meets several relationships
-        // per node of the graph
-        let mut prepare = |shape: &mut Shape, walked: usize, row: &Row| -> Result<()> {
+        let classes_held = std::cell::RefCell::new(ctx.memory.share());
+        // a walk other threads share: every node that can be at a classed
+        // end is classed before the first one (once)
+        let prepare = |shape: &mut Shape, row: &Row| -> Result<()> {
             if shape.classes_decided {
                 return Ok(());
             }
             shape.classes_decided = true;
-            if !always && ctx.graph().node_count().saturating_mul(CLASS_SHARE) > walked {
-                return Ok(());
-            }
             for (i, plan) in class_keys.iter().enumerate() {
-                if let Some((exprs, slot)) = plan {
-                    shape.classes[i] = Some(Classes::build(
-                        exprs,
-                        *slot,
-                        &[],
-                        row,
-                        ctx,
-                        &mut classes_held,
-                    )?);
+                if let Some((exprs, slot, labels)) = plan {
+                    let mut held = classes_held.borrow_mut();
+                    shape.classes[i] =
+                        Some(Classes::build(exprs, *slot, labels, row, ctx, &mut held)?);
+                }
+            }
+            Ok(())
+        };
+        // a walk row by row: each node classed as it is reached
+        let mut scratch: Option<Row> = None;
+        let mut classify = |shape: &mut Shape, row: &Row, nodes: [NodeId; 2]| -> Result<()> {
+            let scratch = scratch.get_or_insert_with(|| row.clone());
+            for (i, plan) in class_keys.iter().enumerate() {
+                if let Some((exprs, slot, _)) = plan {
+                    let classes = shape.classes[i].get_or_insert_with(Classes::default);
+                    let (_, bytes) = classes.class(nodes[i], exprs, *slot, scratch, ctx)?;
+                    classes_held.borrow_mut().add(bytes)?;
                 }
             }
             Ok(())
@@ -167,73 +181,70 @@ impl<'a> Fusion<'a> {
             1
         };
         // walks the collected expansions on several threads, in order
-        let flush =
-            |tasks: &mut Vec<Task>,
-             task_rels: &mut usize,
-             total: &mut Counter,
-             shared: &SharedEnds<'_>,
-             shape: &mut Shape,
-             prepare: &mut dyn FnMut(&mut Shape, usize, &Row) -> Result<()>| {
-                if tasks.is_empty() {
-                    return Ok(());
-                }
-                prepare(shape, *task_rels, &tasks[0].1)?;
-                let shape = &*shape;
-                let parts = if *task_rels >= PARALLEL_MIN {
-                    threads
-                } else {
-                    1
-                };
-                // contiguous runs of tasks with about equal numbers of relationships
-                let g = ctx.graph();
-                let per = task_rels.div_ceil(parts).max(1);
-                let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
-                let (mut start, mut acc) = (0, 0);
-                for (i, (_, row, _)) in tasks.iter().enumerate() {
-                    if let Value::Node(n) = &row[from] {
-                        acc += g.degree(*n, dir);
-                    }
-                    if acc >= per && ranges.len() + 1 < parts {
-                        ranges.push(start..i + 1);
-                        start = i + 1;
-                        acc = 0;
-                    }
-                }
-                ranges.push(start..tasks.len());
-                // a walk over a good part of the relationships reads the
-                // column views (built now if missing)
-                let build = always
-                    || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
-                drop(g);
-                let views = ctx.shared_graph().and_then(|g| {
-                    ViewWalk::new(g, self.source, build)
-                        .map(|v| v.with_key(g, shape.rel_key, build))
-                });
-                let counters = self.walk_parallel(ctx, &ranges, |c, range| {
-                    let mut tests = shared.fresh();
-                    for (bid, row, vals) in &tasks[range] {
-                        c.counter.walk_expand(
-                            self.source,
-                            c.graph,
-                            row,
-                            from,
-                            vals,
-                            views.as_ref(),
-                            bid,
-                            shape,
-                            &mut tests,
-                        )?;
-                        c.stop.check()?;
-                    }
-                    Ok(())
-                })?;
-                for c in counters {
-                    total.merge(c, shape)?;
-                }
-                tasks.clear();
-                *task_rels = 0;
-                Ok::<(), Error>(())
+        let flush = |tasks: &mut Vec<Task>,
+                     task_rels: &mut usize,
+                     total: &mut Counter,
+                     shared: &SharedEnds<'_>,
+                     shape: &mut Shape| {
+            if tasks.is_empty() {
+                return Ok(());
+            }
+            prepare(shape, &tasks[0].1)?;
+            let shape = &*shape;
+            let parts = if *task_rels >= PARALLEL_MIN {
+                threads
+            } else {
+                1
             };
+            // contiguous runs of tasks with about equal numbers of relationships
+            let g = ctx.graph();
+            let per = task_rels.div_ceil(parts).max(1);
+            let mut ranges: Vec<Range<usize>> = Vec::with_capacity(parts);
+            let (mut start, mut acc) = (0, 0);
+            for (i, (_, row, _)) in tasks.iter().enumerate() {
+                if let Value::Node(n) = &row[from] {
+                    acc += g.degree(*n, dir);
+                }
+                if acc >= per && ranges.len() + 1 < parts {
+                    ranges.push(start..i + 1);
+                    start = i + 1;
+                    acc = 0;
+                }
+            }
+            ranges.push(start..tasks.len());
+            // a walk over a good part of the relationships reads the
+            // column views (built now if missing)
+            let build =
+                always || (*task_rels >= PARALLEL_MIN && *task_rels * VIEW_SHARE >= g.rel_count());
+            drop(g);
+            let views = ctx.shared_graph().and_then(|g| {
+                ViewWalk::new(g, self.source, build).map(|v| v.with_key(g, shape.rel_key, build))
+            });
+            let counters = self.walk_parallel(ctx, &ranges, |c, range| {
+                let mut tests = shared.fresh();
+                for (bid, row, vals) in &tasks[range] {
+                    c.counter.walk_expand(
+                        self.source,
+                        c.graph,
+                        row,
+                        from,
+                        vals,
+                        views.as_ref(),
+                        bid,
+                        shape,
+                        &mut tests,
+                    )?;
+                    c.stop.check()?;
+                }
+                Ok(())
+            })?;
+            for c in counters {
+                total.merge(c, shape)?;
+            }
+            tasks.clear();
+            *task_rels = 0;
+            Ok::<(), Error>(())
+        };
         let mut scan_views: Option<Option<ViewWalk>> = None;
         // the id of the keys bound before, for one input row
         let mut key_id = |row: &Row| -> Result<u32> {
@@ -291,10 +302,15 @@ impl<'a> Fusion<'a> {
                 }
                 walked?;
                 let bid = key_id(row)?;
-                let g = ctx.graph();
+                let mut g = ctx.graph();
                 for &(r, n) in &reached {
+                    if class_keys.iter().any(Option::is_some) {
+                        drop(g);
+                        classify(&mut shape, row, [start, n])?;
+                        g = ctx.graph();
+                    }
                     let rv = total.rel_value(&shape, &g, r);
-                    total.visit(&shape, bid, start, n, rv);
+                    total.visit(&shape, bid, start, n, rv, r);
                 }
                 return Ok(Flow::Continue);
             }
@@ -329,7 +345,7 @@ impl<'a> Fusion<'a> {
                 } else {
                     1
                 };
-                prepare(&mut shape, end, row)?;
+                prepare(&mut shape, row)?;
                 let chunk = end.div_ceil(parts);
                 let ranges: Vec<Range<usize>> = (0..parts)
                     .map(|i| (i * chunk).min(end)..((i + 1) * chunk).min(end))
@@ -364,34 +380,20 @@ impl<'a> Fusion<'a> {
                 tasks.push((bid, row.clone(), values.take()));
                 // bounded: a long input is walked a batch at a time
                 if tasks.len() >= TASK_BATCH {
-                    flush(
-                        &mut tasks,
-                        &mut task_rels,
-                        &mut total,
-                        &shared,
-                        &mut shape,
-                        &mut prepare,
-                    )?;
+                    flush(&mut tasks, &mut task_rels, &mut total, &shared, &mut shape)?;
                 }
             }
             Ok(Flow::Continue)
         })?;
         if let Some(shared) = tests.as_ref().and_then(Ends::shared) {
-            flush(
-                &mut tasks,
-                &mut task_rels,
-                &mut total,
-                &shared,
-                &mut shape,
-                &mut prepare,
-            )?;
+            flush(&mut tasks, &mut task_rels, &mut total, &shared, &mut shape)?;
         }
         ctx.count_rows(self.source as *const Op as usize, total.visited);
+        // (an end the plan classes may have no classes when no walk ran)
         let merge = shape.rel_key.is_some()
-            || class_keys
-                .iter()
-                .zip(&shape.classes)
-                .any(|(k, c)| k.is_some() && c.is_none());
+            || [End::From, End::To]
+                .into_iter()
+                .any(|end| function_of(end) && !self.plan.classed[end as usize]);
         Ok((
             total.finish(self, &shape, &before_list, &ctx.graph())?,
             merge,
@@ -538,10 +540,6 @@ impl Shape {
 /// path that classes are made for: every node is classed).
 const UNCLASSED: u32 = u32::MAX - 1;
 
-/// Nodes are classed before a shared walk when it meets at least this many
-/// relationships per node of the graph (EXPLAIN says so).
-use crate::plan::explain::CLASS_SHARE;
-
 /// A thread's share of a walk: the graph, the statement's stop signals and
 /// what it has counted.
 struct Worker<'g> {
@@ -586,7 +584,7 @@ impl Sink<'_> {
                 (Some(codes), p) if p != NO_ENTRY => self.counter.rel_code(codes, p, r),
                 _ => self.counter.rel_value(self.shape, self.graph, r),
             };
-            self.counter.visit(self.shape, i, a, b, rv);
+            self.counter.visit(self.shape, i, a, b, rv, r);
         }
     }
 }
@@ -612,6 +610,9 @@ struct Counter {
     /// met yet).
     rel_codes: Vec<u32>,
     found: Vec<i64>,
+    /// Per group, the lowest id of the relationships counted one by one
+    /// (`u32::MAX`: none), the order a scan of the records meets groups in.
+    first: Vec<u32>,
     /// Per group, one count per distinct aggregate.
     distinct_counts: Vec<i64>,
     /// (group, distinct aggregate, node) already counted.
@@ -646,6 +647,7 @@ impl Counter {
         let g = self.groups.len() as u32;
         self.groups.push(key);
         self.found.push(0);
+        self.first.push(u32::MAX);
         self.distinct_counts
             .extend(shape.distinct.iter().map(|_| 0));
         match direct {
@@ -708,7 +710,7 @@ impl Counter {
     /// Counts one relationship from `a` to `b` for the keys `bid`, `rv`
     /// standing for its property's value.
     #[inline]
-    fn visit(&mut self, shape: &Shape, bid: u32, a: NodeId, b: NodeId, rv: u32) {
+    fn visit(&mut self, shape: &Shape, bid: u32, a: NodeId, b: NodeId, rv: u32, r: RelId) {
         self.visited += 1;
         let key = (
             bid,
@@ -726,6 +728,7 @@ impl Counter {
         );
         let gi = self.group(shape, key);
         self.found[gi] += 1;
+        self.first[gi] = self.first[gi].min(r.0);
         for (j, end) in shape.distinct.iter().enumerate() {
             let n = if *end == End::From { a } else { b };
             if self.seen.insert((gi as u32, j as u32, n.0)) {
@@ -896,6 +899,7 @@ impl Counter {
         let map: Vec<usize> = other.groups.iter().map(|k| self.group(shape, *k)).collect();
         for (li, gi) in map.iter().enumerate() {
             self.found[*gi] += other.found[li];
+            self.first[*gi] = self.first[*gi].min(other.first[li]);
         }
         let nd = shape.distinct.len();
         for (lg, j, n) in other.seen {
@@ -951,8 +955,17 @@ impl Counter {
                 }
             }
         }
+        // a scan over the views meets relationships node by node: its
+        // groups are put in the order a scan of the records, in id order,
+        // first meets them for each input row (when every group was
+        // counted one by one; a stable sort)
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        if fusion.scan && self.first.iter().all(|f| *f != u32::MAX) {
+            order.sort_by_key(|gi| (self.groups[*gi].0, self.first[*gi]));
+        }
         let mut out = Vec::with_capacity(self.groups.len());
-        for (gi, (bid, a, b, rv)) in self.groups.into_iter().enumerate() {
+        for gi in order {
+            let (bid, a, b, rv) = self.groups[gi];
             let mut bound = before
                 .get(bid as usize)
                 .ok_or_else(|| Error::runtime("InternalError", "internal error: lost group"))?

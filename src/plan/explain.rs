@@ -61,22 +61,9 @@ fn op_text(op: BinOp) -> &'static str {
 }
 
 /// A shared counted walk classes the nodes of an end whose keys are
-/// functions of it when it meets at least this many relationships per node
-/// of the graph.
+/// functions of it when its types have at least this many relationships
+/// per node that can be at that end (`Counted::classed`).
 pub const CLASS_SHARE: usize = 4;
-
-/// Whether some end of a counted walk has keys that are all functions of
-/// it (none the node itself), so that its nodes can be classed.
-fn classed_end(g: &Grouping, c: &crate::plan::Counted) -> bool {
-    [crate::plan::End::From, crate::plan::End::To]
-        .iter()
-        .any(|end| {
-            let mine: Vec<usize> = (0..c.parts.len())
-                .filter(|i| c.parts[*i] == KeyPart::Node(*end))
-                .collect();
-            !mine.is_empty() && mine.iter().all(|i| g.node_of(*i).is_some())
-        })
-}
 
 /// How an aggregation finds its groups, as EXPLAIN says it.
 fn grouping_note(g: &Grouping) -> String {
@@ -87,12 +74,11 @@ fn grouping_note(g: &Grouping) -> String {
     if by_node {
         out.push_str(", grouped by node first");
         // (see `exec::ops::Classes`)
-        match &g.counted {
-            None => out.push_str(", nodes classed by key value"),
-            Some(c) if !c.row_by_row && classed_end(g, c) => out.push_str(&format!(
-                ", nodes classed by key value when the walk meets {CLASS_SHARE} relationships per node"
-            )),
-            Some(_) => {}
+        if g.counted
+            .as_ref()
+            .is_none_or(|c| c.classed.iter().any(|c| *c))
+        {
+            out.push_str(", nodes classed by key value");
         }
     }
     if let Some(c) = &g.counted {

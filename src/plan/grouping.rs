@@ -24,6 +24,7 @@
 //!   all (grouping by keys bound before a short expansion in a large graph
 //!   makes about one row per input row anyway).
 
+use super::explain::CLASS_SHARE;
 use super::optimize::{deps, map_children};
 use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Procedure, Slot};
 use crate::exec::functions::{FuncId, agg};
@@ -287,13 +288,23 @@ fn counted(
     };
     let bound_here = |s: Slot| s == rel || end_of(s).is_some();
     let mut by_function = false;
+    // per end, whether a key is a function of it, and whether one is the
+    // node itself
+    let (mut function_end, mut node_end) = ([false; 2], [false; 2]);
     let mut parts = Vec::with_capacity(keys.len());
     for (_, e) in keys {
         let end = match e {
-            PExpr::Slot(s) => end_of(*s),
+            PExpr::Slot(s) => {
+                let end = end_of(*s);
+                if let Some(end) = end {
+                    node_end[end as usize] = true;
+                }
+                end
+            }
             _ => match node_function(e).and_then(end_of) {
                 Some(end) if stable => {
                     by_function = true;
+                    function_end[end as usize] = true;
                     Some(end)
                 }
                 Some(_) => return None,
@@ -340,6 +351,17 @@ fn counted(
         }
     }
     let by_rel = rel_key.or(hidden).is_some();
+    let short = !scan && layouts == Layouts::Auto && short(input, graph);
+    // which ends are grouped by class (see `Counted::classed`)
+    let classed: [bool; 2] = [End::From, End::To].map(|end| {
+        let i = end as usize;
+        function_end[i]
+            && !node_end[i]
+            && (short || layouts == Layouts::Always || class_pays(input, end, graph))
+    });
+    // distinct counts are kept per group: beside functions of a node only
+    // when no groups will merge at the end
+    let unmerged = (0..2).all(|i| classed[i] || !function_end[i]);
     let mut counts = Vec::with_capacity(aggs.len());
     for (_, a) in aggs {
         counts.push(match (a.func, a.distinct, a.args.as_slice()) {
@@ -350,10 +372,12 @@ fn counted(
             _ if weighted(a).is_some() => CountOf::Weighted { rel },
             // distinct counts cannot be merged across nodes with equal keys
             _ if by_rel => return None,
-            (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_function => {
+            (Some(FuncId::Count), true, [PExpr::Slot(s)]) if !by_function || unmerged => {
                 CountOf::Distinct(end_of(*s)?)
             }
-            (Some(FuncId::Count), true, [PExpr::Prop(b, key, _)]) if !by_function && stable => {
+            (Some(FuncId::Count), true, [PExpr::Prop(b, key, _)])
+                if (!by_function || unmerged) && stable =>
+            {
                 match **b {
                     PExpr::Slot(s) => CountOf::DistinctProp(end_of(s)?, *key),
                     _ => return None,
@@ -362,7 +386,6 @@ fn counted(
             _ => return None,
         });
     }
-    let short = !scan && layouts == Layouts::Auto && short(input, graph);
     // grouping by keys bound before a short expansion in a large graph
     // makes about one row per input row: counting rows is cheaper
     if short
@@ -376,7 +399,40 @@ fn counted(
         parts,
         counts,
         row_by_row: short,
+        classed,
     })
+}
+
+/// Whether classing every node that can be at `end` of a shared walk
+/// before it starts pays: the walk's types have at least `CLASS_SHARE`
+/// relationships per such node (the nodes with the end's labels, or all).
+fn class_pays(input: &Op, end: End, g: &Graph) -> bool {
+    let (types, labels) = match (input, end) {
+        (
+            Op::Expand {
+                types, to_labels, ..
+            },
+            End::To,
+        ) => (types, &to_labels[..]),
+        (
+            Op::RelScan {
+                types, end_labels, ..
+            },
+            _,
+        ) => (types, &end_labels[end as usize][..]),
+        _ => return false,
+    };
+    let rels: usize = if types.is_empty() {
+        g.rel_count()
+    } else {
+        types.iter().map(|t| g.type_count(*t)).sum()
+    };
+    let nodes = labels
+        .iter()
+        .map(|l| g.label_count(*l))
+        .min()
+        .unwrap_or_else(|| g.node_count());
+    nodes.saturating_mul(CLASS_SHARE) <= rels
 }
 
 /// Whether aggregate `f` of `arg` may be fed once per distinct value of
@@ -477,6 +533,49 @@ mod tests {
         ] {
             assert!(!by_node(q), "{q}: {}", aggregation(&db, q));
         }
+    }
+
+    #[test]
+    fn nodes_are_classed_before_a_walk_that_meets_several_per_node() {
+        let db = Database::in_memory().unwrap();
+        // 12 relationships to 2 nodes :R (of 5 nodes in all)
+        db.query("CREATE (a:C {k: 1}), (b:C {k: 2}), (c:C {k: 3}), (r:R {s: 1}), (q:R {s: 2})")
+            .unwrap();
+        db.query("MATCH (c:C), (r:R) UNWIND range(1, 2) AS i CREATE (c)-[:V]->(r)")
+            .unwrap();
+        let line = |q: &str| aggregation(&db, q);
+        // a function of the end with few nodes: classed, and distinct
+        // counts are counted beside it
+        let q = "MATCH (c:C)-[:V]->(r:R) RETURN r.s AS s, count(DISTINCT c) AS n";
+        assert!(
+            line(q).contains("nodes classed by key value"),
+            "{}",
+            line(q)
+        );
+        assert!(line(q).contains("counted while expanding"), "{}", line(q));
+        assert_eq!(
+            db.query(&format!("{q} ORDER BY s")).unwrap().rows,
+            vec![
+                vec![Value::Int(1), Value::Int(3)],
+                vec![Value::Int(2), Value::Int(3)]
+            ]
+        );
+        // an end whose key is the node itself is never classed
+        let q = "MATCH (c:C)-[:V]->(r:R) RETURN r, r.s AS s, count(*) AS n";
+        assert!(!line(q).contains("classed"), "{q}: {}", line(q));
+        // more nodes than a quarter of the relationships: not classed
+        // before a shared walk (10 :C, 12 relationships)
+        db.query("UNWIND range(4, 10) AS k CREATE (:C {k: k})")
+            .unwrap();
+        let q = "MATCH (c:C)-[:V]->(r:R) RETURN c.k AS k, count(*) AS n";
+        let plan = line(q);
+        assert!(
+            plan.contains("row by row") || !plan.contains("classed"),
+            "{q}: {plan}"
+        );
+        // DISTINCT of a projection plans as a grouping
+        let q = "MATCH (c:C)-[:V]->(r:R) RETURN DISTINCT c, r.s AS s";
+        assert!(line(q).contains("0 aggregates"), "{}", line(q));
     }
 
     #[test]

@@ -634,6 +634,15 @@ pub struct Counted {
     /// row by row on the statement's thread instead of being collected for
     /// a shared (parallel, view-reading) walk.
     pub row_by_row: bool,
+    /// Per end (`From`, `To`), whether its nodes are grouped by their
+    /// class of equal key values (`exec::ops::Classes`) rather than by
+    /// node: for an end whose keys are all functions of it, always when
+    /// the walk is row by row (each node classed as it is reached), and
+    /// before a shared walk when its type has at least `CLASS_SHARE`
+    /// relationships per node that can be at that end (every such node
+    /// classed first). Groups by class never resolve to equal keys, so
+    /// distinct counts may be counted beside such keys.
+    pub classed: [bool; 2],
 }
 
 /// How an aggregation finds its groups, decided by the optimizer

@@ -6,7 +6,9 @@
 // grouping with no aggregates. These cases pin down that the answers are
 // those of grouping by value row by row (the harness also runs them
 // unoptimized, and with every walk shared, where the classes are made for
-// every node before the walk).
+// every node before the walk; in this small graph the optimized plan
+// classes only where nodes are grouped row by row, see the unit tests of
+// `plan::grouping` for where it classes before a walk).
 CREATE (a:C {name: 'x', k: 1}), (b:C {name: 'x', k: 2}), (c:C {name: 'y', k: 1}),
        (r1:R {s: 1, z: 1}), (r2:R {s: 1, z: 1}), (r3:R {s: 2, z: 2}), (r4:R {z: 1}),
        (:R {s: 5, z: 0}),
@@ -15,7 +17,7 @@ CREATE (a:C {name: 'x', k: 1}), (b:C {name: 'x', k: 2}), (c:C {name: 'y', k: 1})
 
 // @name: functions of both ends group by their values
 MATCH (c:C)-[:V]->(r:R) RETURN c.name AS name, r.s AS s, count(*) AS n;
-// @expect-plan: Aggregation(nodes classed by key value)
+// @expect-plan: Aggregation(counted while expanding)
 // @expect: rows
 // | name | s    | n |
 // | 'x'  | 1    | 3 |
@@ -91,6 +93,21 @@ MATCH (c:C)-[:V]->(r:R) RETURN c.name AS name, r.s / r.z AS q, count(*) AS n;
 // | 'x'  | 1    | 4 |
 // | 'x'  | null | 1 |
 // | 'y'  | 1    | 2 |
+
+// @name: distinct counts beside a function of the other end
+MATCH (c:C)-[:V]->(r:R) RETURN r.s AS s, count(DISTINCT c) AS cs, count(DISTINCT c.name) AS names;
+// @expect: rows
+// | s    | cs | names |
+// | 1    | 3  | 2     |
+// | 2    | 2  | 2     |
+// | null | 1  | 1     |
+
+// @name: distinct counts of the end whose function is the key
+MATCH (c:C)-[:V]->(r:R) RETURN c.name AS name, count(DISTINCT c) AS cs, count(DISTINCT r) AS rs;
+// @expect: rows
+// | name | cs | rs |
+// | 'x'  | 2  | 4  |
+// | 'y'  | 1  | 2  |
 
 // @name: a null node and a node can give equal keys: one group
 MATCH (r:R) OPTIONAL MATCH (r)<-[:V]-(c:C {k: 2}) RETURN coalesce(c.name, 'x') AS name, count(*) AS n;
