@@ -99,13 +99,35 @@ fn distinct(input: Op, slots: Vec<Slot>, graph: &Graph, layouts: Layouts) -> Op 
     };
     match input {
         Op::Project { input, items } if !items.is_empty() && same_slots(&items) => {
-            let grouping = strategy(&input, &items, &[], graph, layouts);
+            // (through a projection below it, as the aggregations the
+            // binder writes were: `WITH c, r.x AS x RETURN DISTINCT c.name, x`)
+            let candidate = super::optimize::inline_projection(Op::Aggregate {
+                input: input.clone(),
+                keys: items.clone(),
+                aggs: Vec::new(),
+                grouping: Grouping::default(),
+            });
+            let Op::Aggregate {
+                input: below, keys, ..
+            } = &candidate
+            else {
+                return Op::Distinct {
+                    input: Box::new(Op::Project { input, items }),
+                    slots,
+                };
+            };
+            let grouping = strategy(below, keys, &[], graph, layouts);
             if grouping.counted.is_some() || !grouping.by_node.is_empty() {
-                Op::Aggregate {
-                    input,
-                    keys: items,
-                    aggs: Vec::new(),
-                    grouping,
+                match candidate {
+                    Op::Aggregate {
+                        input, keys, aggs, ..
+                    } => Op::Aggregate {
+                        input,
+                        keys,
+                        aggs,
+                        grouping,
+                    },
+                    other => other,
                 }
             } else {
                 Op::Distinct {
@@ -522,11 +544,15 @@ mod tests {
         assert!(by_node(
             "MATCH (a:A)-[r:R]->(b) RETURN a.k + 1 AS x, count(*) AS n"
         ));
+        // also through a WITH that renames it (the aggregation reads `a`)
+        assert!(by_node(
+            "MATCH (a:A) WITH a AS c RETURN c.k AS x, count(*) AS n"
+        ));
         // a relationship's property, a value passed on by WITH, an impure
         // key, an aggregate that does not merge, an input that writes
         for q in [
             "MATCH (a:A)-[r:R]->(b) RETURN r.w AS x, count(*) AS n",
-            "MATCH (a:A) WITH a AS c RETURN c.k AS x, count(*) AS n",
+            "MATCH (a:A) WITH [a] AS c RETURN c[0].k AS x, count(*) AS n",
             "MATCH (a:A) RETURN a.k + rand() AS x, count(*) AS n",
             "MATCH (a:A) RETURN a.k AS x, sum(a.k) AS n",
             "MATCH (a:A) SET a.seen = true RETURN a.k AS x, count(*) AS n",

@@ -92,81 +92,101 @@ pub fn plan_views(op: Op, graph: &Graph) -> Op {
 /// the aggregation sees those slots (its rows hold only its keys and
 /// aggregates), so the aggregation strategies see through the `WITH`.
 pub fn inline_projections(op: Op) -> Op {
-    match map_children(op, &inline_projections) {
-        Op::Aggregate {
+    inline_projection(map_children(op, &inline_projections))
+}
+
+/// [`inline_projections`] for one aggregation over a projection. A
+/// projected slot that only renames another (`WITH c, …`) is replaced by
+/// that slot wherever the aggregation reads it (`c.name`), any number of
+/// times; any other projected expression must be used exactly once, as a
+/// whole key or argument (an unused one could still raise an error, a
+/// twice-used one be evaluated twice).
+pub(super) fn inline_projection(op: Op) -> Op {
+    let Op::Aggregate {
+        input,
+        keys,
+        aggs,
+        grouping,
+    } = op
+    else {
+        return op;
+    };
+    let Op::Project {
+        input: below,
+        items,
+    } = *input
+    else {
+        return Op::Aggregate {
             input,
-            mut keys,
-            mut aggs,
+            keys,
+            aggs,
             grouping,
-        } => {
-            let Op::Project {
-                input: below,
-                items,
-            } = *input
-            else {
-                return Op::Aggregate {
-                    input,
-                    keys,
-                    aggs,
-                    grouping,
-                };
-            };
-            let item_slots: BTreeSet<Slot> = items.iter().map(|(s, _)| *s).collect();
-            // the projected expressions read the input alone
-            let independent = items
-                .iter()
-                .all(|(_, e)| deps(e).is_some_and(|d| d.is_disjoint(&item_slots)));
-            // every use of a projected slot is a whole key or argument
-            let whole = |e: &PExpr| match e {
-                PExpr::Slot(_) => true,
-                e => deps(e).is_some_and(|d| d.is_disjoint(&item_slots)),
-            };
-            // and each projected slot is used exactly once: an unused one
-            // could still raise an error, a twice-used one be evaluated twice
-            let uses: Vec<Slot> = keys
-                .iter()
-                .map(|(_, e)| e)
-                .chain(aggs.iter().flat_map(|(_, a)| &a.args))
-                .filter_map(|e| match e {
-                    PExpr::Slot(s) if item_slots.contains(s) => Some(*s),
-                    _ => None,
-                })
-                .collect();
-            let once = uses.len() == item_slots.len()
-                && uses.iter().collect::<BTreeSet<_>>().len() == uses.len();
-            let uses_ok = once
-                && keys.iter().map(|(_, e)| e).all(whole)
-                && aggs.iter().flat_map(|(_, a)| &a.args).all(whole);
-            if !independent || !uses_ok {
-                return Op::Aggregate {
-                    input: Box::new(Op::Project {
-                        input: below,
-                        items,
-                    }),
-                    keys,
-                    aggs,
-                    grouping,
-                };
-            }
-            let replace = |e: &mut PExpr| {
-                if let PExpr::Slot(s) = e
-                    && let Some((_, x)) = items.iter().find(|(i, _)| i == s)
-                {
-                    *e = x.clone();
-                }
-            };
-            keys.iter_mut().for_each(|(_, e)| replace(e));
-            aggs.iter_mut()
-                .flat_map(|(_, a)| a.args.iter_mut())
-                .for_each(replace);
-            Op::Aggregate {
-                input: below,
-                keys,
-                aggs,
-                grouping,
-            }
+        };
+    };
+    let keep = |below: Box<Op>, items, keys, aggs, grouping| Op::Aggregate {
+        input: Box::new(Op::Project {
+            input: below,
+            items,
+        }),
+        keys,
+        aggs,
+        grouping,
+    };
+    let item_slots: BTreeSet<Slot> = items.iter().map(|(s, _)| *s).collect();
+    // the projected expressions read the input alone
+    let independent = items
+        .iter()
+        .all(|(_, e)| deps(e).is_some_and(|d| d.is_disjoint(&item_slots)));
+    let (renames, computed): (Vec<(Slot, PExpr)>, Vec<(Slot, PExpr)>) = items
+        .iter()
+        .cloned()
+        .partition(|(_, e)| matches!(e, PExpr::Slot(_)));
+    let computed_slots: BTreeSet<Slot> = computed.iter().map(|(s, _)| *s).collect();
+    // every use of a computed slot is a whole key or argument
+    let whole = |e: &PExpr| match e {
+        PExpr::Slot(_) => true,
+        e => deps(e).is_some_and(|d| d.is_disjoint(&computed_slots)),
+    };
+    let uses: Vec<Slot> = keys
+        .iter()
+        .map(|(_, e)| e)
+        .chain(aggs.iter().flat_map(|(_, a)| &a.args))
+        .filter_map(|e| match e {
+            PExpr::Slot(s) if computed_slots.contains(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    let once = uses.len() == computed_slots.len()
+        && uses.iter().collect::<BTreeSet<_>>().len() == uses.len();
+    let uses_ok = once
+        && keys.iter().map(|(_, e)| e).all(whole)
+        && aggs.iter().flat_map(|(_, a)| &a.args).all(whole);
+    if !independent || !uses_ok {
+        return keep(below, items, keys, aggs, grouping);
+    }
+    let (mut new_keys, mut new_aggs) = (keys.clone(), aggs.clone());
+    let replace = |e: &mut PExpr| {
+        if let PExpr::Slot(s) = e
+            && let Some((_, x)) = computed.iter().find(|(i, _)| i == s)
+        {
+            *e = x.clone();
+            return true;
         }
-        other => other,
+        e.substitute(&renames)
+    };
+    let all = new_keys.iter_mut().map(|(_, e)| e).all(replace)
+        && new_aggs
+            .iter_mut()
+            .flat_map(|(_, a)| a.args.iter_mut())
+            .all(replace);
+    if !all {
+        return keep(below, items, keys, aggs, grouping);
+    }
+    Op::Aggregate {
+        input: below,
+        keys: new_keys,
+        aggs: new_aggs,
+        grouping,
     }
 }
 

@@ -70,6 +70,36 @@ MATCH (c:C)-[:V]->(r:R) WITH c, r ORDER BY c.k DESC, r.s DESC WITH DISTINCT c.k 
 // | ks     |
 // | [2, 1] |
 
+// @name: DISTINCT through a WITH that renames a node and computes a key
+MATCH (c:C)-[:V]->(r:R) WITH c, r.s AS s RETURN DISTINCT c.name AS name, s;
+// @expect-plan: Aggregation(0 aggregates)
+// @expect: rows
+// | name | s    |
+// | 'x'  | 1    |
+// | 'x'  | 2    |
+// | 'x'  | null |
+// | 'y'  | 2    |
+// | 'y'  | 1    |
+
+// @name: a renamed node read twice and one left unused
+MATCH (c:C)-[:V]->(r:R) WITH c, c AS d, r, r.s AS s RETURN d.name AS name, c.k AS k, s, count(*) AS n;
+// @expect: rows
+// | name | k | s    | n |
+// | 'x'  | 1 | 1    | 2 |
+// | 'x'  | 1 | 2    | 1 |
+// | 'x'  | 2 | 1    | 1 |
+// | 'x'  | 2 | null | 1 |
+// | 'y'  | 1 | 2    | 1 |
+// | 'y'  | 1 | 1    | 1 |
+
+// @name: a computed key read twice is computed once, below
+MATCH (c:C)-[:V]->(r:R) WITH c, r.s AS s RETURN DISTINCT s, s + 1 AS t;
+// @expect: rows
+// | s    | t    |
+// | 1    | 2    |
+// | 2    | 3    |
+// | null | null |
+
 // @name: DISTINCT under a LIMIT stays a streaming Distinct
 MATCH (c:C)-[:V]->(r:R) RETURN DISTINCT c.name AS name LIMIT 5;
 // @expect-plan: Distinct
