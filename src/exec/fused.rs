@@ -295,6 +295,7 @@ impl<'a> Fusion<'a> {
                     vals,
                     None,
                     tests,
+                    None,
                     |r, n, _| reached.push((r, n)),
                 );
                 if reached.is_empty() {
@@ -825,7 +826,7 @@ impl Counter {
             return failed_if_found(vals, found > 0);
         }
         self.counting(shape, g, views, bid, |s| {
-            expand_walk(op, g, row, vals, views, tests, |r, n, p| {
+            expand_walk(op, g, row, vals, views, tests, None, |r, n, p| {
                 s.found(r, start, n, p)
             })
         })

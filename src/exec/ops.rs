@@ -566,6 +566,7 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             to,
             dir,
             views_after,
+            to_bound,
             ..
         } => {
             // one buffer for every input row (ids are copied out of the
@@ -584,6 +585,10 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                 .and_then(|g| ViewWalk::new(g, op, walked >= threshold && walked != u64::MAX));
             let mut values = FusedValues::new(op);
             let mut tests: Option<Ends> = None;
+            // (the read path only: nothing changes the graph meanwhile)
+            let mut into = IntoTable::default();
+            let tabling = *to_bound && ctx.shared_graph().is_some();
+            let mut into_held = ctx.memory.share();
             let flow = run(input, ctx, row, &mut |row| {
                 found.clear();
                 let vals = values.get(row, ctx);
@@ -595,8 +600,13 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     vals,
                     views.as_ref(),
                     tests,
+                    tabling.then_some(&mut into),
                     |r, n, _| found.push((r, n)),
                 )?;
+                if into.bytes > 0 || into.freed > 0 {
+                    into_held.sub(std::mem::take(&mut into.freed));
+                    into_held.add(std::mem::take(&mut into.bytes))?;
+                }
                 if views.is_none()
                     && walked != u64::MAX
                     && let Some(g) = ctx.shared_graph()
@@ -1432,6 +1442,68 @@ fn put_slots(row: &mut Row, slots: &[Slot], values: &[Value]) {
 /// the records instead (see [`expand_walk`]).
 pub(super) const NO_ENTRY: usize = usize::MAX;
 
+/// Both ends bound (`ExpandInto`) with at least this many relationships
+/// each: a bound end that repeats is answered from its table.
+pub(crate) const INTO_TABLE_MIN: usize = 64;
+
+/// An `ExpandInto`'s table of the relationships of its bound end (`to`)
+/// by the node at their other end, made when the same node is bound there
+/// in two rows running and both ends have at least [`INTO_TABLE_MIN`]
+/// relationships (only on the read path, in one direction): each later
+/// row with that node finds its relationships by one lookup instead of a
+/// walk over the smaller end's list (`MATCH (a)-->(r)<--(b)` with `b`
+/// fixed while `r` runs over `a`'s thousands of neighbours). Parallel
+/// relationships keep the order a walk finds them in (newest first).
+#[derive(Debug, Default)]
+pub(super) struct IntoTable {
+    /// The node bound at `to` in the previous row.
+    last: Option<NodeId>,
+    /// The node tabled and its relationships by other end.
+    table: Option<(NodeId, FxHashMap<NodeId, SmallVec<[RelId; 2]>>)>,
+    /// Bytes of a table made and not yet charged, and of one dropped and
+    /// not yet given back (the operator settles them with the statement's
+    /// budget).
+    pub(super) bytes: usize,
+    pub(super) freed: usize,
+}
+
+impl IntoTable {
+    /// The relationships from `start` to `t` by the table of `t`, when it
+    /// answers this row.
+    fn rels(
+        &mut self,
+        g: &Graph,
+        start: NodeId,
+        t: NodeId,
+        dir: Dir,
+        types: &[Sym],
+    ) -> Option<&[RelId]> {
+        let repeated = self.last == Some(t);
+        self.last = Some(t);
+        if dir == Dir::Both
+            || g.degree(start, dir) < INTO_TABLE_MIN
+            || g.degree(t, dir.reverse()) < INTO_TABLE_MIN
+        {
+            return None;
+        }
+        if self.table.as_ref().is_none_or(|(n, _)| *n != t) {
+            if !repeated {
+                return None;
+            }
+            let mut map: FxHashMap<NodeId, SmallVec<[RelId; 2]>> = FxHashMap::default();
+            g.for_each_rel(t, dir.reverse(), types, |r, n, _| {
+                map.entry(n).or_default().push(r)
+            });
+            self.bytes += 48 * map.len();
+            if let Some((_, old)) = self.table.replace((t, map)) {
+                self.freed += 48 * old.len();
+            }
+        }
+        let (_, map) = self.table.as_ref()?;
+        Some(map.get(&start).map_or(&[][..], |v| &v[..]))
+    }
+}
+
 /// The relationships an `Op::Expand` finds for the input `row`: `f(r, n, p)`
 /// for each relationship `r` reaching node `n` that passes the operator's
 /// fused tests, in adjacency order, given the values of its fused
@@ -1440,7 +1512,8 @@ pub(super) const NO_ENTRY: usize = usize::MAX;
 /// graph, so other threads can run it. With `views` prepared for `op`,
 /// walks them rather than the records when the row's values allow; `p` is
 /// then the relationship's entry in the view (so columns aligned with it can
-/// be read), else [`NO_ENTRY`].
+/// be read), else [`NO_ENTRY`]. With `into` (an `ExpandInto` on the read
+/// path), a repeating bound end may be answered from its table.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn expand_walk(
     op: &Op,
@@ -1449,6 +1522,7 @@ pub(super) fn expand_walk(
     vals: &Result<Vec<Value>>,
     views: Option<&ViewWalk>,
     node_ok: &mut impl EndCheck,
+    into: Option<&mut IntoTable>,
     mut f: impl FnMut(RelId, NodeId, usize),
 ) -> Result<()> {
     let Op::Expand {
@@ -1535,6 +1609,27 @@ pub(super) fn expand_walk(
             && to_labels.iter().all(|l| g.has_label(n, *l))
             && rest_ok(r, n)
     };
+    // both ends bound, each with many relationships, and the bound end
+    // the same as the previous row's: its table of relationships by
+    // other end answers (see `IntoTable`)
+    let tabled = match (target, into) {
+        (Some(t), Some(into)) => into.rels(g, start, t, *dir, types),
+        _ => None,
+    };
+    if let (Some(rels), Some(t)) = (tabled, target) {
+        for &r in rels {
+            if let Some(rec) = g.rel(r)
+                && keep(r, t, rec)
+            {
+                any = true;
+                f(r, t, NO_ENTRY);
+            }
+        }
+        if let Some(e) = node_ok.error() {
+            return Err(e);
+        }
+        return failed_if_found(vals, any);
+    }
     match target {
         // both ends bound: walk the side with fewer relationships
         Some(t) if g.degree(t, dir.reverse()) < g.degree(start, *dir) => {

@@ -60,6 +60,8 @@ fn op_text(op: BinOp) -> &'static str {
     }
 }
 
+use crate::exec::ops::INTO_TABLE_MIN;
+
 /// A shared counted walk classes the nodes of an end whose keys are
 /// functions of it when its types have at least this many relationships
 /// per node that can be at that end (`Counted::classed`).
@@ -176,6 +178,14 @@ pub fn describe(op: &Op, g: Names<'_>) -> (&'static str, String) {
             let views = views_after.map_or(String::new(), |n| {
                 format!(", column views after {n} relationships")
             });
+            // (`exec::ops::IntoTable`)
+            let views = if *to_bound && *dir != Dir::Both {
+                format!(
+                    "{views}, a repeating #{to} with {INTO_TABLE_MIN} relationships or more answered from its table"
+                )
+            } else {
+                views
+            };
             (
                 name,
                 format!("(#{from}){a}[#{rel}{t}]{b}(#{to}{labels}){not}{props}{tests}{views}"),
