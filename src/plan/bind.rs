@@ -151,6 +151,13 @@ impl Symbols<'_> {
     }
 }
 
+/// A far end of an expansion is sought first, by its index, when the seek
+/// finds at most this many nodes ...
+const SEEK_FIRST_MAX: f64 = 8.0;
+/// ... and the expansion reads at least this many times more relationships
+/// per row than the seek finds nodes.
+const SEEK_FIRST_GAIN: f64 = 4.0;
+
 /// Binds statements; owns the slot counter.
 pub struct Binder<'a> {
     graph: Symbols<'a>,
@@ -1607,6 +1614,26 @@ impl<'a> Binder<'a> {
         best
     }
 
+    /// Rows an index seek finds for the node pattern `n` (on a key of its
+    /// property map or of the WHERE's `n.key IN list`), `None` when no
+    /// index serves it.
+    fn indexed_rows(&self, n: &ast::NodePattern, scope: &Scope, bound: &[Slot]) -> Option<f64> {
+        let g = self.graph.graph();
+        let mut keys: Vec<String> = self.in_hints(n).into_iter().map(|(k, _)| k).collect();
+        if let Some(props) = &n.properties
+            && let ExprKind::Map(entries) = &props.kind
+        {
+            keys.extend(entries.iter().map(|(k, _)| k.name.clone()));
+        }
+        let served = n.labels.iter().any(|l| {
+            g.sym(&l.name).is_some_and(|label| {
+                keys.iter()
+                    .any(|k| g.sym(k).is_some_and(|key| g.has_index(label, key)))
+            })
+        });
+        served.then(|| self.start_rows(n, scope, bound).0)
+    }
+
     /// The MATCH's WHERE conjuncts `v.key IN list` on the node pattern's
     /// variable `v`, where the list is a literal list of literals or a
     /// parameter holding a list: (key, the values).
@@ -2111,6 +2138,37 @@ impl<'a> Binder<'a> {
         } else {
             right.chain(left).collect()
         };
+        // a far end an index seek finds few of (`(b:Country {code: cb})`,
+        // `WHERE b.code IN $codes`) is sought right after the start when
+        // the expansion reaching it would read many more relationships per
+        // row: the relationship is then found between two bound ends
+        // (ExpandInto), and the seek runs once per start row rather than
+        // once per row the walk makes
+        let mut sought: Vec<usize> = Vec::new();
+        if self.optimize {
+            let h = self.with_where_hints(el);
+            let hn: Vec<&ast::NodePattern> = std::iter::once(&h.start)
+                .chain(h.chain.iter().map(|(_, n)| n))
+                .collect();
+            for &(j, rightward) in &order {
+                let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };
+                if h.chain[j].0.length.is_some()
+                    || bound.contains(&node_slots[to_i])
+                    || sought.contains(&to_i)
+                {
+                    continue;
+                }
+                if let Some(rows) = self.indexed_rows(hn[to_i], scope, bound)
+                    && rows <= SEEK_FIRST_MAX
+                    && rows * SEEK_FIRST_GAIN < self.fanout(&h.chain[j].0, hn[from_i])
+                {
+                    sought.push(to_i);
+                }
+            }
+        }
+        for &i in &sought {
+            op = self.bind_node(op, nodes[i], node_slots[i], scope, bound)?;
+        }
         for (j, rightward) in order {
             let (rel, _) = &el.chain[j];
             let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };
@@ -2120,6 +2178,7 @@ impl<'a> Binder<'a> {
             }
             let from = node_slots[from_i];
             let to = node_slots[to_i];
+            let sought = sought.contains(&to_i);
             let to_bound = bound.contains(&to);
             let rslot = rel_slots[j];
             let rel_bound = bound.contains(&rslot);
@@ -2207,7 +2266,7 @@ impl<'a> Binder<'a> {
                 bound.push(to);
                 let preds = self.prop_preds(to, &nodes[to_i].properties, scope)?;
                 op = Self::filter(op, preds);
-            } else {
+            } else if !sought {
                 // a bound end node still has to satisfy this pattern's labels/properties
                 let preds = self.prop_preds(to, &nodes[to_i].properties, scope)?;
                 op = Self::filter(op, preds);

@@ -59,3 +59,34 @@ RETURN type(x) AS t, count(*) AS n;
 // | t   | n  |
 // | 'V' | 71 |
 // | 'U' | 1  |
+
+// A far end an index seek finds few of is sought right after the start,
+// and the relationship found between two bound ends.
+CREATE INDEX FOR (c:C) ON (c.k);
+// @expect: ok
+
+// @name: both ends sought by IN lists, the far one before the walk
+MATCH (a:C)-[x:V]->(r:R)<-[y:V]-(b:C) WHERE a.k IN [0, 1] AND b.k IN [1, 2] AND a.k < b.k
+RETURN a.k AS a, b.k AS b, count(*) AS n;
+// @expect-plan: ExpandInto, NodeIndexSeek
+// @expect: rows
+// | a | b | n  |
+// | 0 | 1 | 71 |
+// | 0 | 2 | 71 |
+// | 1 | 2 | 70 |
+
+// @name: a far end sought by a value bound before
+UNWIND [[0, 1], [1, 2], [2, 99]] AS p
+MATCH (a:C {k: p[0]})-[x:V]->(r:R)<-[y:V {w: 0}]-(b:C {k: p[1]})
+RETURN p[0] AS a, p[1] AS b, count(*) AS n;
+// @expect-plan: ExpandInto
+// @expect: rows
+// | a | b | n  |
+// | 0 | 1 | 23 |
+// | 1 | 2 | 23 |
+
+// @name: a far end sought by null finds nothing
+MATCH (a:C {k: 0})-[x:V]->(r:R)<-[y:V]-(b:C {k: null}) RETURN count(*) AS n;
+// @expect: rows
+// | n |
+// | 0 |
