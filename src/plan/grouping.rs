@@ -30,6 +30,7 @@ use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Proced
 use crate::exec::functions::{FuncId, agg};
 use crate::store::{Graph, Sym};
 use crate::value::Value;
+use std::collections::BTreeSet;
 
 /// A walk over fewer relationships than this gains nothing from sharing:
 /// below it, counting rows is never refused.
@@ -54,17 +55,46 @@ pub enum Layouts {
 /// Chooses the strategy of every aggregation in `op` (nested plans
 /// included; subqueries inside expressions keep the plain strategy).
 pub fn choose(op: Op, graph: &Graph, layouts: Layouts) -> Op {
-    choose_in(op, graph, layouts, true)
+    choose_in(op, graph, layouts, &Above::Free)
 }
 
-/// [`choose`], where `may_gather` tells whether a `Distinct` here may
-/// become an aggregation, which reads all of its input before its first
-/// row (not under a LIMIT, which a streaming DISTINCT can stop early).
-fn choose_in(op: Op, graph: &Graph, layouts: Layouts, may_gather: bool) -> Op {
-    let under = !matches!(op, Op::Limit { .. });
-    let op = map_children(op, &|c| choose_in(c, graph, layouts, under));
+/// What the operators above a `Distinct` need of it, which decides whether
+/// it may become an aggregation (that reads all of its input before its
+/// first row, and makes rows of its keys alone).
+#[derive(Debug, Clone)]
+enum Above {
+    /// Nothing more than its rows.
+    Free,
+    /// Its rows one at a time: a LIMIT can stop a streaming DISTINCT early.
+    Stop,
+    /// The WITH's WHERE above it reads these slots (`WITH DISTINCT a.x AS x
+    /// WHERE a.y = 1` may read variables from before the projection).
+    Reads(BTreeSet<Slot>),
+}
+
+/// [`choose`] for an operator below `above`.
+fn choose_in(op: Op, graph: &Graph, layouts: Layouts, above: &Above) -> Op {
+    let below = match (&op, above) {
+        (Op::Limit { .. }, _) | (Op::Filter { .. }, Above::Stop) => Above::Stop,
+        (Op::Filter { pred, .. }, _) => match deps(pred) {
+            Some(mut d) => {
+                if let Above::Reads(r) = above {
+                    d.extend(r.iter().copied());
+                }
+                Above::Reads(d)
+            }
+            None => Above::Stop,
+        },
+        _ => Above::Free,
+    };
+    let op = map_children(op, &|c| choose_in(c, graph, layouts, &below));
+    let gather = |slots: &[Slot]| match above {
+        Above::Free => true,
+        Above::Stop => false,
+        Above::Reads(r) => r.iter().all(|s| slots.contains(s)),
+    };
     match op {
-        Op::Distinct { input, slots } if may_gather => distinct(*input, slots, graph, layouts),
+        Op::Distinct { input, slots } if gather(&slots) => distinct(*input, slots, graph, layouts),
         Op::Aggregate {
             input,
             keys,

@@ -100,6 +100,21 @@ MATCH (c:C)-[:V]->(r:R) WITH c, r.s AS s RETURN DISTINCT s, s + 1 AS t;
 // | 2    | 3    |
 // | null | null |
 
+// @name: a WITH's WHERE after DISTINCT may read a variable from before it
+MATCH (c:C)-[:V]->(r:R) WITH DISTINCT c.name AS name WHERE c.name = 'y' RETURN name;
+// @expect-plan: Distinct
+// @expect: rows
+// | name |
+// | 'y'  |
+
+// @name: a WHERE on the kept keys alone lets DISTINCT group
+MATCH (c:C)-[:V]->(r:R) WITH DISTINCT c.name AS name, r.s AS s WHERE s > 1 RETURN name, s;
+// @expect-plan: Aggregation(0 aggregates)
+// @expect: rows
+// | name | s |
+// | 'x'  | 2 |
+// | 'y'  | 2 |
+
 // @name: DISTINCT under a LIMIT stays a streaming Distinct
 MATCH (c:C)-[:V]->(r:R) RETURN DISTINCT c.name AS name LIMIT 5;
 // @expect-plan: Distinct
