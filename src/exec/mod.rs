@@ -487,6 +487,7 @@ fn run_in_savepoint(
         | ast::Statement::Explain(_)
         | ast::Statement::Profile(_)
         | ast::Statement::ShowIndexes
+        | ast::Statement::ShowFulltextIndexes
         | ast::Statement::ShowConstraints => {
             let res = query_statement(Access::Exclusive(&mut *graph), stmt, params, options)?;
             graph.validate_since(sp)?;
@@ -504,6 +505,25 @@ fn run_in_savepoint(
                 label,
                 properties,
                 IndexKind::Index,
+                *if_not_exists,
+            )?;
+            QueryResult::default()
+        }
+        ast::Statement::CreateFulltextIndex {
+            name,
+            relationships,
+            tokens,
+            properties,
+            options,
+            if_not_exists,
+        } => {
+            create_fulltext(
+                graph,
+                name,
+                *relationships,
+                tokens,
+                properties,
+                options.as_ref(),
                 *if_not_exists,
             )?;
             QueryResult::default()
@@ -528,7 +548,8 @@ fn run_in_savepoint(
             let exists = graph
                 .schema()
                 .iter()
-                .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index);
+                .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index)
+                || (want_index && graph.fulltext_len(&name.name).is_some());
             if exists {
                 graph.drop_index(&name.name)?;
             } else if !if_exists {
@@ -637,15 +658,46 @@ fn query_statement(
                 ..Default::default()
             }
         }
-        ast::Statement::ShowIndexes | ast::Statement::ShowConstraints => {
+        ast::Statement::ShowIndexes
+        | ast::Statement::ShowFulltextIndexes
+        | ast::Statement::ShowConstraints => {
             let indexes = matches!(stmt, ast::Statement::ShowIndexes);
+            let fulltext_only = matches!(stmt, ast::Statement::ShowFulltextIndexes);
             let graph = graph.graph();
+            let strings = |syms: &[crate::store::Sym]| {
+                result::Value::List(
+                    syms.iter()
+                        .map(|s| result::Value::String(graph.name(*s).to_string()))
+                        .collect(),
+                )
+            };
+            let fulltext_rows = graph
+                .fulltext_schema()
+                .into_iter()
+                .filter(|_| indexes || fulltext_only)
+                .map(|d| {
+                    vec![
+                        result::Value::String(d.name.clone()),
+                        result::Value::String("FULLTEXT".into()),
+                        result::Value::String(
+                            match d.entity {
+                                crate::store::Entity::Node => "NODE",
+                                crate::store::Entity::Relationship => "RELATIONSHIP",
+                            }
+                            .into(),
+                        ),
+                        strings(&d.tokens),
+                        strings(&d.props),
+                    ]
+                })
+                .collect::<Vec<_>>();
             let rows = graph
                 .schema()
                 .into_iter()
                 .filter(|d| {
-                    (d.kind == IndexKind::Index) == indexes
-                        || (indexes && d.kind == IndexKind::Unique)
+                    !fulltext_only
+                        && ((d.kind == IndexKind::Index) == indexes
+                            || (indexes && d.kind == IndexKind::Unique))
                 })
                 .map(|d| {
                     vec![
@@ -660,6 +712,7 @@ fn query_statement(
                         )]),
                     ]
                 })
+                .chain(fulltext_rows)
                 .collect();
             QueryResult {
                 columns: ["name", "type", "entityType", "labelsOrTypes", "properties"]
@@ -736,6 +789,113 @@ fn create_schema(
         key: k,
         kind,
     })
+}
+
+/// `CREATE FULLTEXT INDEX`: the definition from the statement, its
+/// `OPTIONS {indexConfig: {`fulltext.analyzer`: '…'}}` read as written.
+fn create_fulltext(
+    graph: &mut Graph,
+    name: &Option<ast::Ident>,
+    relationships: bool,
+    tokens: &[ast::Ident],
+    properties: &[ast::Ident],
+    options: Option<&ast::Expr>,
+    if_not_exists: bool,
+) -> Result<()> {
+    let analyzer = fulltext_options(options)?;
+    let name = name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| {
+        let t: Vec<&str> = tokens.iter().map(|t| t.name.as_str()).collect();
+        let p: Vec<&str> = properties.iter().map(|t| t.name.as_str()).collect();
+        format!("fulltext_{}_{}", t.join("_"), p.join("_"))
+    });
+    if if_not_exists && graph.schema_name_taken(&name) {
+        return Ok(());
+    }
+    let mut intern = |ids: &[ast::Ident]| {
+        let mut v: Vec<crate::store::Sym> = Vec::new();
+        for i in ids {
+            let s = graph.intern(&i.name);
+            if !v.contains(&s) {
+                v.push(s);
+            }
+        }
+        v
+    };
+    let tokens = intern(tokens);
+    let props = intern(properties);
+    graph.create_fulltext(crate::store::FulltextDef {
+        name,
+        entity: if relationships {
+            crate::store::Entity::Relationship
+        } else {
+            crate::store::Entity::Node
+        },
+        tokens,
+        props,
+        analyzer,
+    })
+}
+
+/// The analyzer an `OPTIONS` map asks for (Neo4j's `indexConfig` keys).
+fn fulltext_options(options: Option<&ast::Expr>) -> Result<crate::store::Analyzer> {
+    use crate::store::Analyzer;
+    let bad = |msg: String, span| {
+        Error::new(ErrorKind::SemanticError, "InvalidIndexOptions", msg).at(span)
+    };
+    let mut analyzer = Analyzer::StandardNoStopWords;
+    let Some(options) = options else {
+        return Ok(analyzer);
+    };
+    let ast::ExprKind::Map(entries) = &options.kind else {
+        return Err(bad("OPTIONS takes a map".into(), options.span));
+    };
+    for (k, v) in entries {
+        match k.name.as_str() {
+            "indexConfig" => {
+                let ast::ExprKind::Map(config) = &v.kind else {
+                    return Err(bad("indexConfig takes a literal map".into(), v.span));
+                };
+                for (ck, cv) in config {
+                    match (ck.name.as_str(), &cv.kind) {
+                        (
+                            "fulltext.analyzer" | "analyzer",
+                            ast::ExprKind::Literal(ast::Literal::String(a)),
+                        ) => {
+                            analyzer = Analyzer::from_name(a).ok_or_else(|| {
+                                bad(
+                                    format!(
+                                        "unknown full-text analyzer '{a}'; the analyzers are {}",
+                                        crate::store::fulltext::analyze::ANALYZERS
+                                    ),
+                                    cv.span,
+                                )
+                            })?;
+                        }
+                        // the index is always exact at commit: nothing to be eventual about
+                        (
+                            "fulltext.eventually_consistent",
+                            ast::ExprKind::Literal(ast::Literal::Bool(_)),
+                        ) => {}
+                        (key, _) => {
+                            return Err(bad(
+                                format!(
+                                    "unsupported full-text index setting `{key}` (or value); plenary takes `fulltext.analyzer` (a string) and `fulltext.eventually_consistent` (a boolean)"
+                                ),
+                                ck.span,
+                            ));
+                        }
+                    }
+                }
+            }
+            other => {
+                return Err(bad(
+                    format!("unsupported index option `{other}`; plenary takes indexConfig"),
+                    k.span,
+                ));
+            }
+        }
+    }
+    Ok(analyzer)
 }
 
 fn plan_query(

@@ -474,6 +474,10 @@ pub enum Procedure {
     ShortestPath,
     /// `plenary.algo.triangleCount(config)`.
     TriangleCount,
+    /// `db.index.fulltext.queryNodes(index, query [, options])`.
+    FulltextNodes,
+    /// `db.index.fulltext.queryRelationships(index, query [, options])`.
+    FulltextRelationships,
 }
 
 impl Procedure {
@@ -503,6 +507,8 @@ impl Procedure {
             Procedure::Dijkstra => "plenary.algo.dijkstra",
             Procedure::ShortestPath => "plenary.algo.shortestPath",
             Procedure::TriangleCount => "plenary.algo.triangleCount",
+            Procedure::FulltextNodes => "db.index.fulltext.queryNodes",
+            Procedure::FulltextRelationships => "db.index.fulltext.queryRelationships",
         }
     }
 

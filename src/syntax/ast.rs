@@ -37,6 +37,22 @@ pub enum Statement {
         /// `IF NOT EXISTS`.
         if_not_exists: bool,
     },
+    /// `CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, n.q]
+    /// [OPTIONS {…}]`, or `FOR ()-[r:T|U]-()` for relationships.
+    CreateFulltextIndex {
+        /// Optional index name.
+        name: Option<Ident>,
+        /// Over relationships (else nodes).
+        relationships: bool,
+        /// The labels (or relationship types).
+        tokens: Vec<Ident>,
+        /// The property keys.
+        properties: Vec<Ident>,
+        /// The `OPTIONS` map, as written.
+        options: Option<Expr>,
+        /// `IF NOT EXISTS`.
+        if_not_exists: bool,
+    },
     /// `DROP INDEX name [IF EXISTS]`.
     DropIndex {
         /// The index name.
@@ -67,6 +83,8 @@ pub enum Statement {
     },
     /// `SHOW INDEXES` (also `SHOW INDEX`).
     ShowIndexes,
+    /// `SHOW FULLTEXT INDEXES` (also `SHOW FULLTEXT INDEX`).
+    ShowFulltextIndexes,
     /// `SHOW CONSTRAINTS` (also `SHOW CONSTRAINT`).
     ShowConstraints,
     /// `BEGIN` (also `BEGIN TRANSACTION`).

@@ -186,6 +186,42 @@ impl Display for Statement {
                 )
             }
             Statement::ShowIndexes => f.write_str("SHOW INDEXES"),
+            Statement::ShowFulltextIndexes => f.write_str("SHOW FULLTEXT INDEXES"),
+            Statement::CreateFulltextIndex {
+                name,
+                relationships,
+                tokens,
+                properties,
+                options,
+                if_not_exists,
+            } => {
+                f.write_str("CREATE FULLTEXT INDEX ")?;
+                if let Some(n) = name {
+                    write!(f, "{n} ")?;
+                }
+                if *if_not_exists {
+                    f.write_str("IF NOT EXISTS ")?;
+                }
+                let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+                let v = if *relationships {
+                    write!(f, "FOR ()-[r:{}]-() ON EACH [", tokens.join("|"))?;
+                    "r"
+                } else {
+                    write!(f, "FOR (n:{}) ON EACH [", tokens.join("|"))?;
+                    "n"
+                };
+                for (i, p) in properties.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}.{p}")?;
+                }
+                f.write_str("]")?;
+                if let Some(o) = options {
+                    write!(f, " OPTIONS {o}")?;
+                }
+                Ok(())
+            }
             Statement::ShowConstraints => f.write_str("SHOW CONSTRAINTS"),
             Statement::Begin => f.write_str("BEGIN"),
             Statement::Commit => f.write_str("COMMIT"),

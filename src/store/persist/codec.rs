@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::super::{
-    CanonicalBuilder, Graph, IndexDef, IndexKind, NodeRec, Props, Redo, RelRec, Sym,
+    Analyzer, CanonicalBuilder, Entity, FulltextDef, Graph, IndexDef, IndexKind, NodeRec, Props,
+    Redo, RelRec, Sym,
 };
 use crate::value::pool::StringPool;
 use crate::value::{DateTimeTz, Duration, NodeId, RelId, TimeTz, Value};
@@ -160,6 +161,17 @@ fn put_def(out: &mut Vec<u8>, d: &IndexDef) {
     });
 }
 
+fn put_fulltext(out: &mut Vec<u8>, d: &FulltextDef) {
+    put_str(out, &d.name);
+    out.push(match d.entity {
+        Entity::Node => 0,
+        Entity::Relationship => 1,
+    });
+    put_syms(out, &d.tokens);
+    put_syms(out, &d.props);
+    out.push(d.analyzer.code());
+}
+
 /// The snapshot payload of `g` (must be between transactions).
 pub fn encode_graph(g: &Graph) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + g.node_count() * 16 + g.rel_count() * 16);
@@ -188,6 +200,14 @@ pub fn encode_graph(g: &Graph) -> Vec<u8> {
     put_u64(&mut out, schema.len() as u64);
     for d in schema {
         put_def(&mut out, d);
+    }
+    // format version 2: the full-text indexes (absent in version 1)
+    let fulltext = g.fulltext_schema();
+    if !fulltext.is_empty() {
+        put_u64(&mut out, fulltext.len() as u64);
+        for d in fulltext {
+            put_fulltext(&mut out, d);
+        }
     }
     out
 }
@@ -260,6 +280,10 @@ pub fn encode_batch(first_sym: u32, names: &[Box<str>], ops: &[Redo]) -> Vec<u8>
             Redo::DropIndex(name) => {
                 out.push(10);
                 put_str(&mut out, name);
+            }
+            Redo::CreateFulltext(d) => {
+                out.push(11);
+                put_fulltext(&mut out, d);
             }
         }
     }
@@ -531,6 +555,28 @@ impl<'a> Reader<'a> {
             kind,
         })
     }
+
+    fn fulltext(&mut self, names: usize) -> DResult<FulltextDef> {
+        let name = self.str()?.to_string();
+        let entity = match self.byte()? {
+            0 => Entity::Node,
+            1 => Entity::Relationship,
+            k => return self.err(format!("a full-text entity kind 0..=1, found {k}")),
+        };
+        let tokens = self.syms(names)?;
+        let props = self.syms(names)?;
+        let code = self.byte()?;
+        let Some(analyzer) = Analyzer::from_code(code) else {
+            return self.err(format!("an analyzer code 0..=2, found {code}"));
+        };
+        Ok(FulltextDef {
+            name,
+            entity,
+            tokens,
+            props,
+            analyzer,
+        })
+    }
 }
 
 /// The decoded snapshot payload.
@@ -539,6 +585,8 @@ pub struct GraphParts {
     /// The nodes and relationships, built by the canonical procedure.
     pub graph: super::super::PgGraph,
     pub schema: Vec<IndexDef>,
+    /// The full-text indexes (format version 2).
+    pub fulltext: Vec<FulltextDef>,
 }
 
 /// Most slots a snapshot may ask for beyond its entity count, so a
@@ -609,11 +657,19 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
     for _ in 0..n_schema {
         schema.push(r.def(nn)?);
     }
+    let mut fulltext = Vec::new();
+    if !r.at_end() {
+        let n = r.count()?;
+        for _ in 0..n {
+            fulltext.push(r.fulltext(nn)?);
+        }
+    }
     r.finish()?;
     Ok(GraphParts {
         names,
         graph,
         schema,
+        fulltext,
     })
 }
 
@@ -664,7 +720,8 @@ pub fn decode_batch(buf: &[u8]) -> DResult<Batch> {
             8 => Redo::DeleteNode(NodeId(r.u32()?)),
             9 => Redo::CreateIndex(r.def(nn)?),
             10 => Redo::DropIndex(r.str()?.to_string()),
-            t => return r.err(format!("an operation tag 1..=10, found {t}")),
+            11 => Redo::CreateFulltext(r.fulltext(nn)?),
+            t => return r.err(format!("an operation tag 1..=11, found {t}")),
         };
         ops.push(op);
     }

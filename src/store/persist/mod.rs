@@ -333,8 +333,10 @@ use crate::error::{Error, ErrorKind, Result};
 pub use log::LOG_VERSION;
 pub use recover::Recovery;
 
-/// The snapshot format this plenary writes (the log's is [`LOG_VERSION`]).
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The newest snapshot format this plenary writes and reads (the log's is
+/// [`LOG_VERSION`]): version 2 adds the full-text indexes after the schema,
+/// and is written only when there are some (else version 1).
+pub const SNAPSHOT_VERSION: u32 = 2;
 /// The snapshot's magic number.
 pub const SNAPSHOT_MAGIC: [u8; 8] = *b"PLNRYDB\n";
 /// Log size that triggers a checkpoint (overridable with the environment
@@ -881,7 +883,13 @@ pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
     let payload = codec::encode_graph(g);
     let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
     buf.extend_from_slice(&SNAPSHOT_MAGIC);
-    buf.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+    // version 1 when there is no full-text index: older plenary reads it
+    let version: u32 = if g.fulltext_schema().is_empty() {
+        1
+    } else {
+        SNAPSHOT_VERSION
+    };
+    buf.extend_from_slice(&version.to_le_bytes());
     buf.extend_from_slice(&generation.to_le_bytes());
     buf.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     buf.extend_from_slice(&payload);
@@ -969,6 +977,14 @@ pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> 
             io_err(
                 "Corrupted",
                 format!("{name} has an invalid schema: {}", e.message()),
+            )
+        })?;
+    }
+    for def in parts.fulltext {
+        g.create_fulltext(def).map_err(|e| {
+            io_err(
+                "Corrupted",
+                format!("{name} has an invalid full-text index: {}", e.message()),
             )
         })?;
     }
@@ -1084,6 +1100,7 @@ fn apply(g: &mut Graph, ops: &[Redo]) -> std::result::Result<(), String> {
                 g.delete_node(*id, false)
             }
             Redo::CreateIndex(d) => g.create_index(d.clone()).map_err(msg)?,
+            Redo::CreateFulltext(d) => g.create_fulltext(d.clone()).map_err(msg)?,
             Redo::DropIndex(name) => {
                 if !g.drop_index(name).map_err(msg)? {
                     return Err(format!("there is no index {name:?} to drop"));
