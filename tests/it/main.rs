@@ -10,6 +10,7 @@ mod cli;
 mod concurrency;
 mod differential;
 mod errors;
+mod fulltext;
 mod harness;
 mod import;
 mod limits;
