@@ -41,6 +41,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         ":why",
         "the source sentences behind the entities of the last result",
     ),
+    (
+        ":search WORDS",
+        "full-text search (the `search` index, else the first one): the ten best hits, with who said them and their sources",
+    ),
     (":quit", "leave (Ctrl-D does too)"),
 ];
 
@@ -58,6 +62,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     ":source",
     ":save",
     ":why",
+    ":search",
     ":quit",
 ];
 
@@ -220,13 +225,18 @@ pub static CLAUSES: &[Clause] = &[
         "CREATE INDEX person_role IF NOT EXISTS FOR (p:Person) ON (p.role)",
     ),
     cl(
+        "CREATE FULLTEXT INDEX",
+        "Creates a full-text index over string properties of nodes with any of the labels (or\n  FOR ()-[r:T]-() relationships); search it with db.index.fulltext.queryNodes. OPTIONS\n  {indexConfig: {`fulltext.analyzer`: 'english'}} stems and drops stop words ('standard'\n  drops stop words, 'standard-no-stop-words' is the default). DROP INDEX name drops it.",
+        "CREATE FULLTEXT INDEX talk IF NOT EXISTS FOR (n:Sentence|Statement) ON EACH [n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+    ),
+    cl(
         "CREATE CONSTRAINT",
         "Creates a uniqueness constraint (and its index).",
         "CREATE CONSTRAINT event_name IF NOT EXISTS FOR (e:Event) REQUIRE e.name IS UNIQUE",
     ),
     cl(
         "SHOW INDEXES",
-        "Lists the indexes (CALL db.indexes() and db.constraints() give more).",
+        "Lists the indexes, full-text ones included (CALL db.indexes() and db.constraints() give more;\n  SHOW FULLTEXT INDEXES lists only the full-text ones).",
         "SHOW INDEXES",
     ),
 ];
@@ -843,6 +853,18 @@ pub const PROCEDURES: &[Procedure] = &[
         example: "CALL db.stats() YIELD item, bytes WHERE bytes > 0 RETURN item, bytes",
     },
     Procedure {
+        name: "db.index.fulltext.queryNodes",
+        signature: "db.index.fulltext.queryNodes(indexName, queryString [, {skip, limit}]) :: (node, score)",
+        about: "Searches a full-text index over nodes (CREATE FULLTEXT INDEX … FOR (n:L) ON EACH [n.p]);\n  best BM25 score first, ties by id. Lucene's query syntax: words (OR by default), \"phrases\",\n  AND / OR / NOT, +word / -word, (groups), peace* and pe?ce, syria~ or syria~1 (fuzzy),\n  text:word (one property), word^2 (boost), \\ escapes.",
+        example: "CALL db.index.fulltext.queryNodes('search', 'peacekeep* AND syria') YIELD node, score RETURN node.text, score",
+    },
+    Procedure {
+        name: "db.index.fulltext.queryRelationships",
+        signature: "db.index.fulltext.queryRelationships(indexName, queryString [, {skip, limit}]) :: (relationship, score)",
+        about: "Searches a full-text index over relationships (FOR ()-[r:T]-() ON EACH [r.p]), as queryNodes.",
+        example: "CALL db.index.fulltext.queryRelationships('demands_and_blame', 'violen*', {limit: 5}) YIELD relationship, score RETURN type(relationship), relationship.demand, relationship.blamed_for, score",
+    },
+    Procedure {
         name: "plenary.import.relationships",
         signature: "plenary.import.relationships(file, config) :: (rows, skipped, nodesCreated, relationshipsCreated)",
         about: r#"Bulk-loads relationships from a CSV file with a header row (plain or .gz, read like
@@ -1174,6 +1196,7 @@ mod tests {
             "EXPLAIN",
             "PROFILE",
             "CREATE INDEX",
+            "CREATE FULLTEXT INDEX",
             "CREATE CONSTRAINT",
             "SHOW INDEXES",
         ] {
