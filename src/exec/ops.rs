@@ -1158,14 +1158,17 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         .iter()
                         .map(|a| eval(a, row, ctx))
                         .collect::<Result<Vec<_>>>()?;
-                    fulltext_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
+                    let rows = fulltext_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
                         let msg = format!(
                             "failed to invoke procedure `{}`: {}",
                             proc.name(),
                             e.message()
                         );
                         Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
-                    })?
+                    })?;
+                    // the hits are held until the last is passed on
+                    ctx.memory.fits(rows.len().saturating_mul(96))?;
+                    rows
                 }
                 p if p.is_algo() => {
                     let [config] = &args[..] else {
@@ -1265,7 +1268,8 @@ fn fulltext_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<V
     } else {
         crate::store::Entity::Relationship
     };
-    let ranked = g.fulltext_search(name, entity, text)?;
+    let top = (limit != usize::MAX).then(|| skip.saturating_add(limit));
+    let ranked = g.fulltext_search(name, entity, text, top)?;
     Ok(ranked
         .into_iter()
         .skip(skip)

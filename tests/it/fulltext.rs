@@ -305,7 +305,74 @@ proptest! {
             // best first
             let scores: Vec<f64> = got.rows.iter().filter_map(|r| match r[1] { Value::Float(s) => Some(s), _ => None }).collect();
             prop_assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{:?}", scores);
+            // skip and limit take a slice of the same order
+            let page = db.query_with(
+                "CALL db.index.fulltext.queryNodes('t', $q, {skip: 1, limit: 2}) YIELD node, score RETURN id(node), score",
+                params! {"q" => q.text()},
+            ).unwrap();
+            let whole: Vec<_> = got.rows.iter().skip(1).take(2).cloned().collect();
+            prop_assert_eq!(page.rows, whole);
         }
         prop_assert!(db.check_fulltext_indexes().iter().all(|(_, _, ok)| *ok));
     }
+}
+
+#[test]
+fn bulk_load_csv_and_the_import_keep_the_index_current() {
+    let dir = temp_db("paths");
+    let dir = dir.parent().unwrap().to_path_buf();
+    let db = Database::in_memory().unwrap();
+    db.execute_script(
+        "CREATE FULLTEXT INDEX docs FOR (n:Doc|Country) ON EACH [n.text, n.name];
+         CREATE FULLTEXT INDEX votes FOR ()-[r:VOTED]-() ON EACH [r.note];",
+    )
+    .unwrap();
+    // Bulk
+    let mut bulk = db.bulk();
+    bulk.add_node(["Doc"], params! {"k" => 1, "text" => "bulk loaded peace"});
+    bulk.commit().unwrap();
+    assert_eq!(search(&db, "docs", "bulk").len(), 1);
+    // LOAD CSV
+    let csv = dir.join("docs.csv");
+    std::fs::write(&csv, "k,text\n2,loaded from csv\n3,more csv peace\n").unwrap();
+    db.query_with(
+        "LOAD CSV WITH HEADERS FROM $f AS row CREATE (:Doc {k: toInteger(row.k), text: row.text})",
+        params! {"f" => csv.to_str().unwrap()},
+    )
+    .unwrap();
+    assert_eq!(search(&db, "docs", "csv").len(), 2);
+    assert_eq!(search(&db, "docs", "peace").len(), 2);
+    // the import creates end nodes through the write API
+    let votes = dir.join("votes.csv");
+    std::fs::write(
+        &votes,
+        "country,rcid,name\nSyria,1,Syrian Arab Republic\nRussia,1,Russian Federation\n",
+    )
+    .unwrap();
+    let r = db
+        .query_with(
+            "CALL plenary.import.relationships($f, {type: 'VOTED', from: {label: 'Country', key: 'code', column: 'country', create: true, properties: {name: 'name'}}, to: {label: 'Resolution', key: 'rcid', column: 'rcid', as: 'INTEGER', create: true}})",
+            params! {"f" => votes.to_str().unwrap()},
+        )
+        .unwrap();
+    assert_eq!(r.rows[0][3], Value::Int(2), "{:?}", r.rows);
+    let found = db
+        .query(
+            "CALL db.index.fulltext.queryNodes('docs', 'arab OR federation') YIELD node RETURN node.code ORDER BY node.code",
+        )
+        .unwrap();
+    assert_eq!(
+        found.rows,
+        vec![
+            vec![Value::String("Russia".into())],
+            vec![Value::String("Syria".into())]
+        ]
+    );
+    db.execute("MATCH ()-[v:VOTED]->() SET v.note = 'recorded vote'")
+        .unwrap();
+    let n = db
+        .query("CALL db.index.fulltext.queryRelationships('votes', 'record*') YIELD relationship RETURN count(*)")
+        .unwrap();
+    assert_eq!(n.rows[0][0], Value::Int(2));
+    assert!(db.check_fulltext_indexes().iter().all(|(_, _, ok)| *ok));
 }

@@ -641,8 +641,15 @@ impl Graph {
     }
 
     /// Runs the query `text` against the full-text index `name` over
-    /// `entity`: the matching ids with their scores, best first, ties by id.
-    pub fn fulltext_search(&self, name: &str, entity: Entity, text: &str) -> Result<Ranked> {
+    /// `entity`: the matching ids with their scores, best first, ties by
+    /// id; only the best `top` when given (the rest are not sorted).
+    pub fn fulltext_search(
+        &self,
+        name: &str,
+        entity: Entity,
+        text: &str,
+        top: Option<usize>,
+    ) -> Result<Ranked> {
         // the query first: its errors do not depend on the index
         let q = query::parse(text).map_err(|e| {
             call_failed(format!(
@@ -676,7 +683,17 @@ impl Graph {
         }
         let hits = idx.eval(self, &q).unwrap_or_default();
         let mut ranked: Ranked = hits.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if let Some(top) = top
+            && top < ranked.len()
+        {
+            if top == 0 {
+                return Ok(Vec::new());
+            }
+            ranked.select_nth_unstable_by(top - 1, order);
+            ranked.truncate(top);
+        }
+        ranked.sort_by(order);
         Ok(ranked)
     }
 

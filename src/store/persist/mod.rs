@@ -18,15 +18,18 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `PLNRYDB\n` (`50 4C 4E 52 59 44 42 0A`) |
-//! | 8 | 4 | snapshot format version, `u32` = 1 |
+//! | 8 | 4 | snapshot format version, `u32`: 1, or 2 when the graph has full-text indexes |
 //! | 12 | 8 | generation *g*, `u64` (≥ 1, +1 at every checkpoint) |
 //! | 20 | 8 | payload length *n*, `u64` |
 //! | 28 | *n* | payload (below) |
 //! | 28+*n* | 4 | CRC-32 (IEEE, as `crc32fast`) of bytes `0 .. 28+n` |
 //!
 //! The file is exactly `32 + n` bytes. Shorter is `Truncated`, longer or a
-//! bad magic / checksum is `Corrupted`, a version above 1 is
-//! `UnsupportedVersion` (written by a newer plenary).
+//! bad magic / checksum is `Corrupted`, a version above 2 is
+//! `UnsupportedVersion` (written by a newer plenary). Version 2 is version 1
+//! with the `fulltext` section after the schema; it is written only when
+//! there is a full-text index, so a plenary that knows only version 1
+//! refuses it with `UnsupportedVersion` and reads every other snapshot.
 //!
 //! **Payload.** `varint` is unsigned LEB128 (7 bits a byte, low first, at
 //! most 10 bytes), `zvarint` a zigzag-encoded signed varint, `str` a varint
@@ -42,6 +45,11 @@
 //!           props
 //! schema: varint count, then per index / constraint in creation order:
 //!           str name, sym label, sym key, u8 kind (0 index, 1 unique, 2 not null)
+//! fulltext (version 2 only): varint count, then per full-text index in creation order:
+//!           str name, u8 entity (0 nodes, 1 relationships),
+//!           varint #labels or types, × sym, varint #properties, × sym,
+//!           u8 analyzer (0 standard-no-stop-words, 1 standard, 2 english)
+//!         (only the definition: the postings are rebuilt when the snapshot is loaded)
 //! props:  varint count, then count × (sym key, value), keys increasing
 //! value:  u8 tag, then
 //!           0 null | 1 false | 2 true | 3 zvarint integer
@@ -96,8 +104,12 @@
 //!           5 add label: varint id, sym    6 remove label: varint id, sym
 //!           7 delete rel: varint id        8 delete node: varint id
 //!           9 create index / constraint: as in the snapshot's schema
-//!          10 drop index / constraint: str name
+//!          10 drop index / constraint / full-text index: str name
+//!          11 create full-text index: as in the snapshot's fulltext section
 //! ```
+//!
+//! Tag 11 came with full-text indexes, in log version 2: a plenary from
+//! before them reports a record that holds it as damaged.
 //!
 //! The ops are the store's [`Redo`](super::Redo) entries: what the write API
 //! applied, with the ids it assigned — not the statement text, which is not
@@ -202,8 +214,8 @@
 //! snapshot and starts a version-2 log; the crash argument is the
 //! checkpoint's. An empty version-1 log is simply replaced. Read-only opens
 //! read version 1 as it is. A plenary that knows only version 1 refuses a
-//! version-2 log with `UnsupportedVersion` and never misreads it. The
-//! snapshot format did not change and is still version 1.
+//! version-2 log with `UnsupportedVersion` and never misreads it. (The
+//! snapshot's version 2, for full-text indexes, came later: see above.)
 //!
 //! # Recovery (`plenary recover PATH --to NEW`)
 //!
