@@ -491,6 +491,7 @@ impl Database {
                 S::Profile(inner) => kind(inner),
                 S::CreateIndex { .. }
                 | S::CreateFulltextIndex { .. }
+                | S::CreateVectorIndex { .. }
                 | S::DropIndex { .. }
                 | S::CreateConstraint { .. }
                 | S::DropConstraint { .. } => StatementKind::Schema,

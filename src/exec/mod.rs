@@ -488,6 +488,7 @@ fn run_in_savepoint(
         | ast::Statement::Profile(_)
         | ast::Statement::ShowIndexes
         | ast::Statement::ShowFulltextIndexes
+        | ast::Statement::ShowVectorIndexes
         | ast::Statement::ShowConstraints => {
             let res = query_statement(Access::Exclusive(&mut *graph), stmt, params, options)?;
             graph.validate_since(sp)?;
@@ -528,6 +529,25 @@ fn run_in_savepoint(
             )?;
             QueryResult::default()
         }
+        ast::Statement::CreateVectorIndex {
+            name,
+            relationships,
+            tokens,
+            property,
+            options,
+            if_not_exists,
+        } => {
+            create_vector(
+                graph,
+                name,
+                *relationships,
+                tokens,
+                property,
+                options.as_ref(),
+                *if_not_exists,
+            )?;
+            QueryResult::default()
+        }
         ast::Statement::CreateConstraint {
             name,
             label,
@@ -549,7 +569,8 @@ fn run_in_savepoint(
                 .schema()
                 .iter()
                 .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index)
-                || (want_index && graph.fulltext_len(&name.name).is_some());
+                || (want_index && graph.fulltext_len(&name.name).is_some())
+                || (want_index && graph.vector_schema().iter().any(|d| d.name == name.name));
             if exists {
                 graph.drop_index(&name.name)?;
             } else if !if_exists {
@@ -660,9 +681,20 @@ fn query_statement(
         }
         ast::Statement::ShowIndexes
         | ast::Statement::ShowFulltextIndexes
+        | ast::Statement::ShowVectorIndexes
         | ast::Statement::ShowConstraints => {
             let indexes = matches!(stmt, ast::Statement::ShowIndexes);
+            let vector_only = matches!(stmt, ast::Statement::ShowVectorIndexes);
             let fulltext_only = matches!(stmt, ast::Statement::ShowFulltextIndexes);
+            let entity_name = |e: crate::store::Entity| {
+                result::Value::String(
+                    match e {
+                        crate::store::Entity::Node => "NODE",
+                        crate::store::Entity::Relationship => "RELATIONSHIP",
+                    }
+                    .into(),
+                )
+            };
             let graph = graph.graph();
             let strings = |syms: &[crate::store::Sym]| {
                 result::Value::List(
@@ -675,19 +707,28 @@ fn query_statement(
                 .fulltext_schema()
                 .into_iter()
                 .filter(|_| indexes || fulltext_only)
-                .map(|d| {
+                .map(|d| (d, &entity_name))
+                .map(|(d, entity_name)| {
                     vec![
                         result::Value::String(d.name.clone()),
                         result::Value::String("FULLTEXT".into()),
-                        result::Value::String(
-                            match d.entity {
-                                crate::store::Entity::Node => "NODE",
-                                crate::store::Entity::Relationship => "RELATIONSHIP",
-                            }
-                            .into(),
-                        ),
+                        entity_name(d.entity),
                         strings(&d.tokens),
                         strings(&d.props),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            let vector_rows = graph
+                .vector_schema()
+                .into_iter()
+                .filter(|_| indexes || vector_only)
+                .map(|d| {
+                    vec![
+                        result::Value::String(d.name.clone()),
+                        result::Value::String("VECTOR".into()),
+                        entity_name(d.entity),
+                        strings(&[d.token]),
+                        strings(&[d.key]),
                     ]
                 })
                 .collect::<Vec<_>>();
@@ -696,6 +737,7 @@ fn query_statement(
                 .into_iter()
                 .filter(|d| {
                     !fulltext_only
+                        && !vector_only
                         && ((d.kind == IndexKind::Index) == indexes
                             || (indexes && d.kind == IndexKind::Unique))
                 })
@@ -713,6 +755,7 @@ fn query_statement(
                     ]
                 })
                 .chain(fulltext_rows)
+                .chain(vector_rows)
                 .collect();
             QueryResult {
                 columns: ["name", "type", "entityType", "labelsOrTypes", "properties"]
@@ -833,6 +876,104 @@ fn create_fulltext(
         tokens,
         props,
         analyzer,
+    })
+}
+
+/// `CREATE VECTOR INDEX`: one label (or type), one property, and
+/// `OPTIONS {indexConfig: {`vector.dimensions`: N, `vector.similarity_function`: 'cosine'}}`.
+fn create_vector(
+    graph: &mut Graph,
+    name: &Option<ast::Ident>,
+    relationships: bool,
+    tokens: &[ast::Ident],
+    property: &ast::Ident,
+    options: Option<&ast::Expr>,
+    if_not_exists: bool,
+) -> Result<()> {
+    use crate::store::Similarity;
+    let bad = |msg: String, span| {
+        Error::new(ErrorKind::SemanticError, "InvalidIndexOptions", msg).at(span)
+    };
+    let [token] = tokens else {
+        let span = tokens.get(1).map_or(property.span, |t| t.span);
+        return Err(bad(
+            "a vector index covers one label (or relationship type)".into(),
+            span,
+        ));
+    };
+    let mut dimensions = None;
+    let mut similarity = Similarity::Cosine;
+    let entries = match options.map(|o| &o.kind) {
+        None => &[][..],
+        Some(ast::ExprKind::Map(e)) => &e[..],
+        Some(_) => return Err(bad("OPTIONS takes a map".into(), property.span)),
+    };
+    for (k, v) in entries {
+        let ast::ExprKind::Map(config) = &v.kind else {
+            return Err(bad(
+                format!("unsupported index option `{}`", k.name),
+                k.span,
+            ));
+        };
+        if k.name != "indexConfig" {
+            return Err(bad(
+                format!(
+                    "unsupported index option `{}`; plenary takes indexConfig",
+                    k.name
+                ),
+                k.span,
+            ));
+        }
+        for (ck, cv) in config {
+            match (ck.name.as_str(), &cv.kind) {
+                ("vector.dimensions", ast::ExprKind::Literal(ast::Literal::Integer(n))) => {
+                    dimensions = Some(usize::try_from(*n).unwrap_or(0));
+                }
+                ("vector.similarity_function", ast::ExprKind::Literal(ast::Literal::String(s))) => {
+                    similarity = Similarity::from_name(s).ok_or_else(|| {
+                        bad(
+                            format!("unknown similarity function '{s}'; plenary takes 'cosine' and 'euclidean'"),
+                            cv.span,
+                        )
+                    })?;
+                }
+                (key, _) => {
+                    return Err(bad(
+                        format!(
+                            "unsupported vector index setting `{key}` (or value); plenary takes `vector.dimensions` (an integer) and `vector.similarity_function` ('cosine' or 'euclidean')"
+                        ),
+                        ck.span,
+                    ));
+                }
+            }
+        }
+    }
+    let Some(dimensions) = dimensions else {
+        return Err(bad(
+            "a vector index needs OPTIONS {indexConfig: {`vector.dimensions`: N}}".into(),
+            property.span,
+        ));
+    };
+    let name = name
+        .as_ref()
+        .map(|n| n.name.clone())
+        .unwrap_or_else(|| format!("vector_{}_{}", token.name, property.name));
+    if if_not_exists && graph.schema_name_taken(&name) {
+        return Ok(());
+    }
+    let token = graph.intern(&token.name);
+    let key = graph.intern(&property.name);
+    graph.create_vector(crate::store::VectorDef {
+        name,
+        entity: if relationships {
+            crate::store::Entity::Relationship
+        } else {
+            crate::store::Entity::Node
+        },
+        token,
+        key,
+        dimensions,
+        similarity,
     })
 }
 

@@ -1170,6 +1170,22 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                     ctx.memory.fits(rows.len().saturating_mul(96))?;
                     rows
                 }
+                Procedure::VectorNodes | Procedure::VectorRelationships => {
+                    let vals = args
+                        .iter()
+                        .map(|a| eval(a, row, ctx))
+                        .collect::<Result<Vec<_>>>()?;
+                    let rows = vector_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
+                        let msg = format!(
+                            "failed to invoke procedure `{}`: {}",
+                            proc.name(),
+                            e.message()
+                        );
+                        Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
+                    })?;
+                    ctx.memory.fits(rows.len().saturating_mul(96))?;
+                    rows
+                }
                 p if p.is_algo() => {
                     let [config] = &args[..] else {
                         return Err(Error::runtime(
@@ -1274,6 +1290,48 @@ fn fulltext_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<V
         .into_iter()
         .skip(skip)
         .take(limit)
+        .map(|(id, score)| {
+            let e = match entity {
+                crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
+                crate::store::Entity::Relationship => Value::Rel(crate::value::RelId(id)),
+            };
+            vec![e, Value::Float(score)]
+        })
+        .collect())
+}
+
+/// The rows of `db.index.vector.queryNodes` / `queryRelationships`: the
+/// k nearest (entity, score), best first.
+fn vector_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<Value>>> {
+    let arg_err = |msg: String| Error::new(ErrorKind::ArgumentError, "InvalidArgumentType", msg);
+    let Some(Value::String(name)) = args.first() else {
+        return Err(arg_err(format!(
+            "the index name must be a string, got {}",
+            args.first().map_or("nothing".into(), describe)
+        )));
+    };
+    let k = match args.get(1) {
+        Some(Value::Int(k)) if *k > 0 => *k as usize,
+        other => {
+            return Err(arg_err(format!(
+                "the number of nearest neighbours must be a positive integer, got {}",
+                other.map_or("nothing".into(), describe)
+            )));
+        }
+    };
+    let Some(query) = args.get(2).and_then(crate::store::vector::as_vector) else {
+        return Err(arg_err(format!(
+            "the query vector must be a list of finite numbers, got {}",
+            args.get(2).map_or("nothing".into(), describe)
+        )));
+    };
+    let entity = if proc == Procedure::VectorNodes {
+        crate::store::Entity::Node
+    } else {
+        crate::store::Entity::Relationship
+    };
+    Ok(g.vector_search(name, entity, k, &query)?
+        .into_iter()
         .map(|(id, score)| {
             let e = match entity {
                 crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
@@ -2159,7 +2217,9 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
         | Procedure::ShortestPath
         | Procedure::TriangleCount
         | Procedure::FulltextNodes
-        | Procedure::FulltextRelationships => Vec::new(),
+        | Procedure::FulltextRelationships
+        | Procedure::VectorNodes
+        | Procedure::VectorRelationships => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

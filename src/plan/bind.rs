@@ -3018,7 +3018,7 @@ pub struct Signature {
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, db.stats, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount, db.index.fulltext.queryNodes, db.index.fulltext.queryRelationships";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, db.stats, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount, db.index.fulltext.queryNodes, db.index.fulltext.queryRelationships, db.index.vector.queryNodes, db.index.vector.queryRelationships";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -3059,6 +3059,16 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
             "plenary.algo.shortestpath" => {
                 (Procedure::ShortestPath, &["config"], &["path", "cost"])
             }
+            "db.index.vector.querynodes" => (
+                Procedure::VectorNodes,
+                &["indexName", "numberOfNearestNeighbours", "query"],
+                &["node", "score"],
+            ),
+            "db.index.vector.queryrelationships" => (
+                Procedure::VectorRelationships,
+                &["indexName", "numberOfNearestNeighbours", "query"],
+                &["relationship", "score"],
+            ),
             "plenary.algo.trianglecount" => (
                 Procedure::TriangleCount,
                 &["config"],

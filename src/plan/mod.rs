@@ -478,6 +478,10 @@ pub enum Procedure {
     FulltextNodes,
     /// `db.index.fulltext.queryRelationships(index, query [, options])`.
     FulltextRelationships,
+    /// `db.index.vector.queryNodes(index, k, vector)`.
+    VectorNodes,
+    /// `db.index.vector.queryRelationships(index, k, vector)`.
+    VectorRelationships,
 }
 
 impl Procedure {
@@ -509,6 +513,8 @@ impl Procedure {
             Procedure::TriangleCount => "plenary.algo.triangleCount",
             Procedure::FulltextNodes => "db.index.fulltext.queryNodes",
             Procedure::FulltextRelationships => "db.index.fulltext.queryRelationships",
+            Procedure::VectorNodes => "db.index.vector.queryNodes",
+            Procedure::VectorRelationships => "db.index.vector.queryRelationships",
         }
     }
 

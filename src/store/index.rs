@@ -369,7 +369,7 @@ impl Graph {
     /// Drops an index or constraint by name; `Ok(false)` if there is none.
     pub fn drop_index(&mut self, name: &str) -> Result<bool> {
         let Some(pos) = self.indexes.iter().position(|i| i.def.name == name) else {
-            return Ok(self.drop_fulltext(name));
+            return Ok(self.drop_fulltext(name) || self.drop_vector(name));
         };
         let idx = self.indexes.remove(pos);
         if idx.def.kind == IndexKind::Index {

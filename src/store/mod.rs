@@ -34,6 +34,7 @@ pub mod fulltext;
 mod index;
 mod pairs;
 pub mod persist;
+pub mod vector;
 mod views;
 
 use smallvec::SmallVec;
@@ -49,6 +50,7 @@ use crate::value::{NodeId, RelId, Value};
 
 pub use fulltext::{Analyzer, Entity, FulltextDef};
 pub use index::{IndexDef, IndexKind, OrdValue};
+pub use vector::{Similarity, VectorDef};
 pub use views::{Codes, NodeBits, PropColumn, RelView};
 
 /// An interned label, relationship type or property key.
@@ -126,6 +128,8 @@ pub enum Redo {
     CreateIndex(IndexDef),
     /// `create_fulltext`.
     CreateFulltext(FulltextDef),
+    /// `create_vector`.
+    CreateVector(VectorDef),
     /// `drop_index` (of an index, a constraint or a full-text index).
     DropIndex(String),
 }
@@ -295,6 +299,7 @@ enum Undo {
     CreatedIndex(String),
     DroppedIndex(IndexDef, usize),
     DroppedFulltext(FulltextDef, usize),
+    DroppedVector(VectorDef, usize),
     Stats(Stats),
 }
 
@@ -315,6 +320,8 @@ pub struct Graph {
     indexes: Vec<index::PropIndex>,
     /// Full-text indexes (their postings are derived: see `fulltext`).
     fulltext: Vec<fulltext::FulltextIndex>,
+    /// Vector indexes (definitions only: see `vector`).
+    vectors: Vec<VectorDef>,
     undo: Vec<Undo>,
     dirty: Vec<NodeId>,
     tomb_nodes: Vec<NodeId>,
@@ -1314,6 +1321,11 @@ impl Graph {
             Undo::CreatedIndex(name) => {
                 self.indexes.retain(|i| i.def.name != name);
                 self.fulltext.retain(|i| i.def.name != name);
+                self.vectors.retain(|d| d.name != name);
+            }
+            Undo::DroppedVector(def, pos) => {
+                let pos = pos.min(self.vectors.len());
+                self.vectors.insert(pos, def);
             }
             Undo::DroppedFulltext(def, pos) => {
                 let idx = self.build_fulltext(def);

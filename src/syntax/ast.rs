@@ -53,6 +53,22 @@ pub enum Statement {
         /// `IF NOT EXISTS`.
         if_not_exists: bool,
     },
+    /// `CREATE VECTOR INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON n.p
+    /// [OPTIONS {indexConfig: {`vector.dimensions`: N, …}}]`, or `FOR ()-[r:T]-()`.
+    CreateVectorIndex {
+        /// Optional index name.
+        name: Option<Ident>,
+        /// Over relationships (else nodes).
+        relationships: bool,
+        /// The labels (or types) written; one is allowed.
+        tokens: Vec<Ident>,
+        /// The property key.
+        property: Ident,
+        /// The `OPTIONS` map, as written.
+        options: Option<Expr>,
+        /// `IF NOT EXISTS`.
+        if_not_exists: bool,
+    },
     /// `DROP INDEX name [IF EXISTS]`.
     DropIndex {
         /// The index name.
@@ -85,6 +101,8 @@ pub enum Statement {
     ShowIndexes,
     /// `SHOW FULLTEXT INDEXES` (also `SHOW FULLTEXT INDEX`).
     ShowFulltextIndexes,
+    /// `SHOW VECTOR INDEXES` (also `SHOW VECTOR INDEX`).
+    ShowVectorIndexes,
     /// `SHOW CONSTRAINTS` (also `SHOW CONSTRAINT`).
     ShowConstraints,
     /// `BEGIN` (also `BEGIN TRANSACTION`).

@@ -232,6 +232,26 @@ impl Lowerer {
                     if_not_exists: has(&p, Rule::if_not_exists),
                 }
             }
+            Rule::create_vector => {
+                let (relationships, target) = match child(&p, Rule::fulltext_rel) {
+                    Some(r) => (true, r),
+                    None => (false, need(&p, Rule::fulltext_node)?),
+                };
+                Statement::CreateVectorIndex {
+                    name: child(&p, Rule::schema_name)
+                        .map(|n| self.schema_name(n))
+                        .transpose()?,
+                    relationships,
+                    tokens: children(&target, Rule::name)
+                        .map(|n| self.ident(n))
+                        .collect::<Result<_>>()?,
+                    property: self.prop_ref(need(&p, Rule::prop_ref)?)?,
+                    options: child(&p, Rule::schema_options)
+                        .map(|o| self.map_expr(need(&o, Rule::map_literal)?))
+                        .transpose()?,
+                    if_not_exists: has(&p, Rule::if_not_exists),
+                }
+            }
             Rule::create_constraint => {
                 let (label, _var) = self.schema_node(need(&p, Rule::schema_node)?)?;
                 let props = need(&p, Rule::constraint_props)?;
@@ -262,6 +282,7 @@ impl Lowerer {
             },
             Rule::show_indexes => Statement::ShowIndexes,
             Rule::show_fulltext => Statement::ShowFulltextIndexes,
+            Rule::show_vector => Statement::ShowVectorIndexes,
             Rule::show_constraints => Statement::ShowConstraints,
             Rule::begin_tx => Statement::Begin,
             Rule::commit_tx => Statement::Commit,

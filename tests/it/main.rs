@@ -21,3 +21,4 @@ mod pytest;
 mod queries;
 mod repl;
 mod values;
+mod vector;

@@ -598,6 +598,7 @@ impl Graph {
     pub fn schema_name_taken(&self, name: &str) -> bool {
         self.indexes.iter().any(|i| i.def.name == name)
             || self.fulltext.iter().any(|i| i.def.name == name)
+            || self.vectors.iter().any(|d| d.name == name)
     }
 
     /// Creates a full-text index and indexes what the graph holds.

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::super::{
     Analyzer, CanonicalBuilder, Entity, FulltextDef, Graph, IndexDef, IndexKind, NodeRec, Props,
-    Redo, RelRec, Sym,
+    Redo, RelRec, Similarity, Sym, VectorDef,
 };
 use crate::value::pool::StringPool;
 use crate::value::{DateTimeTz, Duration, NodeId, RelId, TimeTz, Value};
@@ -172,6 +172,21 @@ fn put_fulltext(out: &mut Vec<u8>, d: &FulltextDef) {
     out.push(d.analyzer.code());
 }
 
+fn put_vector(out: &mut Vec<u8>, d: &VectorDef) {
+    put_str(out, &d.name);
+    out.push(match d.entity {
+        Entity::Node => 0,
+        Entity::Relationship => 1,
+    });
+    put_u64(out, d.token.0 as u64);
+    put_u64(out, d.key.0 as u64);
+    put_u64(out, d.dimensions as u64);
+    out.push(match d.similarity {
+        Similarity::Cosine => 0,
+        Similarity::Euclidean => 1,
+    });
+}
+
 /// The snapshot payload of `g` (must be between transactions).
 pub fn encode_graph(g: &Graph) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + g.node_count() * 16 + g.rel_count() * 16);
@@ -201,12 +216,17 @@ pub fn encode_graph(g: &Graph) -> Vec<u8> {
     for d in schema {
         put_def(&mut out, d);
     }
-    // format version 2: the full-text indexes (absent in version 1)
+    // format version 2: the full-text and vector indexes (absent in version 1)
     let fulltext = g.fulltext_schema();
-    if !fulltext.is_empty() {
+    let vectors = g.vector_schema();
+    if !fulltext.is_empty() || !vectors.is_empty() {
         put_u64(&mut out, fulltext.len() as u64);
         for d in fulltext {
             put_fulltext(&mut out, d);
+        }
+        put_u64(&mut out, vectors.len() as u64);
+        for d in vectors {
+            put_vector(&mut out, d);
         }
     }
     out
@@ -284,6 +304,10 @@ pub fn encode_batch(first_sym: u32, names: &[Box<str>], ops: &[Redo]) -> Vec<u8>
             Redo::CreateFulltext(d) => {
                 out.push(11);
                 put_fulltext(&mut out, d);
+            }
+            Redo::CreateVector(d) => {
+                out.push(12);
+                put_vector(&mut out, d);
             }
         }
     }
@@ -577,6 +601,38 @@ impl<'a> Reader<'a> {
             analyzer,
         })
     }
+
+    fn vector(&mut self, names: usize) -> DResult<VectorDef> {
+        let name = self.str()?.to_string();
+        let entity = match self.byte()? {
+            0 => Entity::Node,
+            1 => Entity::Relationship,
+            k => return self.err(format!("a vector entity kind 0..=1, found {k}")),
+        };
+        let token = self.sym(names)?;
+        let key = self.sym(names)?;
+        let dimensions = self.u64()?;
+        if dimensions == 0 || dimensions > crate::store::vector::MAX_DIMENSIONS as u64 {
+            return self.err(format!(
+                "vector dimensions 1..={}, found {dimensions}",
+                crate::store::vector::MAX_DIMENSIONS
+            ));
+        }
+        let dimensions = dimensions as usize;
+        let similarity = match self.byte()? {
+            0 => Similarity::Cosine,
+            1 => Similarity::Euclidean,
+            k => return self.err(format!("a similarity code 0..=1, found {k}")),
+        };
+        Ok(VectorDef {
+            name,
+            entity,
+            token,
+            key,
+            dimensions,
+            similarity,
+        })
+    }
 }
 
 /// The decoded snapshot payload.
@@ -587,6 +643,8 @@ pub struct GraphParts {
     pub schema: Vec<IndexDef>,
     /// The full-text indexes (format version 2).
     pub fulltext: Vec<FulltextDef>,
+    /// The vector indexes (format version 2).
+    pub vectors: Vec<VectorDef>,
 }
 
 /// Most slots a snapshot may ask for beyond its entity count, so a
@@ -657,11 +715,15 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
     for _ in 0..n_schema {
         schema.push(r.def(nn)?);
     }
-    let mut fulltext = Vec::new();
+    let (mut fulltext, mut vectors) = (Vec::new(), Vec::new());
     if !r.at_end() {
         let n = r.count()?;
         for _ in 0..n {
             fulltext.push(r.fulltext(nn)?);
+        }
+        let n = r.count()?;
+        for _ in 0..n {
+            vectors.push(r.vector(nn)?);
         }
     }
     r.finish()?;
@@ -670,6 +732,7 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
         graph,
         schema,
         fulltext,
+        vectors,
     })
 }
 
@@ -721,7 +784,8 @@ pub fn decode_batch(buf: &[u8]) -> DResult<Batch> {
             9 => Redo::CreateIndex(r.def(nn)?),
             10 => Redo::DropIndex(r.str()?.to_string()),
             11 => Redo::CreateFulltext(r.fulltext(nn)?),
-            t => return r.err(format!("an operation tag 1..=11, found {t}")),
+            12 => Redo::CreateVector(r.vector(nn)?),
+            t => return r.err(format!("an operation tag 1..=12, found {t}")),
         };
         ops.push(op);
     }

@@ -45,11 +45,15 @@
 //!           props
 //! schema: varint count, then per index / constraint in creation order:
 //!           str name, sym label, sym key, u8 kind (0 index, 1 unique, 2 not null)
-//! fulltext (version 2 only): varint count, then per full-text index in creation order:
+//! (version 2 only, both sections:)
+//! fulltext: varint count, then per full-text index in creation order:
 //!           str name, u8 entity (0 nodes, 1 relationships),
 //!           varint #labels or types, × sym, varint #properties, × sym,
 //!           u8 analyzer (0 standard-no-stop-words, 1 standard, 2 english)
 //!         (only the definition: the postings are rebuilt when the snapshot is loaded)
+//! vectors: varint count, then per vector index in creation order:
+//!           str name, u8 entity (0 nodes, 1 relationships), sym label or type,
+//!           sym key, varint dimensions, u8 similarity (0 cosine, 1 euclidean)
 //! props:  varint count, then count × (sym key, value), keys increasing
 //! value:  u8 tag, then
 //!           0 null | 1 false | 2 true | 3 zvarint integer
@@ -106,9 +110,10 @@
 //!           9 create index / constraint: as in the snapshot's schema
 //!          10 drop index / constraint / full-text index: str name
 //!          11 create full-text index: as in the snapshot's fulltext section
+//!          12 create vector index: as in the snapshot's vectors section
 //! ```
 //!
-//! Tag 11 came with full-text indexes, in log version 2: a plenary from
+//! Tags 11 and 12 came with full-text and vector indexes, in log version 2: a plenary from
 //! before them reports a record that holds it as damaged.
 //!
 //! The ops are the store's [`Redo`](super::Redo) entries: what the write API
@@ -896,7 +901,7 @@ pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
     let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
     buf.extend_from_slice(&SNAPSHOT_MAGIC);
     // version 1 when there is no full-text index: older plenary reads it
-    let version: u32 = if g.fulltext_schema().is_empty() {
+    let version: u32 = if g.fulltext_schema().is_empty() && g.vector_schema().is_empty() {
         1
     } else {
         SNAPSHOT_VERSION
@@ -989,6 +994,14 @@ pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> 
             io_err(
                 "Corrupted",
                 format!("{name} has an invalid schema: {}", e.message()),
+            )
+        })?;
+    }
+    for def in parts.vectors {
+        g.create_vector(def).map_err(|e| {
+            io_err(
+                "Corrupted",
+                format!("{name} has an invalid vector index: {}", e.message()),
             )
         })?;
     }
@@ -1113,6 +1126,7 @@ fn apply(g: &mut Graph, ops: &[Redo]) -> std::result::Result<(), String> {
             }
             Redo::CreateIndex(d) => g.create_index(d.clone()).map_err(msg)?,
             Redo::CreateFulltext(d) => g.create_fulltext(d.clone()).map_err(msg)?,
+            Redo::CreateVector(d) => g.create_vector(d.clone()).map_err(msg)?,
             Redo::DropIndex(name) => {
                 if !g.drop_index(name).map_err(msg)? {
                     return Err(format!("there is no index {name:?} to drop"));
