@@ -344,15 +344,15 @@ impl FulltextIndex {
                 if per_term.len() != lists.len() {
                     continue;
                 }
-                let freq =
-                    per_term[0]
-                        .iter()
-                        .filter(|&&p0| {
-                            terms.iter().zip(&per_term).skip(1).all(|((_, off), ps)| {
-                                ps.binary_search(&(p0 + (off - base))).is_ok()
-                            })
+                let freq = per_term[0]
+                    .iter()
+                    .filter(|&&p0| {
+                        terms.iter().zip(&per_term).skip(1).all(|((_, off), ps)| {
+                            p0.checked_add(off.saturating_sub(base))
+                                .is_some_and(|p| ps.binary_search(&p).is_ok())
                         })
-                        .count();
+                    })
+                    .count();
                 if freq > 0 {
                     *out.entry(*id).or_insert(0.0) +=
                         boost * idf * tf_part(&s, freq, self.dl(*id, f));
@@ -711,4 +711,80 @@ impl Graph {
 
 fn call_failed(msg: String) -> Error {
     Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn graph() -> Graph {
+        let mut g = Graph::default();
+        let doc = g.intern("Doc");
+        let text = g.intern("text");
+        let title = g.intern("title");
+        for (t, ti) in [
+            ("peace talks in Geneva", "Peace"),
+            ("war and peace, peace again", "War"),
+            ("nuclear tests", "Tests"),
+        ] {
+            g.create_node(&[doc], vec![(text, Value::str(t)), (title, Value::str(ti))]);
+        }
+        g.create_fulltext(FulltextDef {
+            name: "t".into(),
+            entity: Entity::Node,
+            tokens: vec![doc],
+            props: vec![text, title],
+            analyzer: Analyzer::English,
+        })
+        .unwrap();
+        g
+    }
+
+    #[test]
+    fn rollback_restores_the_postings() {
+        let mut g = graph();
+        g.commit().unwrap();
+        let before = g
+            .fulltext_search("t", Entity::Node, "peace OR nuclear", None)
+            .unwrap();
+        let sp = g.savepoint();
+        let text = g.sym("text").unwrap();
+        g.set_node_prop(NodeId(0), text, Value::str("nothing"))
+            .unwrap();
+        g.delete_node(NodeId(2), true);
+        let doc = g.sym("Doc").unwrap();
+        g.create_node(&[doc], vec![(text, Value::str("peace peace peace"))]);
+        assert_ne!(
+            g.fulltext_search("t", Entity::Node, "peace OR nuclear", None)
+                .unwrap(),
+            before
+        );
+        g.rollback_to(sp);
+        assert_eq!(
+            g.fulltext_search("t", Entity::Node, "peace OR nuclear", None)
+                .unwrap(),
+            before
+        );
+        assert!(g.check_fulltext().is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Any string of query characters parses or fails with a position
+        /// inside it, and searching never panics.
+        #[test]
+        fn any_query_string_is_an_answer_or_an_error(q in "[a-z \"()*?~^:+\\-!&|\\\\\\[\\]{}/0-9.ANDORT]{0,24}") {
+            let g = graph();
+            match g.fulltext_search("t", Entity::Node, &q, Some(2)) {
+                Ok(hits) => prop_assert!(hits.len() <= 2),
+                Err(e) => {
+                    prop_assert_eq!(e.code().as_str(), "ProcedureCallFailed");
+                    let pos = e.message().rsplit("at position ").next().and_then(|s| s.trim_end_matches(')').parse::<usize>().ok());
+                    prop_assert!(pos.is_some_and(|p| p >= 1 && p <= q.chars().count() + 1), "{}", e.message());
+                }
+            }
+        }
+    }
 }

@@ -393,7 +393,7 @@ impl Parser {
         if wild.is_empty() {
             return Ok(Leaf::Term(text));
         }
-        if wild == [word.len() - 1] && word[word.len() - 1].0 == '*' {
+        if wild.len() == 1 && wild[0] + 1 == word.len() && word[wild[0]].0 == '*' {
             if word.len() == 1 {
                 return self.fail_at(start, "a lone '*' matches nothing: give a prefix (peace*)");
             }
