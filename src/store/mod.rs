@@ -10,6 +10,10 @@
 //! - property indexes (`CREATE INDEX`), (label, key) → ordered value → nodes,
 //!   used by the planner for equality, `IN` and range lookups;
 //! - uniqueness / existence constraints, checked when a statement commits;
+//! - full-text indexes (`fulltext`): inverted indexes kept exact by every
+//!   write and its undo; vector indexes (`vector`): definitions, searched
+//!   exactly or through HNSW graphs (`hnsw`) built on demand and dropped by
+//!   writes to what they cover;
 //! - an undo log, so a failed statement (or a rolled-back transaction) leaves
 //!   the graph, its indexes and its counters exactly as they were.
 //! - column views for reading (`views`): per relationship type and
@@ -131,7 +135,7 @@ pub enum Redo {
     CreateFulltext(FulltextDef),
     /// `create_vector`.
     CreateVector(VectorDef),
-    /// `drop_index` (of an index, a constraint or a full-text index).
+    /// `drop_index` (of an index, a constraint, a full-text or a vector index).
     DropIndex(String),
 }
 
