@@ -884,7 +884,7 @@ pub const PROCEDURES: &[Procedure] = &[
     Procedure {
         name: "db.index.vector.queryNodes",
         signature: "db.index.vector.queryNodes(indexName, numberOfNearestNeighbours, query) :: (node, score)",
-        about: "The k nodes of a vector index (CREATE VECTOR INDEX … FOR (n:L) ON n.p OPTIONS {indexConfig:\n  {`vector.dimensions`: N, `vector.similarity_function`: 'cosine'}}) closest to the query vector,\n  best first: exact search below 10,000 vectors of the label, an HNSW graph from there on\n  (built by the first query after a change, its candidates scored exactly).",
+        about: "The k nodes of a vector index (CREATE VECTOR INDEX … FOR (n:L) ON n.p OPTIONS {indexConfig:\n  {`vector.dimensions`: N, `vector.similarity_function`: 'cosine'}}) closest to the query vector,\n  best first, by exact search (every vector of the label is scored).",
         example: "CALL db.index.vector.queryNodes('sentence_vectors', 3, [1.0, 0.0, 0.0]) YIELD node, score RETURN node.id, score",
     },
     Procedure {

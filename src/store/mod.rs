@@ -35,7 +35,6 @@
 //! just clearing the mark, and ids never change under a rollback.
 
 pub mod fulltext;
-mod hnsw;
 mod index;
 mod pairs;
 pub mod persist;
@@ -327,11 +326,6 @@ pub struct Graph {
     fulltext: Vec<fulltext::FulltextIndex>,
     /// Vector indexes (definitions only: see `vector`).
     vectors: Vec<VectorDef>,
-    /// Their approximate-search graphs, built on demand (see `hnsw`).
-    vector_cache: hnsw::Cache,
-    /// Exact vector search below this many entities (default
-    /// `vector::EXACT_BELOW`).
-    vector_exact_below: Option<usize>,
     undo: Vec<Undo>,
     dirty: Vec<NodeId>,
     tomb_nodes: Vec<NodeId>,
@@ -1012,7 +1006,6 @@ impl Graph {
         let fulltext_docs: usize = self.fulltext.iter().map(|i| i.len()).sum();
         let fulltext_bytes: usize = self.fulltext.iter().map(|i| i.bytes()).sum();
         let [adj, cols, labels] = self.views.footprint();
-        let hnsw = self.vector_cache.footprint();
         vec![
             ("nodes", self.live_nodes, node_bytes),
             ("relationships", self.live_rels, rel_bytes),
@@ -1023,7 +1016,6 @@ impl Graph {
             ("adjacency views", adj.0, adj.1),
             ("property columns", cols.0, cols.1),
             ("label bitsets", labels.0, labels.1),
-            ("vector search graphs", hnsw.0, hnsw.1),
             ("undo log", self.undo.len(), 64 * self.undo.len()),
         ]
     }
@@ -1336,7 +1328,6 @@ impl Graph {
                 self.vectors.retain(|d| d.name != name);
             }
             Undo::DroppedVector(def, pos) => {
-                self.vector_cache.clear();
                 let pos = pos.min(self.vectors.len());
                 self.vectors.insert(pos, def);
             }

@@ -7,9 +7,8 @@
 //! whose property is a list of exactly that many finite numbers, so there
 //! is nothing derived to keep up to date or to roll back. Scores are
 //! Neo4j's: cosine `(1 + cos θ) / 2`, euclidean `1 / (1 + d²)`, both in
-//! [0, 1], higher is closer. From [`EXACT_BELOW`] entities on, a query
-//! goes through the index's HNSW graph instead (`hnsw`), built on demand
-//! and dropped by any write that touches the index's property or label.
+//! [0, 1], higher is closer. (No approximate index yet: the scan is
+//! linear in the label's entities.)
 
 use super::{Entity, Graph, Redo, Sym, Undo};
 use crate::error::{Error, ErrorKind, Result};
@@ -84,13 +83,6 @@ pub struct VectorDef {
     pub similarity: Similarity,
 }
 
-/// Below this many entities of its label (or type) a vector index is
-/// searched exactly; from it on, through its HNSW graph (`hnsw`).
-pub const EXACT_BELOW: usize = 10_000;
-
-/// Candidates the approximate search collects for the `k` asked (at least).
-const EF_SEARCH: usize = 512;
-
 /// Most dimensions a vector index takes (Neo4j's limit).
 pub const MAX_DIMENSIONS: usize = 4096;
 
@@ -110,22 +102,6 @@ pub fn as_vector(v: &Value) -> Option<Vec<f64>> {
 }
 
 impl Graph {
-    /// Drops the approximate-search graphs that a write to property `key`
-    /// (`None`: to labels, or a whole entity) may have made stale.
-    pub(super) fn vectors_changed(&mut self, key: Option<Sym>) {
-        if !self.vectors.is_empty() && key.is_none_or(|k| self.vectors.iter().any(|d| d.key == k)) {
-            self.vector_cache.clear();
-        }
-    }
-
-    /// Vector indexes over fewer entities than `n` are searched exactly,
-    /// larger ones approximately (tests and benchmarks move the threshold).
-    #[cfg(test)]
-    pub(crate) fn set_vector_exact_below(&mut self, n: usize) {
-        self.vector_exact_below = Some(n);
-        self.vector_cache.clear();
-    }
-
     /// The vector indexes' definitions, in creation order.
     pub fn vector_schema(&self) -> Vec<&VectorDef> {
         self.vectors.iter().collect()
@@ -155,7 +131,6 @@ impl Graph {
         if let Some(r) = &mut self.redo {
             r.push(Redo::CreateVector(def.clone()));
         }
-        self.vector_cache.clear();
         self.vectors.push(def);
         Ok(())
     }
@@ -166,7 +141,6 @@ impl Graph {
             return false;
         };
         let def = self.vectors.remove(pos);
-        self.vector_cache.clear();
         self.stats.indexes_removed += 1;
         if let Some(r) = &mut self.redo {
             r.push(Redo::DropIndex(def.name.clone()));
@@ -216,13 +190,6 @@ impl Graph {
                 "a zero vector has no cosine similarity with anything".into(),
             ));
         }
-        let size = match entity {
-            Entity::Node => self.label_count(def.token),
-            Entity::Relationship => self.type_count(def.token),
-        };
-        if size >= self.vector_exact_below.unwrap_or(EXACT_BELOW) {
-            return Ok(self.vector_approximate(def, k, query));
-        }
         let mut hits: Vec<(u32, f64)> = Vec::new();
         let mut consider = |id: u32, v: Option<&Value>| {
             if let Some(v) = v.and_then(as_vector)
@@ -255,146 +222,5 @@ impl Graph {
         }
         hits.sort_by(order);
         Ok(hits)
-    }
-}
-
-impl Graph {
-    /// The vector of entity `id` under `def`, if it has one of the right length.
-    fn vector_of(&self, def: &VectorDef, id: u32) -> Option<Vec<f64>> {
-        let v = match def.entity {
-            Entity::Node => self.live_node_prop(crate::value::NodeId(id), def.key)??,
-            Entity::Relationship => self.live_rel_prop(crate::value::RelId(id), def.key)??,
-        };
-        as_vector(v).filter(|v| v.len() == def.dimensions)
-    }
-
-    /// Every (id, vector) under `def`.
-    fn vectors_of(&self, def: &VectorDef) -> Vec<(u32, Vec<f64>)> {
-        let ids: Vec<u32> = match def.entity {
-            Entity::Node => self.nodes_with_label(def.token).map(|n| n.0).collect(),
-            Entity::Relationship => {
-                let types = [def.token];
-                self.rels_of_types(&types, 0..self.rel_slots())
-                    .map(|(id, ..)| id.0)
-                    .collect()
-            }
-        };
-        ids.into_iter()
-            .filter_map(|id| Some((id, self.vector_of(def, id)?)))
-            .collect()
-    }
-
-    /// The approximate `k` nearest through the index's HNSW graph (built
-    /// now when missing): its candidates scored exactly, best first.
-    fn vector_approximate(&self, def: &VectorDef, k: usize, query: &[f64]) -> Vec<(u32, f64)> {
-        let h = self.vector_cache.get_or_build(&def.name, || {
-            let items = self.vectors_of(def).into_iter().filter(|(_, v)| {
-                def.similarity != Similarity::Cosine || v.iter().any(|x| *x != 0.0)
-            });
-            super::hnsw::Hnsw::build(def.similarity, def.dimensions, items)
-        });
-        let mut hits: Vec<(u32, f64)> = h
-            .search(query, k.max(EF_SEARCH))
-            .into_iter()
-            .filter_map(|i| {
-                let id = *h.ids.get(i as usize)?;
-                let v = self.vector_of(def, id)?;
-                Some((id, def.similarity.score(query, &v)?))
-            })
-            .collect();
-        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        hits.truncate(k);
-        hits
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn random_graph(n: usize, dim: usize, sim: Similarity) -> (Graph, Vec<Vec<f64>>) {
-        let mut g = Graph::default();
-        let p = g.intern("P");
-        let e = g.intern("e");
-        let mut s = 0x1234_5678_9abc_def1u64;
-        let mut next = move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-        };
-        for _ in 0..n {
-            let v: Vec<f64> = (0..dim).map(|_| next()).collect();
-            g.create_node(
-                &[p],
-                vec![(e, Value::list(v.iter().map(|x| Value::Float(*x)).collect()))],
-            );
-        }
-        g.create_vector(VectorDef {
-            name: "v".into(),
-            entity: Entity::Node,
-            token: p,
-            key: e,
-            dimensions: dim,
-            similarity: sim,
-        })
-        .unwrap();
-        g.commit().unwrap();
-        let queries = (0..40)
-            .map(|_| (0..dim).map(|_| next()).collect())
-            .collect();
-        (g, queries)
-    }
-
-    fn recall(g: &mut Graph, queries: &[Vec<f64>]) -> f64 {
-        g.set_vector_exact_below(usize::MAX);
-        let exact: Vec<Vec<u32>> = queries
-            .iter()
-            .map(|q| {
-                g.vector_search("v", Entity::Node, 10, q)
-                    .unwrap()
-                    .iter()
-                    .map(|h| h.0)
-                    .collect()
-            })
-            .collect();
-        g.set_vector_exact_below(0);
-        let mut found = 0;
-        for (q, exact) in queries.iter().zip(&exact) {
-            let approx = g.vector_search("v", Entity::Node, 10, q).unwrap();
-            // candidates are scored exactly: the same scores, best first
-            assert!(approx.windows(2).all(|w| w[0].1 >= w[1].1));
-            found += approx.iter().filter(|h| exact.contains(&h.0)).count();
-        }
-        found as f64 / (10 * queries.len()) as f64
-    }
-
-    #[test]
-    fn hnsw_recall_at_10_against_exact_search() {
-        for sim in [Similarity::Cosine, Similarity::Euclidean] {
-            let (mut g, queries) = random_graph(1500, 16, sim);
-            let r = recall(&mut g, &queries);
-            assert!(r >= 0.95, "{sim:?}: recall@10 {r}");
-        }
-    }
-
-    #[test]
-    fn a_write_drops_the_stale_graph() {
-        let (mut g, queries) = random_graph(500, 8, Similarity::Euclidean);
-        g.set_vector_exact_below(0);
-        let q = &queries[0];
-        let before = g.vector_search("v", Entity::Node, 1, q).unwrap();
-        assert_eq!(g.vector_cache.footprint().0, 1);
-        let (p, e) = (g.sym("P").unwrap(), g.sym("e").unwrap());
-        let sp = g.savepoint();
-        let n = g.create_node(
-            &[p],
-            vec![(e, Value::list(q.iter().map(|x| Value::Float(*x)).collect()))],
-        );
-        assert_eq!(g.vector_cache.footprint().0, 0);
-        let after = g.vector_search("v", Entity::Node, 1, q).unwrap();
-        assert_eq!(after, vec![(n.0, 1.0)]);
-        g.rollback_to(sp);
-        assert_eq!(g.vector_search("v", Entity::Node, 1, q).unwrap(), before);
     }
 }

@@ -513,7 +513,6 @@ impl Graph {
     /// full-text index over nodes that covers it, restricted to the indexes
     /// holding `key` when given.
     pub(super) fn fulltext_node(&mut self, id: NodeId, key: Option<Sym>, insert: bool) {
-        self.vectors_changed(key);
         if self.fulltext.is_empty() {
             return;
         }
@@ -534,7 +533,6 @@ impl Graph {
 
     /// Like [`Graph::fulltext_node`] for relationship `id`.
     pub(super) fn fulltext_rel(&mut self, id: RelId, key: Option<Sym>, insert: bool) {
-        self.vectors_changed(key);
         if self.fulltext.is_empty() {
             return;
         }
