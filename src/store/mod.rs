@@ -11,9 +11,8 @@
 //!   used by the planner for equality, `IN` and range lookups;
 //! - uniqueness / existence constraints, checked when a statement commits;
 //! - full-text indexes (`fulltext`): inverted indexes kept exact by every
-//!   write and its undo; vector indexes (`vector`): definitions, searched
-//!   exactly or through HNSW graphs (`hnsw`) built on demand and dropped by
-//!   writes to what they cover;
+//!   write and its undo; vector indexes (`vector`): definitions only,
+//!   searched exactly;
 //! - an undo log, so a failed statement (or a rolled-back transaction) leaves
 //!   the graph, its indexes and its counters exactly as they were.
 //! - column views for reading (`views`): per relationship type and
