@@ -215,3 +215,35 @@ MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS nodes ORDER BY lab
 // | 'Resolution' | 4     |
 // | 'Sentence'   | 18    |
 // | 'Statement'  | 12    |
+
+// @name: full-text search: which sentences and statements talk about peacekeepers (ranked, best first)
+CALL db.index.fulltext.queryNodes('search', 'peacekeepers') YIELD node, score
+RETURN labels(node)[0] AS kind, node.id AS id, round(score, 3) AS score ORDER BY score DESC;
+// @expect: rows ordered
+// | kind        | id       | score |
+// | 'Statement' | 'st-s10' | 1.14  |
+// | 'Sentence'  | 's10'    | 1.077 |
+// | 'Sentence'  | 's9'     | 1.021 |
+
+// @name: search, then walk: for each statement found, who said it, what it is about, and the sentence it came from
+CALL db.index.fulltext.queryNodes('search', 'veto* OR peacekeep*') YIELD node AS st, score
+WHERE st:Statement
+MATCH (who)-[:SAID]->(st), (s:Sentence)-[:MENTIONS]->(st)
+OPTIONAL MATCH (st)-[:ABOUT]->(what)
+WITH st, score, who, s, collect(coalesce(what.name, what.id)) AS about
+RETURN st.id AS statement, who.name AS speaker, about, s.id AS sentence, s.text AS sentence_text
+ORDER BY score DESC, statement;
+// @expect: rows ordered
+// | statement | speaker           | about                                                                                        | sentence | sentence_text                                                                                                                                                           |
+// | 'st-s10'  | 'Gennady Gatilov' | ['UN peacekeeping mission to Syria', 'UN Security Council']                                  | 's10'    | 'Gatilov said a UN Security Council resolution would be required to send any UN peacekeepers to Syria.'                                                                 |
+// | 'st-s6'   | 'Gennady Gatilov' | ['Draft UN Security Council resolution on Syria', 'UN General Assembly resolution on Syria'] | 's6'     | 'Deputy Foreign Minister Gennady Gatilov said resolution differs little from a draft U.N. Security Council resolution that Russia and China vetoed earlier this month.' |
+
+// @name: full-text search over relationships: what was demanded of whom, or blamed on whom, about violence
+CALL db.index.fulltext.queryRelationships('demands_and_blame', 'violen*') YIELD relationship AS r, score
+MATCH (a)-[r]->(b)
+RETURN a.name AS who, type(r) AS what, coalesce(r.demand, r.blamed_for) AS wording, b.name AS whom ORDER BY who, whom, wording;
+// @expect: rows ordered
+// | who                   | what      | wording                                  | whom         |
+// | 'Assad regime'        | 'BLAMED'  | 'the violent episodes'                   | 'al-Qaeda'   |
+// | 'Assad regime'        | 'BLAMED'  | 'the violent episodes'                   | 'terrorists' |
+// | 'UN General Assembly' | 'DEMANDS' | '“cease all violence” against civilians' | 'Syria'      |

@@ -33,6 +33,12 @@ CREATE INDEX country_code IF NOT EXISTS FOR (n:Country) ON (n.code);
 CREATE INDEX resolution_unres IF NOT EXISTS FOR (n:Resolution) ON (n.unres);
 CREATE INDEX statement_stance IF NOT EXISTS FOR (n:Statement) ON (n.stance);
 CREATE INDEX sentence_n IF NOT EXISTS FOR (n:Sentence) ON (n.n);
+// Full-text search over the article's sentences and the statements in them
+// (CALL db.index.fulltext.queryNodes('search', 'peacekeep*') YIELD node, score).
+CREATE FULLTEXT INDEX search IF NOT EXISTS FOR (n:Sentence|Statement) ON EACH [n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+// ... and over the wording of demands and blame on relationships
+// (CALL db.index.fulltext.queryRelationships('demands_and_blame', 'violen*')).
+CREATE FULLTEXT INDEX demands_and_blame IF NOT EXISTS FOR ()-[r:DEMANDS|BLAMED]-() ON EACH [r.demand, r.blamed_for] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
 
 // -----------------------------------------------------------------------------
 // 2. Documents: the article and the outside sources

@@ -316,6 +316,33 @@ impl Database {
         self.inner.read().map_or(0, |g| g.node_count())
     }
 
+    /// Rebuilds every full-text index from the graph and compares it with
+    /// the one kept up to date by the writes (what `plenary check` does):
+    /// per index its name, its number of documents and whether the two agree.
+    ///
+    /// ```
+    /// let db = plenary::Database::in_memory().unwrap();
+    /// db.execute("CREATE FULLTEXT INDEX t FOR (n:Doc) ON EACH [n.text]").unwrap();
+    /// db.execute("CREATE (:Doc {text: 'peace talks'})").unwrap();
+    /// assert_eq!(db.check_fulltext_indexes(), vec![("t".to_string(), 1, true)]);
+    /// ```
+    pub fn check_fulltext_indexes(&self) -> Vec<(String, usize, bool)> {
+        let Ok(g) = self.inner.read() else {
+            return Vec::new();
+        };
+        let bad = g.check_fulltext();
+        g.fulltext_schema()
+            .into_iter()
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    g.fulltext_len(&d.name).unwrap_or(0),
+                    !bad.contains(&d.name),
+                )
+            })
+            .collect()
+    }
+
     /// The number of relationships in the graph.
     ///
     /// ```
@@ -463,6 +490,8 @@ impl Database {
                 S::Explain(_) => StatementKind::Read,
                 S::Profile(inner) => kind(inner),
                 S::CreateIndex { .. }
+                | S::CreateFulltextIndex { .. }
+                | S::CreateVectorIndex { .. }
                 | S::DropIndex { .. }
                 | S::CreateConstraint { .. }
                 | S::DropConstraint { .. } => StatementKind::Schema,

@@ -41,6 +41,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         ":why",
         "the source sentences behind the entities of the last result",
     ),
+    (
+        ":search WORDS",
+        "full-text search (the `search` index, else the first one): the ten best hits, with who said them and their sources",
+    ),
     (":quit", "leave (Ctrl-D does too)"),
 ];
 
@@ -58,6 +62,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     ":source",
     ":save",
     ":why",
+    ":search",
     ":quit",
 ];
 
@@ -220,13 +225,23 @@ pub static CLAUSES: &[Clause] = &[
         "CREATE INDEX person_role IF NOT EXISTS FOR (p:Person) ON (p.role)",
     ),
     cl(
+        "CREATE FULLTEXT INDEX",
+        "Creates a full-text index over string properties of nodes with any of the labels (or\n  FOR ()-[r:T]-() relationships); search it with db.index.fulltext.queryNodes. OPTIONS\n  {indexConfig: {`fulltext.analyzer`: 'english'}} stems and drops stop words ('standard'\n  drops stop words, 'standard-no-stop-words' is the default). DROP INDEX name drops it.",
+        "CREATE FULLTEXT INDEX talk IF NOT EXISTS FOR (n:Sentence|Statement) ON EACH [n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+    ),
+    cl(
+        "CREATE VECTOR INDEX",
+        "Creates a vector index over a list-of-numbers property of one label (or FOR ()-[r:T]-()\n  relationship type); OPTIONS {indexConfig: {`vector.dimensions`: N,\n  `vector.similarity_function`: 'cosine' | 'euclidean'}}; search it with\n  db.index.vector.queryNodes (exact search). Embeddings come from you: plenary ships no model.",
+        "CREATE VECTOR INDEX statement_vectors IF NOT EXISTS FOR (s:Statement) ON s.embedding OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+    ),
+    cl(
         "CREATE CONSTRAINT",
         "Creates a uniqueness constraint (and its index).",
         "CREATE CONSTRAINT event_name IF NOT EXISTS FOR (e:Event) REQUIRE e.name IS UNIQUE",
     ),
     cl(
         "SHOW INDEXES",
-        "Lists the indexes (CALL db.indexes() and db.constraints() give more).",
+        "Lists the indexes, full-text ones included (CALL db.indexes() and db.constraints() give more;\n  SHOW FULLTEXT INDEXES lists only the full-text ones).",
         "SHOW INDEXES",
     ),
 ];
@@ -699,6 +714,18 @@ pub static FUNCTIONS: &[Function] = &[
         "RETURN duration('P11M'), duration({months: 11})",
     ),
     f(
+        "vector.similarity.cosine",
+        "vector.similarity.cosine(a, b) :: FLOAT",
+        "The cosine similarity of two equally long lists of numbers, as (1 + cos) / 2 in [0, 1]\n  (Neo4j's scale; null when either is null or a vector is zero).",
+        "RETURN vector.similarity.cosine([1.0, 0.0], [1.0, 1.0])",
+    ),
+    f(
+        "vector.similarity.euclidean",
+        "vector.similarity.euclidean(a, b) :: FLOAT",
+        "The Euclidean similarity of two equally long lists of numbers, as 1 / (1 + d²) in (0, 1].",
+        "RETURN vector.similarity.euclidean([0, 0], [3, 4])",
+    ),
+    f(
         "duration.between",
         "duration.between(from, to) :: DURATION",
         "The duration from one temporal value to another.",
@@ -841,6 +868,30 @@ pub const PROCEDURES: &[Procedure] = &[
         signature: "db.stats() :: (item, count, bytes)",
         about: "What the graph holds in memory, estimated: records with their properties, names,\n  label sets, indexes, the column views built so far, the undo log, and the total.",
         example: "CALL db.stats() YIELD item, bytes WHERE bytes > 0 RETURN item, bytes",
+    },
+    Procedure {
+        name: "db.index.fulltext.queryNodes",
+        signature: "db.index.fulltext.queryNodes(indexName, queryString [, {skip, limit}]) :: (node, score)",
+        about: "Searches a full-text index over nodes (CREATE FULLTEXT INDEX … FOR (n:L) ON EACH [n.p]);\n  best BM25 score first, ties by id. Lucene's query syntax: words (OR by default), \"phrases\",\n  AND / OR / NOT, +word / -word, (groups), peace* and pe?ce, syria~ or syria~1 (fuzzy),\n  text:word (one property), word^2 (boost), \\ escapes.",
+        example: "CALL db.index.fulltext.queryNodes('search', 'peacekeep* AND syria') YIELD node, score RETURN node.text, score",
+    },
+    Procedure {
+        name: "db.index.fulltext.queryRelationships",
+        signature: "db.index.fulltext.queryRelationships(indexName, queryString [, {skip, limit}]) :: (relationship, score)",
+        about: "Searches a full-text index over relationships (FOR ()-[r:T]-() ON EACH [r.p]), as queryNodes.",
+        example: "CALL db.index.fulltext.queryRelationships('demands_and_blame', 'violen*', {limit: 5}) YIELD relationship, score RETURN type(relationship), relationship.demand, relationship.blamed_for, score",
+    },
+    Procedure {
+        name: "db.index.vector.queryNodes",
+        signature: "db.index.vector.queryNodes(indexName, numberOfNearestNeighbours, query) :: (node, score)",
+        about: "The k nodes of a vector index (CREATE VECTOR INDEX … FOR (n:L) ON n.p OPTIONS {indexConfig:\n  {`vector.dimensions`: N, `vector.similarity_function`: 'cosine'}}) closest to the query vector,\n  best first, by exact search (every vector of the label is scored).",
+        example: "CALL db.index.vector.queryNodes('sentence_vectors', 3, [1.0, 0.0, 0.0]) YIELD node, score RETURN node.id, score",
+    },
+    Procedure {
+        name: "db.index.vector.queryRelationships",
+        signature: "db.index.vector.queryRelationships(indexName, numberOfNearestNeighbours, query) :: (relationship, score)",
+        about: "As db.index.vector.queryNodes, for a vector index over relationships (FOR ()-[r:T]-() ON r.p).",
+        example: "CALL db.index.vector.queryRelationships('demand_vectors', 3, [1.0, 0.0]) YIELD relationship, score",
     },
     Procedure {
         name: "plenary.import.relationships",
@@ -1174,6 +1225,8 @@ mod tests {
             "EXPLAIN",
             "PROFILE",
             "CREATE INDEX",
+            "CREATE FULLTEXT INDEX",
+            "CREATE VECTOR INDEX",
             "CREATE CONSTRAINT",
             "SHOW INDEXES",
         ] {
@@ -1216,6 +1269,16 @@ mod tests {
             assert!(t.contains("Example:"), "{}", p.name);
             if p.name.starts_with("db.") || p.name.starts_with("plenary.algo.") {
                 let db = plenary::Database::bundled().unwrap();
+                // the bundled graph has no vectors (plenary ships no model): give it some
+                if p.name.starts_with("db.index.vector.") {
+                    db.execute_script(
+                        "CREATE VECTOR INDEX sentence_vectors FOR (n:Sentence) ON n.vec OPTIONS {indexConfig: {`vector.dimensions`: 3}};
+                         CREATE VECTOR INDEX demand_vectors FOR ()-[r:DEMANDS]-() ON r.vec OPTIONS {indexConfig: {`vector.dimensions`: 2}};
+                         MATCH (s:Sentence) SET s.vec = [toFloat(s.n), 1.0, 0.0];
+                         MATCH ()-[r:DEMANDS]->() SET r.vec = [1.0, 0.5];",
+                    )
+                    .unwrap();
+                }
                 db.execute(p.example)
                     .unwrap_or_else(|e| panic!("{}: {e}", p.name));
             }

@@ -271,6 +271,94 @@ pub fn schema(db: &Database) -> Result<String, String> {
     Ok(out)
 }
 
+/// The full-text index `:search` asks: `search` (the bundled graph's), else
+/// the first node index; with its properties. `None` when there is none.
+fn search_index(db: &Database) -> Option<(String, Vec<String>)> {
+    let r = db.execute("SHOW FULLTEXT INDEXES").ok()?;
+    let mut found: Vec<(String, Vec<String>)> = r
+        .rows
+        .iter()
+        .filter(|row| row.get(2).and_then(Value::as_str) == Some("NODE"))
+        .filter_map(|row| {
+            let name = row.first()?.as_str()?.to_string();
+            Some((name, string_list(row.get(4)?)?))
+        })
+        .collect();
+    let pos = found.iter().position(|(n, _)| n == "search").unwrap_or(0);
+    (!found.is_empty()).then(|| found.swap_remove(pos))
+}
+
+/// `:search WORDS`: the ten best hits of a full-text query, each with its
+/// text and where it came from (who said it, its sources, its paragraph).
+pub fn search(db: &Database, words: &str) -> Result<String, String> {
+    let Some((index, props)) = search_index(db) else {
+        return Err(
+            "no full-text index over nodes here; create one with CREATE FULLTEXT INDEX name FOR (n:Label) ON EACH [n.text]"
+                .into(),
+        );
+    };
+    let mut params = BTreeMap::new();
+    params.insert("index".to_string(), Value::String(index.clone()));
+    params.insert("q".to_string(), Value::String(words.to_string()));
+    params.insert(
+        "props".to_string(),
+        Value::List(props.into_iter().map(Value::String).collect()),
+    );
+    let r = db
+        .execute_with(
+            "CALL db.index.fulltext.queryNodes($index, $q, {limit: 10}) YIELD node, score
+             OPTIONAL MATCH (who)-[:SAID]->(node)
+             WITH node, score, collect(DISTINCT coalesce(who.name, who.id)) AS speakers
+             RETURN labels(node), coalesce(node.id, id(node)),
+                    [p IN $props WHERE node[p] IS NOT NULL | node[p]][0],
+                    speakers, node.sources, node.paragraph, score
+             ORDER BY score DESC, id(node)",
+            &params,
+        )
+        .map_err(|e| e.message().to_string())?;
+    if r.rows.is_empty() {
+        return Ok(format!(
+            "no hits for {words:?} in the full-text index `{index}`"
+        ));
+    }
+    let mut out = format!(
+        "{} hit{} for {words:?} in `{index}`, best first:\n",
+        r.rows.len(),
+        if r.rows.len() == 1 { "" } else { "s" }
+    );
+    for (i, row) in r.rows.iter().enumerate() {
+        let [labels, id, text, speakers, sources, paragraph, score] = &row[..] else {
+            continue;
+        };
+        let labels = string_list(labels).unwrap_or_default().join(":");
+        let id = id.as_str().map_or_else(|| id.to_string(), str::to_string);
+        let score = match score {
+            Value::Float(s) => format!("{s:.3}"),
+            v => v.to_string(),
+        };
+        out.push_str(&format!("{:>2}. {labels} {id}  (score {score})\n", i + 1));
+        if let Some(t) = text.as_str() {
+            let short: String = t.chars().take(160).collect();
+            let more = if t.chars().count() > 160 { "…" } else { "" };
+            out.push_str(&format!("    “{short}{more}”\n"));
+        }
+        let mut from = Vec::new();
+        if let Some(s) = string_list(speakers).filter(|s| !s.is_empty()) {
+            from.push(format!("said by {}", s.join(", ")));
+        }
+        if let Some(s) = string_list(sources).filter(|s| !s.is_empty()) {
+            from.push(format!("sources {}", s.join(", ")));
+        }
+        if let Value::Int(p) = paragraph {
+            from.push(format!("paragraph {p}"));
+        }
+        if !from.is_empty() {
+            out.push_str(&format!("    {}\n", from.join("; ")));
+        }
+    }
+    Ok(out.trim_end().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,8 +329,33 @@ fn open_existing(path: &std::path::Path, read_only: bool) -> Result<Database, Fa
 /// that names its offset and the intact records after it.
 fn check(path: &std::path::Path) -> Result<ExitCode, Failure> {
     let db = open_existing(path, true)?;
+    // the full-text indexes are derived data: rebuilt and compared
+    let fulltext = db.check_fulltext_indexes();
+    let wrong: Vec<&str> = fulltext
+        .iter()
+        .filter(|(_, _, ok)| !ok)
+        .map(|(n, _, _)| n.as_str())
+        .collect();
+    if !wrong.is_empty() {
+        return Err(Failure::Open(format!(
+            "{}: the full-text index{} {} differ{} from a rebuild from the graph",
+            path.display(),
+            if wrong.len() == 1 { "" } else { "es" },
+            wrong.join(", "),
+            if wrong.len() == 1 { "s" } else { "" }
+        )));
+    }
+    let fulltext = if fulltext.is_empty() {
+        String::new()
+    } else {
+        let items: Vec<String> = fulltext
+            .iter()
+            .map(|(n, docs, _)| format!("{n} ({docs} documents)"))
+            .collect();
+        format!("; full-text indexes match a rebuild: {}", items.join(", "))
+    };
     println!(
-        "{}: ok: {} nodes, {} relationships; {}",
+        "{}: ok: {} nodes, {} relationships; {}{fulltext}",
         path.display(),
         db.node_count(),
         db.relationship_count(),

@@ -103,6 +103,8 @@ pub enum Event {
     Schema,
     /// Show the sources of the last result.
     Why,
+    /// Run a full-text search (`:search WORDS`) and print the hits.
+    Search(String),
     /// Leave the shell.
     Quit,
 }
@@ -171,6 +173,11 @@ impl ReplCore {
             ":quit" | ":q" | ":exit" => Event::Quit,
             ":schema" => Event::Schema,
             ":why" => Event::Why,
+            ":search" if arg.is_empty() => Event::Error(
+                "usage: :search WORDS (a full-text query: peacekeep*, \"human rights\", veto AND russia)"
+                    .into(),
+            ),
+            ":search" => Event::Search(arg.to_string()),
             ":format" if arg.is_empty() => {
                 Event::Print(format!("format: {}", self.settings.format))
             }
@@ -385,6 +392,10 @@ impl Shell {
                     Err(e) => self.error(out, &e)?,
                 },
                 Event::Why => match inspect::why(&self.db, self.last.as_ref()) {
+                    Ok(s) => writeln!(out, "{s}")?,
+                    Err(e) => self.error(out, &e)?,
+                },
+                Event::Search(words) => match inspect::search(&self.db, &words) {
                     Ok(s) => writeln!(out, "{s}")?,
                     Err(e) => self.error(out, &e)?,
                 },
@@ -769,6 +780,11 @@ mod tests {
         assert_eq!(core.feed(":save x.csv"), vec![Event::Save("x.csv".into())]);
         assert_eq!(core.feed(":schema"), vec![Event::Schema]);
         assert_eq!(core.feed(":why"), vec![Event::Why]);
+        assert_eq!(
+            core.feed(":search peace talks"),
+            vec![Event::Search("peace talks".into())]
+        );
+        assert!(matches!(core.feed(":search")[..], [Event::Error(_)]));
     }
 
     #[test]
@@ -957,6 +973,21 @@ mod tests {
         assert!(complete::GraphInfo::labels(sh.info.as_ref()).contains(&"Tmp".to_string()));
         let out = run(&mut sh, &[":schema"]);
         assert!(out.contains(":Tmp"), "{out}");
+        let out = run(&mut sh, &[":search peacekeepers"]);
+        assert!(
+            out.contains("3 hits for \"peacekeepers\" in `search`"),
+            "{out}"
+        );
+        assert!(
+            out.contains(" 1. Statement st-s10  (score 1.140)\n    “a UN Security Council resolution would be required to send any UN peacekeepers to Syria”\n    said by Gennady Gatilov; sources s10\n"),
+            "{out}"
+        );
+        assert!(out.contains("Sentence s9"), "{out}");
+        assert!(out.contains("paragraph 8"), "{out}");
+        let out = run(&mut sh, &[":search peace AND (war"]);
+        assert!(out.contains("this '(' is never closed"), "{out}");
+        let out = run(&mut sh, &[":search zzyzx"]);
+        assert!(out.contains("no hits"), "{out}");
         let _ = std::fs::remove_dir_all(dir);
     }
 

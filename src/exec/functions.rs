@@ -115,6 +115,8 @@ pub enum FuncId {
     DateTimeFromEpochMillis,
     Duration,
     DurationBetween,
+    VectorCosine,
+    VectorEuclidean,
     DurationInMonths,
     DurationInDays,
     DurationInSeconds,
@@ -288,6 +290,8 @@ static FUNCS: &[FuncDef] = &[
     ),
     s("duration", 1, 1, FuncId::Duration),
     s("duration.between", 2, 2, FuncId::DurationBetween),
+    s("vector.similarity.cosine", 2, 2, FuncId::VectorCosine),
+    s("vector.similarity.euclidean", 2, 2, FuncId::VectorEuclidean),
     s("duration.inMonths", 2, 2, FuncId::DurationInMonths),
     s("duration.inDays", 2, 2, FuncId::DurationInDays),
     s("duration.inSeconds", 2, 2, FuncId::DurationInSeconds),
@@ -718,6 +722,41 @@ pub fn call(f: FuncId, args: &[Value], g: &Graph) -> Result<Value> {
             _ => Err(wrong_type(f, "a number", x)),
         },
         F::Sqrt => float(num_arg(f, x)?.sqrt()),
+        F::VectorCosine | F::VectorEuclidean => {
+            let y = args.get(1).unwrap_or(&Value::Null);
+            if x.is_null() || y.is_null() {
+                return Ok(Value::Null);
+            }
+            let (Some(a), Some(b)) = (
+                crate::store::vector::as_vector(x),
+                crate::store::vector::as_vector(y),
+            ) else {
+                let bad = if crate::store::vector::as_vector(x).is_none() {
+                    x
+                } else {
+                    y
+                };
+                return Err(wrong_type(f, "a List of finite numbers", bad));
+            };
+            if a.len() != b.len() || a.is_empty() {
+                return Err(Error::new(
+                    ErrorKind::ArgumentError,
+                    "InvalidArgumentValue",
+                    format!(
+                        "{}: the vectors must have the same, non-zero number of dimensions, got {} and {}",
+                        name_of(f),
+                        a.len(),
+                        b.len()
+                    ),
+                ));
+            }
+            let sim = if f == F::VectorCosine {
+                crate::store::Similarity::Cosine
+            } else {
+                crate::store::Similarity::Euclidean
+            };
+            Ok(sim.score(&a, &b).map_or(Value::Null, Value::Float))
+        }
         F::Exp => float(num_arg(f, x)?.exp()),
         F::Log => float(num_arg(f, x)?.ln()),
         F::Log10 => float(num_arg(f, x)?.log10()),

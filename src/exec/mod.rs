@@ -487,6 +487,8 @@ fn run_in_savepoint(
         | ast::Statement::Explain(_)
         | ast::Statement::Profile(_)
         | ast::Statement::ShowIndexes
+        | ast::Statement::ShowFulltextIndexes
+        | ast::Statement::ShowVectorIndexes
         | ast::Statement::ShowConstraints => {
             let res = query_statement(Access::Exclusive(&mut *graph), stmt, params, options)?;
             graph.validate_since(sp)?;
@@ -504,6 +506,44 @@ fn run_in_savepoint(
                 label,
                 properties,
                 IndexKind::Index,
+                *if_not_exists,
+            )?;
+            QueryResult::default()
+        }
+        ast::Statement::CreateFulltextIndex {
+            name,
+            relationships,
+            tokens,
+            properties,
+            options,
+            if_not_exists,
+        } => {
+            create_fulltext(
+                graph,
+                name,
+                *relationships,
+                tokens,
+                properties,
+                options.as_ref(),
+                *if_not_exists,
+            )?;
+            QueryResult::default()
+        }
+        ast::Statement::CreateVectorIndex {
+            name,
+            relationships,
+            tokens,
+            property,
+            options,
+            if_not_exists,
+        } => {
+            create_vector(
+                graph,
+                name,
+                *relationships,
+                tokens,
+                property,
+                options.as_ref(),
                 *if_not_exists,
             )?;
             QueryResult::default()
@@ -528,7 +568,9 @@ fn run_in_savepoint(
             let exists = graph
                 .schema()
                 .iter()
-                .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index);
+                .any(|d| d.name == name.name && (d.kind == IndexKind::Index) == want_index)
+                || (want_index && graph.fulltext_len(&name.name).is_some())
+                || (want_index && graph.vector_schema().iter().any(|d| d.name == name.name));
             if exists {
                 graph.drop_index(&name.name)?;
             } else if !if_exists {
@@ -637,15 +679,67 @@ fn query_statement(
                 ..Default::default()
             }
         }
-        ast::Statement::ShowIndexes | ast::Statement::ShowConstraints => {
+        ast::Statement::ShowIndexes
+        | ast::Statement::ShowFulltextIndexes
+        | ast::Statement::ShowVectorIndexes
+        | ast::Statement::ShowConstraints => {
             let indexes = matches!(stmt, ast::Statement::ShowIndexes);
+            let vector_only = matches!(stmt, ast::Statement::ShowVectorIndexes);
+            let fulltext_only = matches!(stmt, ast::Statement::ShowFulltextIndexes);
+            let entity_name = |e: crate::store::Entity| {
+                result::Value::String(
+                    match e {
+                        crate::store::Entity::Node => "NODE",
+                        crate::store::Entity::Relationship => "RELATIONSHIP",
+                    }
+                    .into(),
+                )
+            };
             let graph = graph.graph();
+            let strings = |syms: &[crate::store::Sym]| {
+                result::Value::List(
+                    syms.iter()
+                        .map(|s| result::Value::String(graph.name(*s).to_string()))
+                        .collect(),
+                )
+            };
+            let fulltext_rows = graph
+                .fulltext_schema()
+                .into_iter()
+                .filter(|_| indexes || fulltext_only)
+                .map(|d| (d, &entity_name))
+                .map(|(d, entity_name)| {
+                    vec![
+                        result::Value::String(d.name.clone()),
+                        result::Value::String("FULLTEXT".into()),
+                        entity_name(d.entity),
+                        strings(&d.tokens),
+                        strings(&d.props),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            let vector_rows = graph
+                .vector_schema()
+                .into_iter()
+                .filter(|_| indexes || vector_only)
+                .map(|d| {
+                    vec![
+                        result::Value::String(d.name.clone()),
+                        result::Value::String("VECTOR".into()),
+                        entity_name(d.entity),
+                        strings(&[d.token]),
+                        strings(&[d.key]),
+                    ]
+                })
+                .collect::<Vec<_>>();
             let rows = graph
                 .schema()
                 .into_iter()
                 .filter(|d| {
-                    (d.kind == IndexKind::Index) == indexes
-                        || (indexes && d.kind == IndexKind::Unique)
+                    !fulltext_only
+                        && !vector_only
+                        && ((d.kind == IndexKind::Index) == indexes
+                            || (indexes && d.kind == IndexKind::Unique))
                 })
                 .map(|d| {
                     vec![
@@ -660,6 +754,8 @@ fn query_statement(
                         )]),
                     ]
                 })
+                .chain(fulltext_rows)
+                .chain(vector_rows)
                 .collect();
             QueryResult {
                 columns: ["name", "type", "entityType", "labelsOrTypes", "properties"]
@@ -736,6 +832,211 @@ fn create_schema(
         key: k,
         kind,
     })
+}
+
+/// `CREATE FULLTEXT INDEX`: the definition from the statement, its
+/// `OPTIONS {indexConfig: {`fulltext.analyzer`: '…'}}` read as written.
+fn create_fulltext(
+    graph: &mut Graph,
+    name: &Option<ast::Ident>,
+    relationships: bool,
+    tokens: &[ast::Ident],
+    properties: &[ast::Ident],
+    options: Option<&ast::Expr>,
+    if_not_exists: bool,
+) -> Result<()> {
+    let analyzer = fulltext_options(options)?;
+    let name = name.as_ref().map(|n| n.name.clone()).unwrap_or_else(|| {
+        let t: Vec<&str> = tokens.iter().map(|t| t.name.as_str()).collect();
+        let p: Vec<&str> = properties.iter().map(|t| t.name.as_str()).collect();
+        format!("fulltext_{}_{}", t.join("_"), p.join("_"))
+    });
+    if if_not_exists && graph.schema_name_taken(&name) {
+        return Ok(());
+    }
+    let mut intern = |ids: &[ast::Ident]| {
+        let mut v: Vec<crate::store::Sym> = Vec::new();
+        for i in ids {
+            let s = graph.intern(&i.name);
+            if !v.contains(&s) {
+                v.push(s);
+            }
+        }
+        v
+    };
+    let tokens = intern(tokens);
+    let props = intern(properties);
+    graph.create_fulltext(crate::store::FulltextDef {
+        name,
+        entity: if relationships {
+            crate::store::Entity::Relationship
+        } else {
+            crate::store::Entity::Node
+        },
+        tokens,
+        props,
+        analyzer,
+    })
+}
+
+/// `CREATE VECTOR INDEX`: one label (or type), one property, and
+/// `OPTIONS {indexConfig: {`vector.dimensions`: N, `vector.similarity_function`: 'cosine'}}`.
+fn create_vector(
+    graph: &mut Graph,
+    name: &Option<ast::Ident>,
+    relationships: bool,
+    tokens: &[ast::Ident],
+    property: &ast::Ident,
+    options: Option<&ast::Expr>,
+    if_not_exists: bool,
+) -> Result<()> {
+    use crate::store::Similarity;
+    let bad = |msg: String, span| {
+        Error::new(ErrorKind::SemanticError, "InvalidIndexOptions", msg).at(span)
+    };
+    let [token] = tokens else {
+        let span = tokens.get(1).map_or(property.span, |t| t.span);
+        return Err(bad(
+            "a vector index covers one label (or relationship type)".into(),
+            span,
+        ));
+    };
+    let mut dimensions = None;
+    let mut similarity = Similarity::Cosine;
+    let entries = match options.map(|o| &o.kind) {
+        None => &[][..],
+        Some(ast::ExprKind::Map(e)) => &e[..],
+        Some(_) => return Err(bad("OPTIONS takes a map".into(), property.span)),
+    };
+    for (k, v) in entries {
+        let ast::ExprKind::Map(config) = &v.kind else {
+            return Err(bad(
+                format!("unsupported index option `{}`", k.name),
+                k.span,
+            ));
+        };
+        if k.name != "indexConfig" {
+            return Err(bad(
+                format!(
+                    "unsupported index option `{}`; plenary takes indexConfig",
+                    k.name
+                ),
+                k.span,
+            ));
+        }
+        for (ck, cv) in config {
+            match (ck.name.as_str(), &cv.kind) {
+                ("vector.dimensions", ast::ExprKind::Literal(ast::Literal::Integer(n))) => {
+                    dimensions = Some(usize::try_from(*n).unwrap_or(0));
+                }
+                ("vector.similarity_function", ast::ExprKind::Literal(ast::Literal::String(s))) => {
+                    similarity = Similarity::from_name(s).ok_or_else(|| {
+                        bad(
+                            format!("unknown similarity function '{s}'; plenary takes 'cosine' and 'euclidean'"),
+                            cv.span,
+                        )
+                    })?;
+                }
+                (key, _) => {
+                    return Err(bad(
+                        format!(
+                            "unsupported vector index setting `{key}` (or value); plenary takes `vector.dimensions` (an integer) and `vector.similarity_function` ('cosine' or 'euclidean')"
+                        ),
+                        ck.span,
+                    ));
+                }
+            }
+        }
+    }
+    let Some(dimensions) = dimensions else {
+        return Err(bad(
+            "a vector index needs OPTIONS {indexConfig: {`vector.dimensions`: N}}".into(),
+            property.span,
+        ));
+    };
+    let name = name
+        .as_ref()
+        .map(|n| n.name.clone())
+        .unwrap_or_else(|| format!("vector_{}_{}", token.name, property.name));
+    if if_not_exists && graph.schema_name_taken(&name) {
+        return Ok(());
+    }
+    let token = graph.intern(&token.name);
+    let key = graph.intern(&property.name);
+    graph.create_vector(crate::store::VectorDef {
+        name,
+        entity: if relationships {
+            crate::store::Entity::Relationship
+        } else {
+            crate::store::Entity::Node
+        },
+        token,
+        key,
+        dimensions,
+        similarity,
+    })
+}
+
+/// The analyzer an `OPTIONS` map asks for (Neo4j's `indexConfig` keys).
+fn fulltext_options(options: Option<&ast::Expr>) -> Result<crate::store::Analyzer> {
+    use crate::store::Analyzer;
+    let bad = |msg: String, span| {
+        Error::new(ErrorKind::SemanticError, "InvalidIndexOptions", msg).at(span)
+    };
+    let mut analyzer = Analyzer::StandardNoStopWords;
+    let Some(options) = options else {
+        return Ok(analyzer);
+    };
+    let ast::ExprKind::Map(entries) = &options.kind else {
+        return Err(bad("OPTIONS takes a map".into(), options.span));
+    };
+    for (k, v) in entries {
+        match k.name.as_str() {
+            "indexConfig" => {
+                let ast::ExprKind::Map(config) = &v.kind else {
+                    return Err(bad("indexConfig takes a literal map".into(), v.span));
+                };
+                for (ck, cv) in config {
+                    match (ck.name.as_str(), &cv.kind) {
+                        (
+                            "fulltext.analyzer" | "analyzer",
+                            ast::ExprKind::Literal(ast::Literal::String(a)),
+                        ) => {
+                            analyzer = Analyzer::from_name(a).ok_or_else(|| {
+                                bad(
+                                    format!(
+                                        "unknown full-text analyzer '{a}'; the analyzers are {}",
+                                        crate::store::fulltext::analyze::ANALYZERS
+                                    ),
+                                    cv.span,
+                                )
+                            })?;
+                        }
+                        // the index is always exact at commit: nothing to be eventual about
+                        (
+                            "fulltext.eventually_consistent",
+                            ast::ExprKind::Literal(ast::Literal::Bool(_)),
+                        ) => {}
+                        (key, _) => {
+                            return Err(bad(
+                                format!(
+                                    "unsupported full-text index setting `{key}` (or value); plenary takes `fulltext.analyzer` (a string) and `fulltext.eventually_consistent` (a boolean)"
+                                ),
+                                ck.span,
+                            ));
+                        }
+                    }
+                }
+            }
+            other => {
+                return Err(bad(
+                    format!("unsupported index option `{other}`; plenary takes indexConfig"),
+                    k.span,
+                ));
+            }
+        }
+    }
+    Ok(analyzer)
 }
 
 fn plan_query(

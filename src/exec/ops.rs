@@ -1294,6 +1294,39 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                             .map_err(|e| super::csv::locate(e, *span))?,
                     ]
                 }
+                Procedure::FulltextNodes | Procedure::FulltextRelationships => {
+                    let vals = args
+                        .iter()
+                        .map(|a| eval(a, row, ctx))
+                        .collect::<Result<Vec<_>>>()?;
+                    let rows = fulltext_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
+                        let msg = format!(
+                            "failed to invoke procedure `{}`: {}",
+                            proc.name(),
+                            e.message()
+                        );
+                        Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
+                    })?;
+                    // the hits are held until the last is passed on
+                    ctx.memory.fits(rows.len().saturating_mul(96))?;
+                    rows
+                }
+                Procedure::VectorNodes | Procedure::VectorRelationships => {
+                    let vals = args
+                        .iter()
+                        .map(|a| eval(a, row, ctx))
+                        .collect::<Result<Vec<_>>>()?;
+                    let rows = vector_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
+                        let msg = format!(
+                            "failed to invoke procedure `{}`: {}",
+                            proc.name(),
+                            e.message()
+                        );
+                        Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
+                    })?;
+                    ctx.memory.fits(rows.len().saturating_mul(96))?;
+                    rows
+                }
                 p if p.is_algo() => {
                     let [config] = &args[..] else {
                         return Err(Error::runtime(
@@ -1336,6 +1369,118 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
             .map_err(|e| super::csv::locate(e, *span))
         }),
     }
+}
+
+/// The rows of `db.index.fulltext.queryNodes` / `queryRelationships`:
+/// (entity, score), best first, after the options' `skip` and `limit`.
+fn fulltext_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<Value>>> {
+    let arg_err = |msg: String| Error::new(ErrorKind::ArgumentError, "InvalidArgumentType", msg);
+    let (Some(Value::String(name)), Some(Value::String(text))) = (args.first(), args.get(1)) else {
+        return Err(arg_err(format!(
+            "the index name and the query must be strings, got {} and {}",
+            args.first().map_or("nothing".into(), describe),
+            args.get(1).map_or("nothing".into(), describe)
+        )));
+    };
+    let (mut skip, mut limit) = (0usize, usize::MAX);
+    match args.get(2) {
+        None | Some(Value::Null) => {}
+        Some(Value::Map(m)) => {
+            for (k, v) in m.iter() {
+                let n = match v {
+                    Value::Int(n) if *n >= 0 => *n as usize,
+                    _ => {
+                        return Err(arg_err(format!(
+                            "option `{k}` takes a non-negative integer, got {}",
+                            describe(v)
+                        )));
+                    }
+                };
+                match &**k {
+                    "skip" => skip = n,
+                    "limit" => limit = n,
+                    "analyzer" => {
+                        return Err(arg_err(
+                            "option `analyzer` is not supported: a query uses its index's analyzer"
+                                .into(),
+                        ));
+                    }
+                    other => {
+                        return Err(arg_err(format!(
+                            "unknown option `{other}`; the options are skip and limit"
+                        )));
+                    }
+                }
+            }
+        }
+        Some(v) => {
+            return Err(arg_err(format!(
+                "the options must be a map ({{skip: 0, limit: 10}}), got {}",
+                describe(v)
+            )));
+        }
+    }
+    let entity = if proc == Procedure::FulltextNodes {
+        crate::store::Entity::Node
+    } else {
+        crate::store::Entity::Relationship
+    };
+    let top = (limit != usize::MAX).then(|| skip.saturating_add(limit));
+    let ranked = g.fulltext_search(name, entity, text, top)?;
+    Ok(ranked
+        .into_iter()
+        .skip(skip)
+        .take(limit)
+        .map(|(id, score)| {
+            let e = match entity {
+                crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
+                crate::store::Entity::Relationship => Value::Rel(crate::value::RelId(id)),
+            };
+            vec![e, Value::Float(score)]
+        })
+        .collect())
+}
+
+/// The rows of `db.index.vector.queryNodes` / `queryRelationships`: the
+/// k nearest (entity, score), best first.
+fn vector_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<Value>>> {
+    let arg_err = |msg: String| Error::new(ErrorKind::ArgumentError, "InvalidArgumentType", msg);
+    let Some(Value::String(name)) = args.first() else {
+        return Err(arg_err(format!(
+            "the index name must be a string, got {}",
+            args.first().map_or("nothing".into(), describe)
+        )));
+    };
+    let k = match args.get(1) {
+        Some(Value::Int(k)) if *k > 0 => *k as usize,
+        other => {
+            return Err(arg_err(format!(
+                "the number of nearest neighbours must be a positive integer, got {}",
+                other.map_or("nothing".into(), describe)
+            )));
+        }
+    };
+    let Some(query) = args.get(2).and_then(crate::store::vector::as_vector) else {
+        return Err(arg_err(format!(
+            "the query vector must be a list of finite numbers, got {}",
+            args.get(2).map_or("nothing".into(), describe)
+        )));
+    };
+    let entity = if proc == Procedure::VectorNodes {
+        crate::store::Entity::Node
+    } else {
+        crate::store::Entity::Relationship
+    };
+    Ok(g.vector_search(name, entity, k, &query)?
+        .into_iter()
+        .map(|(id, score)| {
+            let e = match entity {
+                crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
+                crate::store::Entity::Relationship => Value::Rel(crate::value::RelId(id)),
+            };
+            vec![e, Value::Float(score)]
+        })
+        .collect())
 }
 
 /// Refuses to commit in batches (IN TRANSACTIONS, an import's
@@ -2296,7 +2441,11 @@ pub fn procedure_rows(proc: Procedure, g: &Graph) -> Vec<Vec<Value>> {
         | Procedure::Louvain
         | Procedure::Dijkstra
         | Procedure::ShortestPath
-        | Procedure::TriangleCount => Vec::new(),
+        | Procedure::TriangleCount
+        | Procedure::FulltextNodes
+        | Procedure::FulltextRelationships
+        | Procedure::VectorNodes
+        | Procedure::VectorRelationships => Vec::new(),
         Procedure::Indexes | Procedure::Constraints => g
             .schema()
             .into_iter()

@@ -26,8 +26,13 @@ pub fn is_read_only(stmt: &Statement) -> bool {
             Statement::Query(q) => query(q),
             _ => false,
         },
-        Statement::ShowIndexes | Statement::ShowConstraints => true,
+        Statement::ShowIndexes
+        | Statement::ShowFulltextIndexes
+        | Statement::ShowVectorIndexes
+        | Statement::ShowConstraints => true,
         Statement::CreateIndex { .. }
+        | Statement::CreateFulltextIndex { .. }
+        | Statement::CreateVectorIndex { .. }
         | Statement::DropIndex { .. }
         | Statement::CreateConstraint { .. }
         | Statement::DropConstraint { .. }

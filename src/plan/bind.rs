@@ -749,9 +749,15 @@ impl<'a> Binder<'a> {
         })?;
         let (proc, outputs) = (sig.proc, sig.outputs);
         let given = args.as_ref().map_or(0, |a| a.len());
-        if given != sig.args.len() {
+        if given < sig.args.len() || given > sig.args.len() + sig.optional.len() {
             let wants = match sig.args.len() {
                 0 => "takes no arguments".to_string(),
+                n if !sig.optional.is_empty() => format!(
+                    "takes {n} to {} arguments ({}, optionally {})",
+                    n + sig.optional.len(),
+                    sig.args.join(", "),
+                    sig.optional.join(", ")
+                ),
                 _ => format!(
                     "takes {} argument{} ({})",
                     sig.args.len(),
@@ -3064,12 +3070,14 @@ pub struct Signature {
     pub proc: Procedure,
     /// Its arguments' names, in order (all required).
     pub args: &'static [&'static str],
+    /// Optional arguments after them, in order.
+    pub optional: &'static [&'static str],
     /// Its output fields, in order.
     pub outputs: &'static [&'static str],
 }
 
 /// The procedures the engine knows, for error messages.
-pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, db.stats, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount";
+pub const PROCEDURES: &str = "db.labels, db.relationshipTypes, db.propertyKeys, db.schema, db.indexes, db.constraints, db.stats, dbms.components, plenary.import.relationships, plenary.algo.pageRank, plenary.algo.degree, plenary.algo.wcc, plenary.algo.scc, plenary.algo.louvain, plenary.algo.dijkstra, plenary.algo.shortestPath, plenary.algo.triangleCount, db.index.fulltext.queryNodes, db.index.fulltext.queryRelationships, db.index.vector.queryNodes, db.index.vector.queryRelationships";
 
 /// The signature of the procedure called `name` (case-insensitive), if the
 /// engine knows it.
@@ -3110,16 +3118,43 @@ pub fn procedure_signature(name: &str) -> Option<Signature> {
             "plenary.algo.shortestpath" => {
                 (Procedure::ShortestPath, &["config"], &["path", "cost"])
             }
+            "db.index.vector.querynodes" => (
+                Procedure::VectorNodes,
+                &["indexName", "numberOfNearestNeighbours", "query"],
+                &["node", "score"],
+            ),
+            "db.index.vector.queryrelationships" => (
+                Procedure::VectorRelationships,
+                &["indexName", "numberOfNearestNeighbours", "query"],
+                &["relationship", "score"],
+            ),
             "plenary.algo.trianglecount" => (
                 Procedure::TriangleCount,
                 &["config"],
                 &["node", "triangles"],
             ),
+            "db.index.fulltext.querynodes" => {
+                return Some(Signature {
+                    proc: Procedure::FulltextNodes,
+                    args: &["indexName", "queryString"],
+                    optional: &["options"],
+                    outputs: &["node", "score"],
+                });
+            }
+            "db.index.fulltext.queryrelationships" => {
+                return Some(Signature {
+                    proc: Procedure::FulltextRelationships,
+                    args: &["indexName", "queryString"],
+                    optional: &["options"],
+                    outputs: &["relationship", "score"],
+                });
+            }
             _ => return None,
         };
     Some(Signature {
         proc,
         args,
+        optional: &[],
         outputs,
     })
 }

@@ -474,6 +474,14 @@ pub enum Procedure {
     ShortestPath,
     /// `plenary.algo.triangleCount(config)`.
     TriangleCount,
+    /// `db.index.fulltext.queryNodes(index, query [, options])`.
+    FulltextNodes,
+    /// `db.index.fulltext.queryRelationships(index, query [, options])`.
+    FulltextRelationships,
+    /// `db.index.vector.queryNodes(index, k, vector)`.
+    VectorNodes,
+    /// `db.index.vector.queryRelationships(index, k, vector)`.
+    VectorRelationships,
 }
 
 impl Procedure {
@@ -503,6 +511,10 @@ impl Procedure {
             Procedure::Dijkstra => "plenary.algo.dijkstra",
             Procedure::ShortestPath => "plenary.algo.shortestPath",
             Procedure::TriangleCount => "plenary.algo.triangleCount",
+            Procedure::FulltextNodes => "db.index.fulltext.queryNodes",
+            Procedure::FulltextRelationships => "db.index.fulltext.queryRelationships",
+            Procedure::VectorNodes => "db.index.vector.queryNodes",
+            Procedure::VectorRelationships => "db.index.vector.queryRelationships",
         }
     }
 

@@ -173,6 +173,7 @@ impl Graph {
     /// Like [`Graph::index_node`], restricted to the indexes on property
     /// `key` when given (a property write touches no other index).
     pub(super) fn index_node_key(&mut self, id: NodeId, key: Option<Sym>, insert: bool) {
+        self.fulltext_node(id, key, insert);
         if self.indexes.is_empty() {
             return;
         }
@@ -283,7 +284,7 @@ impl Graph {
     /// Creates an index or constraint. Existing data is checked for a
     /// constraint (`ConstraintVerificationFailed`).
     pub fn create_index(&mut self, def: IndexDef) -> Result<()> {
-        if self.indexes.iter().any(|i| i.def.name == def.name) {
+        if self.schema_name_taken(&def.name) {
             return Err(Error::new(
                 ErrorKind::SemanticError,
                 "EquivalentSchemaRuleAlreadyExists",
@@ -368,7 +369,7 @@ impl Graph {
     /// Drops an index or constraint by name; `Ok(false)` if there is none.
     pub fn drop_index(&mut self, name: &str) -> Result<bool> {
         let Some(pos) = self.indexes.iter().position(|i| i.def.name == name) else {
-            return Ok(false);
+            return Ok(self.drop_fulltext(name) || self.drop_vector(name));
         };
         let idx = self.indexes.remove(pos);
         if idx.def.kind == IndexKind::Index {

@@ -10,6 +10,9 @@
 //! - property indexes (`CREATE INDEX`), (label, key) → ordered value → nodes,
 //!   used by the planner for equality, `IN` and range lookups;
 //! - uniqueness / existence constraints, checked when a statement commits;
+//! - full-text indexes (`fulltext`): inverted indexes kept exact by every
+//!   write and its undo; vector indexes (`vector`): definitions only,
+//!   searched exactly;
 //! - an undo log, so a failed statement (or a rolled-back transaction) leaves
 //!   the graph, its indexes and its counters exactly as they were.
 //! - column views for reading (`views`): per relationship type and
@@ -30,9 +33,11 @@
 //! when the transaction commits ([`Graph::commit`]). Undoing a delete is then
 //! just clearing the mark, and ids never change under a rollback.
 
+pub mod fulltext;
 mod index;
 mod pairs;
 pub mod persist;
+pub mod vector;
 mod views;
 
 use smallvec::SmallVec;
@@ -46,7 +51,9 @@ use petgraph::visit::{EdgeIndexable, EdgeRef, NodeIndexable};
 use crate::error::{Error, ErrorKind, Result};
 use crate::value::{NodeId, RelId, Value};
 
+pub use fulltext::{Analyzer, Entity, FulltextDef};
 pub use index::{IndexDef, IndexKind, OrdValue};
+pub use vector::{Similarity, VectorDef};
 pub use views::{Codes, NodeBits, PropColumn, RelView};
 
 /// An interned label, relationship type or property key.
@@ -122,7 +129,11 @@ pub enum Redo {
     DeleteNode(NodeId),
     /// `create_index`.
     CreateIndex(IndexDef),
-    /// `drop_index`.
+    /// `create_fulltext`.
+    CreateFulltext(FulltextDef),
+    /// `create_vector`.
+    CreateVector(VectorDef),
+    /// `drop_index` (of an index, a constraint, a full-text or a vector index).
     DropIndex(String),
 }
 
@@ -290,6 +301,8 @@ enum Undo {
     RemovedLabel(NodeId, Sym),
     CreatedIndex(String),
     DroppedIndex(IndexDef, usize),
+    DroppedFulltext(FulltextDef, usize),
+    DroppedVector(VectorDef, usize),
     Stats(Stats),
 }
 
@@ -308,6 +321,10 @@ pub struct Graph {
     live_nodes: usize,
     live_rels: usize,
     indexes: Vec<index::PropIndex>,
+    /// Full-text indexes (their postings are derived: see `fulltext`).
+    fulltext: Vec<fulltext::FulltextIndex>,
+    /// Vector indexes (definitions only: see `vector`).
+    vectors: Vec<VectorDef>,
     undo: Vec<Undo>,
     dirty: Vec<NodeId>,
     tomb_nodes: Vec<NodeId>,
@@ -787,6 +804,7 @@ impl Graph {
         *self.type_counts.entry(ty).or_default() += 1;
         self.stats.relationships_created += 1;
         self.undo.push(Undo::CreatedRel(id));
+        self.fulltext_rel(id, None, true);
         Ok(id)
     }
 
@@ -815,8 +833,10 @@ impl Graph {
             r.push(Redo::SetRelProp(id, key, value.clone()));
         }
         self.rels_changed();
+        self.fulltext_rel(id, Some(key), false);
         let props = &mut self.g[ei(id)].props;
         let old = put_prop(props, key, value.clone());
+        self.fulltext_rel(id, Some(key), true);
         if !(old.is_none() && value.is_null()) {
             self.stats.properties_set += 1;
         }
@@ -867,6 +887,9 @@ impl Graph {
     /// Deletes a relationship (no-op if already deleted).
     pub fn delete_rel(&mut self, id: RelId) {
         self.rels_changed();
+        if self.rel_exists(id) {
+            self.fulltext_rel(id, None, false);
+        }
         let Some(r) = self.g.edge_weight_mut(ei(id)) else {
             return;
         };
@@ -979,6 +1002,8 @@ impl Graph {
         let names: usize = self.names.iter().map(|n| 2 * (n.len() + 32)).sum();
         let label_entries: usize = self.label_nodes.values().map(|s| s.len()).sum();
         let index_bytes: usize = self.indexes.iter().map(|i| i.bytes()).sum();
+        let fulltext_docs: usize = self.fulltext.iter().map(|i| i.len()).sum();
+        let fulltext_bytes: usize = self.fulltext.iter().map(|i| i.bytes()).sum();
         let [adj, cols, labels] = self.views.footprint();
         vec![
             ("nodes", self.live_nodes, node_bytes),
@@ -986,6 +1011,7 @@ impl Graph {
             ("names", self.names.len(), names),
             ("label sets", label_entries, 24 * label_entries),
             ("indexes", self.indexes.len(), index_bytes),
+            ("full-text documents", fulltext_docs, fulltext_bytes),
             ("adjacency views", adj.0, adj.1),
             ("property columns", cols.0, cols.1),
             ("label bitsets", labels.0, labels.1),
@@ -1226,6 +1252,7 @@ impl Graph {
                 }
             }
             Undo::CreatedRel(id) => {
+                self.fulltext_rel(id, None, false);
                 if let Some(w) = self.g.edge_weight(ei(id)) {
                     if !w.deleted {
                         let ty = w.ty;
@@ -1259,6 +1286,7 @@ impl Graph {
                     }
                     self.live_rels += 1;
                     *self.type_counts.entry(ty).or_default() += 1;
+                    self.fulltext_rel(id, None, true);
                 }
             }
             Undo::NodeProp(id, key, old) => {
@@ -1267,7 +1295,9 @@ impl Graph {
                 self.index_node_key(id, Some(key), true);
             }
             Undo::RelProp(id, key, old) => {
+                self.fulltext_rel(id, Some(key), false);
                 put_prop(&mut self.g[ei(id)].props, key, old.unwrap_or(Value::Null));
+                self.fulltext_rel(id, Some(key), true);
             }
             Undo::AddedLabel(id, l) => {
                 self.index_node(id, false);
@@ -1293,6 +1323,17 @@ impl Graph {
             }
             Undo::CreatedIndex(name) => {
                 self.indexes.retain(|i| i.def.name != name);
+                self.fulltext.retain(|i| i.def.name != name);
+                self.vectors.retain(|d| d.name != name);
+            }
+            Undo::DroppedVector(def, pos) => {
+                let pos = pos.min(self.vectors.len());
+                self.vectors.insert(pos, def);
+            }
+            Undo::DroppedFulltext(def, pos) => {
+                let idx = self.build_fulltext(def);
+                let pos = pos.min(self.fulltext.len());
+                self.fulltext.insert(pos, idx);
             }
             Undo::DroppedIndex(def, pos) => {
                 let idx = self.build_index(def);

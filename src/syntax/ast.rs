@@ -37,6 +37,38 @@ pub enum Statement {
         /// `IF NOT EXISTS`.
         if_not_exists: bool,
     },
+    /// `CREATE FULLTEXT INDEX [name] [IF NOT EXISTS] FOR (n:A|B) ON EACH [n.p, n.q]
+    /// [OPTIONS {…}]`, or `FOR ()-[r:T|U]-()` for relationships.
+    CreateFulltextIndex {
+        /// Optional index name.
+        name: Option<Ident>,
+        /// Over relationships (else nodes).
+        relationships: bool,
+        /// The labels (or relationship types).
+        tokens: Vec<Ident>,
+        /// The property keys.
+        properties: Vec<Ident>,
+        /// The `OPTIONS` map, as written.
+        options: Option<Expr>,
+        /// `IF NOT EXISTS`.
+        if_not_exists: bool,
+    },
+    /// `CREATE VECTOR INDEX [name] [IF NOT EXISTS] FOR (n:Label) ON n.p
+    /// [OPTIONS {indexConfig: {`vector.dimensions`: N, …}}]`, or `FOR ()-[r:T]-()`.
+    CreateVectorIndex {
+        /// Optional index name.
+        name: Option<Ident>,
+        /// Over relationships (else nodes).
+        relationships: bool,
+        /// The labels (or types) written; one is allowed.
+        tokens: Vec<Ident>,
+        /// The property key.
+        property: Ident,
+        /// The `OPTIONS` map, as written.
+        options: Option<Expr>,
+        /// `IF NOT EXISTS`.
+        if_not_exists: bool,
+    },
     /// `DROP INDEX name [IF EXISTS]`.
     DropIndex {
         /// The index name.
@@ -67,6 +99,10 @@ pub enum Statement {
     },
     /// `SHOW INDEXES` (also `SHOW INDEX`).
     ShowIndexes,
+    /// `SHOW FULLTEXT INDEXES` (also `SHOW FULLTEXT INDEX`).
+    ShowFulltextIndexes,
+    /// `SHOW VECTOR INDEXES` (also `SHOW VECTOR INDEX`).
+    ShowVectorIndexes,
     /// `SHOW CONSTRAINTS` (also `SHOW CONSTRAINT`).
     ShowConstraints,
     /// `BEGIN` (also `BEGIN TRANSACTION`).

@@ -186,6 +186,69 @@ impl Display for Statement {
                 )
             }
             Statement::ShowIndexes => f.write_str("SHOW INDEXES"),
+            Statement::ShowFulltextIndexes => f.write_str("SHOW FULLTEXT INDEXES"),
+            Statement::ShowVectorIndexes => f.write_str("SHOW VECTOR INDEXES"),
+            Statement::CreateVectorIndex {
+                name,
+                relationships,
+                tokens,
+                property,
+                options,
+                if_not_exists,
+            } => {
+                f.write_str("CREATE VECTOR INDEX ")?;
+                if let Some(n) = name {
+                    write!(f, "{n} ")?;
+                }
+                if *if_not_exists {
+                    f.write_str("IF NOT EXISTS ")?;
+                }
+                let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+                if *relationships {
+                    write!(f, "FOR ()-[r:{}]-() ON r.{property}", tokens.join("|"))?;
+                } else {
+                    write!(f, "FOR (n:{}) ON n.{property}", tokens.join("|"))?;
+                }
+                if let Some(o) = options {
+                    write!(f, " OPTIONS {o}")?;
+                }
+                Ok(())
+            }
+            Statement::CreateFulltextIndex {
+                name,
+                relationships,
+                tokens,
+                properties,
+                options,
+                if_not_exists,
+            } => {
+                f.write_str("CREATE FULLTEXT INDEX ")?;
+                if let Some(n) = name {
+                    write!(f, "{n} ")?;
+                }
+                if *if_not_exists {
+                    f.write_str("IF NOT EXISTS ")?;
+                }
+                let tokens: Vec<String> = tokens.iter().map(|t| t.to_string()).collect();
+                let v = if *relationships {
+                    write!(f, "FOR ()-[r:{}]-() ON EACH [", tokens.join("|"))?;
+                    "r"
+                } else {
+                    write!(f, "FOR (n:{}) ON EACH [", tokens.join("|"))?;
+                    "n"
+                };
+                for (i, p) in properties.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}.{p}")?;
+                }
+                f.write_str("]")?;
+                if let Some(o) = options {
+                    write!(f, " OPTIONS {o}")?;
+                }
+                Ok(())
+            }
             Statement::ShowConstraints => f.write_str("SHOW CONSTRAINTS"),
             Statement::Begin => f.write_str("BEGIN"),
             Statement::Commit => f.write_str("COMMIT"),

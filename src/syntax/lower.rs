@@ -210,6 +210,48 @@ impl Lowerer {
                     if_not_exists: has(&p, Rule::if_not_exists),
                 }
             }
+            Rule::create_fulltext => {
+                let (relationships, target) = match child(&p, Rule::fulltext_rel) {
+                    Some(r) => (true, r),
+                    None => (false, need(&p, Rule::fulltext_node)?),
+                };
+                Statement::CreateFulltextIndex {
+                    name: child(&p, Rule::schema_name)
+                        .map(|n| self.schema_name(n))
+                        .transpose()?,
+                    relationships,
+                    tokens: children(&target, Rule::name)
+                        .map(|n| self.ident(n))
+                        .collect::<Result<_>>()?,
+                    properties: children(&p, Rule::prop_ref)
+                        .map(|r| self.prop_ref(r))
+                        .collect::<Result<_>>()?,
+                    options: child(&p, Rule::schema_options)
+                        .map(|o| self.map_expr(need(&o, Rule::map_literal)?))
+                        .transpose()?,
+                    if_not_exists: has(&p, Rule::if_not_exists),
+                }
+            }
+            Rule::create_vector => {
+                let (relationships, target) = match child(&p, Rule::fulltext_rel) {
+                    Some(r) => (true, r),
+                    None => (false, need(&p, Rule::fulltext_node)?),
+                };
+                Statement::CreateVectorIndex {
+                    name: child(&p, Rule::schema_name)
+                        .map(|n| self.schema_name(n))
+                        .transpose()?,
+                    relationships,
+                    tokens: children(&target, Rule::name)
+                        .map(|n| self.ident(n))
+                        .collect::<Result<_>>()?,
+                    property: self.prop_ref(need(&p, Rule::prop_ref)?)?,
+                    options: child(&p, Rule::schema_options)
+                        .map(|o| self.map_expr(need(&o, Rule::map_literal)?))
+                        .transpose()?,
+                    if_not_exists: has(&p, Rule::if_not_exists),
+                }
+            }
             Rule::create_constraint => {
                 let (label, _var) = self.schema_node(need(&p, Rule::schema_node)?)?;
                 let props = need(&p, Rule::constraint_props)?;
@@ -239,11 +281,29 @@ impl Lowerer {
                 if_exists: has(&p, Rule::if_exists),
             },
             Rule::show_indexes => Statement::ShowIndexes,
+            Rule::show_fulltext => Statement::ShowFulltextIndexes,
+            Rule::show_vector => Statement::ShowVectorIndexes,
             Rule::show_constraints => Statement::ShowConstraints,
             Rule::begin_tx => Statement::Begin,
             Rule::commit_tx => Statement::Commit,
             Rule::rollback_tx => Statement::Rollback,
             _ => return Err(internal(&p)),
+        })
+    }
+
+    /// A map literal standing alone (an `OPTIONS` map).
+    fn map_expr(&self, p: P<'_>) -> Result<Expr> {
+        let sp = span(&p);
+        let mut entries = Vec::new();
+        for e in children(&p, Rule::map_entry) {
+            entries.push((
+                self.ident(need(&e, Rule::name)?)?,
+                self.expr(need(&e, Rule::expr)?)?,
+            ));
+        }
+        Ok(Expr {
+            kind: ExprKind::Map(entries),
+            span: sp,
         })
     }
 

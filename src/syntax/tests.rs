@@ -512,6 +512,53 @@ fn statements() {
 }
 
 #[test]
+fn fulltext_and_vector_schema_commands_parse_and_print_back() {
+    for q in [
+        "CREATE FULLTEXT INDEX talk IF NOT EXISTS FOR (n:Sentence|Statement) ON EACH [n.text, n.quote] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}}",
+        "CREATE FULLTEXT INDEX FOR ()-[r:SAID]-() ON EACH [r.quote]",
+        "CREATE VECTOR INDEX v FOR (n:Statement) ON n.embedding OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+        "CREATE VECTOR INDEX FOR ()-[r:R]-() ON r.v",
+    ] {
+        let printed = ok(q).to_string();
+        assert_eq!(ok(&printed).to_string(), printed, "{q}");
+    }
+    match ok("create fulltext index t for (n:A|B) on each [n.x]") {
+        Statement::CreateFulltextIndex {
+            relationships,
+            tokens,
+            properties,
+            options,
+            ..
+        } => {
+            assert!(!relationships && options.is_none());
+            assert_eq!(tokens.len(), 2);
+            assert_eq!(properties.len(), 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        ok("CREATE FULLTEXT INDEX t FOR ()<-[r:T]-() ON EACH [r.p]"),
+        Statement::CreateFulltextIndex {
+            relationships: true,
+            ..
+        }
+    ));
+    assert!(matches!(
+        ok("CREATE VECTOR INDEX v FOR (n:A) ON (n.e)"),
+        Statement::CreateVectorIndex {
+            relationships: false,
+            ..
+        }
+    ));
+    assert_eq!(ok("SHOW FULLTEXT INDEXES"), Statement::ShowFulltextIndexes);
+    assert_eq!(ok("show vector index"), Statement::ShowVectorIndexes);
+    // a full-text index needs ON EACH [...]
+    err("CREATE FULLTEXT INDEX t FOR (n:A) ON (n.x)");
+    // `fulltext` and `vector` stay usable as names
+    ok("MATCH (fulltext:Vector {each: 1}) RETURN fulltext.options");
+}
+
+#[test]
 fn error_messages_have_positions_and_words() {
     let q = "MATCH (a)-[:X]->(b RETURN a";
     let e = err(q);

@@ -7,7 +7,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use super::super::{
-    CanonicalBuilder, Graph, IndexDef, IndexKind, NodeRec, Props, Redo, RelRec, Sym,
+    Analyzer, CanonicalBuilder, Entity, FulltextDef, Graph, IndexDef, IndexKind, NodeRec, Props,
+    Redo, RelRec, Similarity, Sym, VectorDef,
 };
 use crate::value::pool::StringPool;
 use crate::value::{DateTimeTz, Duration, NodeId, RelId, TimeTz, Value};
@@ -160,6 +161,32 @@ fn put_def(out: &mut Vec<u8>, d: &IndexDef) {
     });
 }
 
+fn put_fulltext(out: &mut Vec<u8>, d: &FulltextDef) {
+    put_str(out, &d.name);
+    out.push(match d.entity {
+        Entity::Node => 0,
+        Entity::Relationship => 1,
+    });
+    put_syms(out, &d.tokens);
+    put_syms(out, &d.props);
+    out.push(d.analyzer.code());
+}
+
+fn put_vector(out: &mut Vec<u8>, d: &VectorDef) {
+    put_str(out, &d.name);
+    out.push(match d.entity {
+        Entity::Node => 0,
+        Entity::Relationship => 1,
+    });
+    put_u64(out, d.token.0 as u64);
+    put_u64(out, d.key.0 as u64);
+    put_u64(out, d.dimensions as u64);
+    out.push(match d.similarity {
+        Similarity::Cosine => 0,
+        Similarity::Euclidean => 1,
+    });
+}
+
 /// The snapshot payload of `g` (must be between transactions).
 pub fn encode_graph(g: &Graph) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + g.node_count() * 16 + g.rel_count() * 16);
@@ -188,6 +215,19 @@ pub fn encode_graph(g: &Graph) -> Vec<u8> {
     put_u64(&mut out, schema.len() as u64);
     for d in schema {
         put_def(&mut out, d);
+    }
+    // format version 2: the full-text and vector indexes (absent in version 1)
+    let fulltext = g.fulltext_schema();
+    let vectors = g.vector_schema();
+    if !fulltext.is_empty() || !vectors.is_empty() {
+        put_u64(&mut out, fulltext.len() as u64);
+        for d in fulltext {
+            put_fulltext(&mut out, d);
+        }
+        put_u64(&mut out, vectors.len() as u64);
+        for d in vectors {
+            put_vector(&mut out, d);
+        }
     }
     out
 }
@@ -260,6 +300,14 @@ pub fn encode_batch(first_sym: u32, names: &[Box<str>], ops: &[Redo]) -> Vec<u8>
             Redo::DropIndex(name) => {
                 out.push(10);
                 put_str(&mut out, name);
+            }
+            Redo::CreateFulltext(d) => {
+                out.push(11);
+                put_fulltext(&mut out, d);
+            }
+            Redo::CreateVector(d) => {
+                out.push(12);
+                put_vector(&mut out, d);
             }
         }
     }
@@ -531,6 +579,60 @@ impl<'a> Reader<'a> {
             kind,
         })
     }
+
+    fn fulltext(&mut self, names: usize) -> DResult<FulltextDef> {
+        let name = self.str()?.to_string();
+        let entity = match self.byte()? {
+            0 => Entity::Node,
+            1 => Entity::Relationship,
+            k => return self.err(format!("a full-text entity kind 0..=1, found {k}")),
+        };
+        let tokens = self.syms(names)?;
+        let props = self.syms(names)?;
+        let code = self.byte()?;
+        let Some(analyzer) = Analyzer::from_code(code) else {
+            return self.err(format!("an analyzer code 0..=2, found {code}"));
+        };
+        Ok(FulltextDef {
+            name,
+            entity,
+            tokens,
+            props,
+            analyzer,
+        })
+    }
+
+    fn vector(&mut self, names: usize) -> DResult<VectorDef> {
+        let name = self.str()?.to_string();
+        let entity = match self.byte()? {
+            0 => Entity::Node,
+            1 => Entity::Relationship,
+            k => return self.err(format!("a vector entity kind 0..=1, found {k}")),
+        };
+        let token = self.sym(names)?;
+        let key = self.sym(names)?;
+        let dimensions = self.u64()?;
+        if dimensions == 0 || dimensions > crate::store::vector::MAX_DIMENSIONS as u64 {
+            return self.err(format!(
+                "vector dimensions 1..={}, found {dimensions}",
+                crate::store::vector::MAX_DIMENSIONS
+            ));
+        }
+        let dimensions = dimensions as usize;
+        let similarity = match self.byte()? {
+            0 => Similarity::Cosine,
+            1 => Similarity::Euclidean,
+            k => return self.err(format!("a similarity code 0..=1, found {k}")),
+        };
+        Ok(VectorDef {
+            name,
+            entity,
+            token,
+            key,
+            dimensions,
+            similarity,
+        })
+    }
 }
 
 /// The decoded snapshot payload.
@@ -539,6 +641,10 @@ pub struct GraphParts {
     /// The nodes and relationships, built by the canonical procedure.
     pub graph: super::super::PgGraph,
     pub schema: Vec<IndexDef>,
+    /// The full-text indexes (format version 2).
+    pub fulltext: Vec<FulltextDef>,
+    /// The vector indexes (format version 2).
+    pub vectors: Vec<VectorDef>,
 }
 
 /// Most slots a snapshot may ask for beyond its entity count, so a
@@ -609,11 +715,24 @@ pub fn decode_graph(buf: &[u8]) -> DResult<GraphParts> {
     for _ in 0..n_schema {
         schema.push(r.def(nn)?);
     }
+    let (mut fulltext, mut vectors) = (Vec::new(), Vec::new());
+    if !r.at_end() {
+        let n = r.count()?;
+        for _ in 0..n {
+            fulltext.push(r.fulltext(nn)?);
+        }
+        let n = r.count()?;
+        for _ in 0..n {
+            vectors.push(r.vector(nn)?);
+        }
+    }
     r.finish()?;
     Ok(GraphParts {
         names,
         graph,
         schema,
+        fulltext,
+        vectors,
     })
 }
 
@@ -664,7 +783,9 @@ pub fn decode_batch(buf: &[u8]) -> DResult<Batch> {
             8 => Redo::DeleteNode(NodeId(r.u32()?)),
             9 => Redo::CreateIndex(r.def(nn)?),
             10 => Redo::DropIndex(r.str()?.to_string()),
-            t => return r.err(format!("an operation tag 1..=10, found {t}")),
+            11 => Redo::CreateFulltext(r.fulltext(nn)?),
+            12 => Redo::CreateVector(r.vector(nn)?),
+            t => return r.err(format!("an operation tag 1..=12, found {t}")),
         };
         ops.push(op);
     }

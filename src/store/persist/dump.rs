@@ -80,7 +80,7 @@ pub fn write_cypher(g: &Graph, out: &mut dyn Write) -> io::Result<()> {
         "// plenary dump: {} nodes, {} relationships, {} indexes and constraints",
         g.node_count(),
         g.rel_count(),
-        g.schema().len()
+        g.schema().len() + g.fulltext_schema().len() + g.vector_schema().len()
     )?;
     writeln!(
         out,
@@ -167,6 +167,41 @@ pub fn write_cypher(g: &Graph, out: &mut dyn Write) -> io::Result<()> {
                 "CREATE CONSTRAINT {name} FOR (n:{l}) REQUIRE n.{k} IS NOT NULL;"
             )?,
         }
+    }
+    for d in g.vector_schema() {
+        let (target, v) = match d.entity {
+            crate::store::Entity::Node => (format!("(n:{})", ident(g.name(d.token))), "n"),
+            crate::store::Entity::Relationship => {
+                (format!("()-[r:{}]-()", ident(g.name(d.token))), "r")
+            }
+        };
+        writeln!(
+            out,
+            "CREATE VECTOR INDEX {} FOR {target} ON {v}.{} OPTIONS {{indexConfig: {{`vector.dimensions`: {}, `vector.similarity_function`: '{}'}}}};",
+            ident(&d.name),
+            ident(g.name(d.key)),
+            d.dimensions,
+            d.similarity.name().to_lowercase()
+        )?;
+    }
+    for d in g.fulltext_schema() {
+        let tokens: Vec<String> = d.tokens.iter().map(|t| ident(g.name(*t))).collect();
+        let (target, v) = match d.entity {
+            crate::store::Entity::Node => (format!("(n:{})", tokens.join("|")), "n"),
+            crate::store::Entity::Relationship => (format!("()-[r:{}]-()", tokens.join("|")), "r"),
+        };
+        let props: Vec<String> = d
+            .props
+            .iter()
+            .map(|p| format!("{v}.{}", ident(g.name(*p))))
+            .collect();
+        writeln!(
+            out,
+            "CREATE FULLTEXT INDEX {} FOR {target} ON EACH [{}] OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{}'}}}};",
+            ident(&d.name),
+            props.join(", "),
+            d.analyzer
+        )?;
     }
     Ok(())
 }

@@ -18,15 +18,18 @@
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `PLNRYDB\n` (`50 4C 4E 52 59 44 42 0A`) |
-//! | 8 | 4 | snapshot format version, `u32` = 1 |
+//! | 8 | 4 | snapshot format version, `u32`: 1, or 2 when the graph has full-text indexes |
 //! | 12 | 8 | generation *g*, `u64` (≥ 1, +1 at every checkpoint) |
 //! | 20 | 8 | payload length *n*, `u64` |
 //! | 28 | *n* | payload (below) |
 //! | 28+*n* | 4 | CRC-32 (IEEE, as `crc32fast`) of bytes `0 .. 28+n` |
 //!
 //! The file is exactly `32 + n` bytes. Shorter is `Truncated`, longer or a
-//! bad magic / checksum is `Corrupted`, a version above 1 is
-//! `UnsupportedVersion` (written by a newer plenary).
+//! bad magic / checksum is `Corrupted`, a version above 2 is
+//! `UnsupportedVersion` (written by a newer plenary). Version 2 is version 1
+//! with the `fulltext` section after the schema; it is written only when
+//! there is a full-text index, so a plenary that knows only version 1
+//! refuses it with `UnsupportedVersion` and reads every other snapshot.
 //!
 //! **Payload.** `varint` is unsigned LEB128 (7 bits a byte, low first, at
 //! most 10 bytes), `zvarint` a zigzag-encoded signed varint, `str` a varint
@@ -42,6 +45,15 @@
 //!           props
 //! schema: varint count, then per index / constraint in creation order:
 //!           str name, sym label, sym key, u8 kind (0 index, 1 unique, 2 not null)
+//! (version 2 only, both sections:)
+//! fulltext: varint count, then per full-text index in creation order:
+//!           str name, u8 entity (0 nodes, 1 relationships),
+//!           varint #labels or types, × sym, varint #properties, × sym,
+//!           u8 analyzer (0 standard-no-stop-words, 1 standard, 2 english)
+//!         (only the definition: the postings are rebuilt when the snapshot is loaded)
+//! vectors: varint count, then per vector index in creation order:
+//!           str name, u8 entity (0 nodes, 1 relationships), sym label or type,
+//!           sym key, varint dimensions, u8 similarity (0 cosine, 1 euclidean)
 //! props:  varint count, then count × (sym key, value), keys increasing
 //! value:  u8 tag, then
 //!           0 null | 1 false | 2 true | 3 zvarint integer
@@ -96,8 +108,13 @@
 //!           5 add label: varint id, sym    6 remove label: varint id, sym
 //!           7 delete rel: varint id        8 delete node: varint id
 //!           9 create index / constraint: as in the snapshot's schema
-//!          10 drop index / constraint: str name
+//!          10 drop index / constraint / full-text index: str name
+//!          11 create full-text index: as in the snapshot's fulltext section
+//!          12 create vector index: as in the snapshot's vectors section
 //! ```
+//!
+//! Tags 11 and 12 came with full-text and vector indexes, in log version 2: a plenary from
+//! before them reports a record that holds it as damaged.
 //!
 //! The ops are the store's [`Redo`](super::Redo) entries: what the write API
 //! applied, with the ids it assigned — not the statement text, which is not
@@ -202,8 +219,8 @@
 //! snapshot and starts a version-2 log; the crash argument is the
 //! checkpoint's. An empty version-1 log is simply replaced. Read-only opens
 //! read version 1 as it is. A plenary that knows only version 1 refuses a
-//! version-2 log with `UnsupportedVersion` and never misreads it. The
-//! snapshot format did not change and is still version 1.
+//! version-2 log with `UnsupportedVersion` and never misreads it. (The
+//! snapshot's version 2, for full-text indexes, came later: see above.)
 //!
 //! # Recovery (`plenary recover PATH --to NEW`)
 //!
@@ -333,8 +350,10 @@ use crate::error::{Error, ErrorKind, Result};
 pub use log::LOG_VERSION;
 pub use recover::Recovery;
 
-/// The snapshot format this plenary writes (the log's is [`LOG_VERSION`]).
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The newest snapshot format this plenary writes and reads (the log's is
+/// [`LOG_VERSION`]): version 2 adds the full-text indexes after the schema,
+/// and is written only when there are some (else version 1).
+pub const SNAPSHOT_VERSION: u32 = 2;
 /// The snapshot's magic number.
 pub const SNAPSHOT_MAGIC: [u8; 8] = *b"PLNRYDB\n";
 /// Log size that triggers a checkpoint (overridable with the environment
@@ -881,7 +900,13 @@ pub(crate) fn snapshot_bytes(g: &Graph, generation: u64) -> Vec<u8> {
     let payload = codec::encode_graph(g);
     let mut buf = Vec::with_capacity(SNAP_HEADER + payload.len() + 4);
     buf.extend_from_slice(&SNAPSHOT_MAGIC);
-    buf.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+    // version 1 when there is no full-text index: older plenary reads it
+    let version: u32 = if g.fulltext_schema().is_empty() && g.vector_schema().is_empty() {
+        1
+    } else {
+        SNAPSHOT_VERSION
+    };
+    buf.extend_from_slice(&version.to_le_bytes());
     buf.extend_from_slice(&generation.to_le_bytes());
     buf.extend_from_slice(&(payload.len() as u64).to_le_bytes());
     buf.extend_from_slice(&payload);
@@ -969,6 +994,22 @@ pub(crate) fn decode_snapshot(bytes: &[u8], name: &str) -> Result<(Graph, u64)> 
             io_err(
                 "Corrupted",
                 format!("{name} has an invalid schema: {}", e.message()),
+            )
+        })?;
+    }
+    for def in parts.vectors {
+        g.create_vector(def).map_err(|e| {
+            io_err(
+                "Corrupted",
+                format!("{name} has an invalid vector index: {}", e.message()),
+            )
+        })?;
+    }
+    for def in parts.fulltext {
+        g.create_fulltext(def).map_err(|e| {
+            io_err(
+                "Corrupted",
+                format!("{name} has an invalid full-text index: {}", e.message()),
             )
         })?;
     }
@@ -1084,6 +1125,8 @@ fn apply(g: &mut Graph, ops: &[Redo]) -> std::result::Result<(), String> {
                 g.delete_node(*id, false)
             }
             Redo::CreateIndex(d) => g.create_index(d.clone()).map_err(msg)?,
+            Redo::CreateFulltext(d) => g.create_fulltext(d.clone()).map_err(msg)?,
+            Redo::CreateVector(d) => g.create_vector(d.clone()).map_err(msg)?,
             Redo::DropIndex(name) => {
                 if !g.drop_index(name).map_err(msg)? {
                     return Err(format!("there is no index {name:?} to drop"));

@@ -567,6 +567,19 @@ impl Salvager {
                     };
                     self.g.create_index(def).map_err(msg)?;
                 }
+                Redo::CreateFulltext(d) => {
+                    let mut def = d.clone();
+                    for s in def.tokens.iter_mut().chain(def.props.iter_mut()) {
+                        *s = self.sym(*s)?;
+                    }
+                    self.g.create_fulltext(def).map_err(msg)?;
+                }
+                Redo::CreateVector(d) => {
+                    let mut def = d.clone();
+                    def.token = self.sym(def.token)?;
+                    def.key = self.sym(def.key)?;
+                    self.g.create_vector(def).map_err(msg)?;
+                }
                 Redo::DropIndex(name) => {
                     if !self.g.drop_index(name).map_err(msg)? {
                         return Err(format!("there is no index {name:?} to drop"));

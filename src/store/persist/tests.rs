@@ -662,7 +662,7 @@ fn newer_versions_and_foreign_files_are_named() {
     let (path, _) = sample("version");
     let mut snap = std::fs::read(&path).unwrap();
     let wal = std::fs::read(sibling(&path, ".wal")).unwrap();
-    snap[8] = 2;
+    snap[8] = super::SNAPSHOT_VERSION as u8 + 1;
     // re-seal so that only the version is wrong
     let n = snap.len();
     let crc = crc32fast::hash(&snap[..n - 4]);
@@ -670,7 +670,8 @@ fn newer_versions_and_foreign_files_are_named() {
     let p = copy_db(&path, &snap, &wal);
     let e = Store::open(&p, false).unwrap_err();
     assert_eq!(e.code().as_str(), "UnsupportedVersion");
-    assert!(e.message().contains("version 2"), "{e}");
+    let newer = format!("version {}", super::SNAPSHOT_VERSION + 1);
+    assert!(e.message().contains(&newer), "{e}");
     let p = copy_db(&path, b"hello, this is not a database at all.....", &wal);
     let e = Store::open(&p, false).unwrap_err();
     assert!(e.message().contains("not a plenary database"), "{e}");

@@ -1,0 +1,1 @@
+CALL db.index.fulltext.queryNodes('talk', 'peace AND') YIELD node RETURN node

@@ -1,0 +1,1 @@
+CALL db.index.fulltext.queryNodes('talk', 'syria:[a TO b]') YIELD node RETURN node

@@ -1,0 +1,1 @@
+CALL db.index.fulltext.queryRelationships('said', '"peace talks') YIELD relationship RETURN relationship

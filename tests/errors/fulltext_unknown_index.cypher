@@ -1,0 +1,1 @@
+CALL db.index.fulltext.queryNodes('sentences', 'peace') YIELD node RETURN node
