@@ -1294,12 +1294,21 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                             .map_err(|e| super::csv::locate(e, *span))?,
                     ]
                 }
-                Procedure::FulltextNodes | Procedure::FulltextRelationships => {
+                Procedure::FulltextNodes
+                | Procedure::FulltextRelationships
+                | Procedure::VectorNodes
+                | Procedure::VectorRelationships => {
                     let vals = args
                         .iter()
                         .map(|a| eval(a, row, ctx))
                         .collect::<Result<Vec<_>>>()?;
-                    let rows = fulltext_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
+                    let found = match proc {
+                        Procedure::FulltextNodes | Procedure::FulltextRelationships => {
+                            fulltext_rows(*proc, &ctx.graph(), &vals)
+                        }
+                        _ => vector_rows(*proc, &ctx.graph(), &vals),
+                    };
+                    let rows = found.map_err(|e| {
                         let msg = format!(
                             "failed to invoke procedure `{}`: {}",
                             proc.name(),
@@ -1308,22 +1317,6 @@ fn run_op(op: &Op, ctx: &Ctx, row: &mut Row, k: K) -> Result<Flow> {
                         Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
                     })?;
                     // the hits are held until the last is passed on
-                    ctx.memory.fits(rows.len().saturating_mul(96))?;
-                    rows
-                }
-                Procedure::VectorNodes | Procedure::VectorRelationships => {
-                    let vals = args
-                        .iter()
-                        .map(|a| eval(a, row, ctx))
-                        .collect::<Result<Vec<_>>>()?;
-                    let rows = vector_rows(*proc, &ctx.graph(), &vals).map_err(|e| {
-                        let msg = format!(
-                            "failed to invoke procedure `{}`: {}",
-                            proc.name(),
-                            e.message()
-                        );
-                        Error::new(ErrorKind::ProcedureError, "ProcedureCallFailed", msg).at(*span)
-                    })?;
                     ctx.memory.fits(rows.len().saturating_mul(96))?;
                     rows
                 }

@@ -453,20 +453,13 @@ fn conjuncts(e: PExpr, out: &mut Vec<PExpr>) {
 fn produces(op: &Op) -> Option<Vec<Slot>> {
     Some(match op {
         Op::NodeScan { slot, .. } => vec![*slot],
-        // (an ExpandInto's ends are both bound before it: a test of one
-        // alone runs before the walk, on fewer rows)
+        // a bound end (ExpandInto, a walk into a bound node) is only
+        // compared with the nodes the walk reaches: a test of it alone
+        // runs before the walk, on fewer rows
         Op::Expand {
             rel, to, to_bound, ..
-        } => {
-            if *to_bound {
-                vec![*rel]
-            } else {
-                vec![*rel, *to]
-            }
         }
-        // a bound end is only compared with the nodes the walk reaches: a
-        // test of it alone runs before the walk
-        Op::VarExpand {
+        | Op::VarExpand {
             rel, to, to_bound, ..
         } => {
             if *to_bound {
