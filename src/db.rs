@@ -833,7 +833,8 @@ impl Database {
             },
             match r.migrated_records {
                 Some(n) => format!(
-                    ", a format version 1 log of {n} records migrated (folded into the snapshot; the new log is version {})",
+                    ", a format version {} log of {n} records migrated (folded into the snapshot; the new log is version {})",
+                    r.log_version,
                     persist::LOG_VERSION
                 ),
                 None => String::new(),

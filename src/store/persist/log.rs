@@ -1,4 +1,5 @@
-//! The log's records: framing (format versions 1 and 2), the scan that
+//! The log's records: framing (format version 1, and versions 2 and 3,
+//! which frame alike), the scan that
 //! sorts every byte after the log's header into intact records, damage and
 //! a torn tail, and the strict reading that opening applies to it. The
 //! layouts and the argument for every case are in the module docs of
@@ -12,8 +13,9 @@ use crate::error::Result;
 
 /// The log's magic number.
 pub const LOG_MAGIC: [u8; 8] = *b"PLNRYWAL";
-/// The log format this plenary writes.
-pub const LOG_VERSION: u32 = 2;
+/// The log format this plenary writes (3: version 2's framing, whose
+/// records may hold the full-text and vector index tags 11 and 12).
+pub const LOG_VERSION: u32 = 3;
 /// Bytes of the log's file header.
 pub(crate) const LOG_HEADER: usize = 24;
 /// Bytes of a version-2 record header.

@@ -113,8 +113,10 @@
 //!          12 create vector index: as in the snapshot's vectors section
 //! ```
 //!
-//! Tags 11 and 12 came with full-text and vector indexes, in log version 2: a plenary from
-//! before them reports a record that holds it as damaged.
+//! Tags 11 and 12 came with full-text and vector indexes, and with them log
+//! format version 3 (framed as version 2): a plenary that knows only
+//! version 2 refuses such a log with `UnsupportedVersion` instead of taking
+//! a record that holds one for damage.
 //!
 //! The ops are the store's [`Redo`](super::Redo) entries: what the write API
 //! applied, with the ids it assigned — not the statement text, which is not
@@ -212,15 +214,16 @@
 //! *last* record's 8-byte header can still read as a torn tail. That is one
 //! reason version-1 logs are never written to again (below).
 //!
-//! **Migration.** A writer never appends to a version-1 log, and never
-//! writes version-2 records into a version-1 file (a version-1 reader
-//! would misread them): opening a version-1 log for writing replays it
-//! and at once checkpoints (below), which folds its records into a new
-//! snapshot and starts a version-2 log; the crash argument is the
-//! checkpoint's. An empty version-1 log is simply replaced. Read-only opens
-//! read version 1 as it is. A plenary that knows only version 1 refuses a
-//! version-2 log with `UnsupportedVersion` and never misreads it. (The
-//! snapshot's version 2, for full-text indexes, came later: see above.)
+//! **Migration.** A writer never appends to a log of an older version, and
+//! never writes records of its version into an older file (an older
+//! reader would misread them): opening a version-1 or version-2 log for
+//! writing replays it and at once checkpoints (below), which folds its
+//! records into a new snapshot and starts a version-3 log; the crash
+//! argument is the checkpoint's. An empty older log is simply replaced.
+//! Read-only opens read versions 1 and 2 as they are. A plenary that knows
+//! only version 1 (or 2) refuses a newer log with `UnsupportedVersion` and
+//! never misreads it. (The snapshot's version 2, for full-text indexes,
+//! came with log version 3: see above.)
 //!
 //! # Recovery (`plenary recover PATH --to NEW`)
 //!
@@ -449,8 +452,9 @@ pub struct OpenReport {
     pub stale_log: bool,
     /// The log's format version as found (0: no log was read).
     pub log_version: u32,
-    /// Opening for writing found a version-1 log and migrated it: this
-    /// many records were folded into a new snapshot, and a version-2 log
+    /// Opening for writing found a log of an older version and migrated
+    /// it: this many records were folded into a new snapshot, and a
+    /// version-3 log
     /// started.
     pub migrated_records: Option<u64>,
 }
@@ -548,8 +552,8 @@ impl Store {
                 st.report.log_bytes = good.good_len;
                 st.report.torn_bytes = bytes.len() as u64 - good.good_len;
                 if scan.version < LOG_VERSION {
-                    // Never append to a version-1 log: its records are
-                    // folded into a new snapshot and a version-2 log
+                    // Never append to an older log: its records are
+                    // folded into a new snapshot and a current log
                     // starts (an empty one is just replaced).
                     if records > 0 {
                         let found = st.report.clone();

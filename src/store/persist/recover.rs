@@ -223,7 +223,7 @@ fn lenient_header(
     let stored_crc = u32::from_le_bytes(b[20..24].try_into().expect("4"));
     let stored_ver = u32::from_le_bytes(b[8..12].try_into().expect("4"));
     let stored_gen = u64::from_le_bytes(b[12..20].try_into().expect("8"));
-    for v in [log::LOG_VERSION, 1] {
+    for v in [log::LOG_VERSION, 2, 1] {
         for g in [snap_gen, stored_gen] {
             if crc32fast::hash(&log::file_header(v, g)[..20]) == stored_crc {
                 return Ok((

@@ -596,7 +596,7 @@ fn version_1_logs_open_and_migrate_on_the_first_writable_open() {
         assert_eq!(st.report.generation, 3);
         drop(st);
         let w = std::fs::read(sibling(p, ".wal")).unwrap();
-        assert_eq!(log::read_file_header("x", &w).unwrap(), (2, 3));
+        assert_eq!(log::read_file_header("x", &w).unwrap(), (LOG_VERSION, 3));
         assert_eq!(w.len(), LOG_HEADER);
         // and it keeps working: appends, reopen
         let mut db = Db::open(p, Io::default(), 1 << 30).unwrap();
@@ -605,7 +605,7 @@ fn version_1_logs_open_and_migrate_on_the_first_writable_open() {
         let (g, st) = Store::open(p, false).unwrap();
         assert_eq!(node_is(&g).len(), n + 1);
         assert_eq!(st.report.migrated_records, None);
-        assert_eq!(st.report.log_version, 2);
+        assert_eq!(st.report.log_version, LOG_VERSION);
     });
     // an empty version-1 log is just replaced
     with_copy(&snap, &v1[..LOG_HEADER], |p| {
@@ -614,7 +614,7 @@ fn version_1_logs_open_and_migrate_on_the_first_writable_open() {
         assert_eq!(st.report.generation, 2);
         drop(st);
         let w = std::fs::read(sibling(p, ".wal")).unwrap();
-        assert_eq!(log::read_file_header("x", &w).unwrap(), (2, 2));
+        assert_eq!(log::read_file_header("x", &w).unwrap(), (LOG_VERSION, 2));
     });
     // a failed migration leaves the files as they were
     for fail in 1..=8 {
