@@ -1051,7 +1051,7 @@ fn plan_query(
     };
     let mut plan = Binder::new(symbols, params, options.optimize).bind_query(q)?;
     if options.optimize {
-        plan.root = optimize::optimize(plan.root, graph.graph(), options.layouts);
+        plan.root = optimize::optimize(plan.root, graph.graph(), options.layouts, &mut plan.width);
     }
     Ok(plan)
 }

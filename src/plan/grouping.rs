@@ -113,6 +113,103 @@ fn choose_in(op: Op, graph: &Graph, layouts: Layouts, above: &Above) -> Op {
     }
 }
 
+/// `count(DISTINCT e)`, the aggregation's one aggregate, is the number of
+/// groups of its keys and `e` (`e` not null): planned as that — an
+/// aggregation by the keys and `e` with no aggregates, then a count of its
+/// rows per key — when the inner grouping finds a strategy better than
+/// hashing every row (counted inside the expansion, grouped by node
+/// first) and the plain form does not count inside the expansion itself.
+/// A list literal `[a, b]`, never null, groups by its elements:
+/// `count(DISTINCT [c.name, r.session])` groups by `c.name, r.session`.
+/// The elements take slots past the plan's `width`.
+pub fn distinct_counts(op: Op, graph: &Graph, layouts: Layouts, width: &mut usize) -> Op {
+    let cell = std::cell::Cell::new(*width);
+    let op = distinct_counts_in(op, graph, layouts, &cell);
+    *width = cell.get();
+    op
+}
+
+fn distinct_counts_in(
+    op: Op,
+    graph: &Graph,
+    layouts: Layouts,
+    width: &std::cell::Cell<usize>,
+) -> Op {
+    let op = map_children(op, &|c| distinct_counts_in(c, graph, layouts, width));
+    let Op::Aggregate {
+        input,
+        keys,
+        aggs,
+        grouping,
+    } = op
+    else {
+        return op;
+    };
+    let arg = match aggs.as_slice() {
+        [(_, a)] if a.func == Some(FuncId::Count) && a.distinct && a.args.len() == 1 => {
+            a.args[0].clone()
+        }
+        _ => {
+            return Op::Aggregate {
+                input,
+                keys,
+                aggs,
+                grouping,
+            };
+        }
+    };
+    let keep = |input, keys, aggs, grouping| Op::Aggregate {
+        input,
+        keys,
+        aggs,
+        grouping,
+    };
+    if strategy(&input, &keys, &aggs, graph, layouts)
+        .counted
+        .is_some()
+    {
+        return keep(input, keys, aggs, grouping);
+    }
+    let (parts, nullable) = match arg {
+        PExpr::List(items) if !items.is_empty() => (items, false),
+        PExpr::List(_) => return keep(input, keys, aggs, grouping),
+        e => (vec![e], true),
+    };
+    let first = width.get();
+    let part_slots: Vec<Slot> = (first..first + parts.len()).collect();
+    let mut inner_keys = keys.clone();
+    inner_keys.extend(part_slots.iter().copied().zip(parts));
+    let inner = strategy(&input, &inner_keys, &[], graph, layouts);
+    if inner.counted.is_none() && inner.by_node.is_empty() {
+        return keep(input, keys, aggs, grouping);
+    }
+    width.set(first + part_slots.len());
+    let mut below = Op::Aggregate {
+        input,
+        keys: inner_keys,
+        aggs: Vec::new(),
+        grouping: Grouping::default(),
+    };
+    if nullable {
+        below = Op::Filter {
+            input: Box::new(below),
+            pred: PExpr::IsNull(Box::new(PExpr::Slot(part_slots[0])), true),
+        };
+    }
+    let outer_keys = keys.iter().map(|(s, _)| (*s, PExpr::Slot(*s))).collect();
+    let count = AggCall {
+        func: None,
+        distinct: false,
+        args: Vec::new(),
+    };
+    Op::Aggregate {
+        input: Box::new(below),
+        keys: outer_keys,
+        aggs: vec![(aggs[0].0, count)],
+        grouping: Grouping::default(),
+    }
+}
+
 /// `DISTINCT` of a projection is a grouping by the projected expressions
 /// with no aggregates (`WITH DISTINCT c, r.session AS s`): planned as one
 /// when that finds a strategy better than hashing every row — counted

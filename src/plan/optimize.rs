@@ -25,28 +25,30 @@ use crate::exec::functions::FuncId;
 use crate::store::{Dir, Graph, Sym};
 
 /// Runs every pass, on the plan and on the plans of its subqueries.
-pub fn optimize(op: Op, graph: &Graph, layouts: Layouts) -> Op {
-    let mut op = passes(op, graph, layouts);
-    optimize_subqueries(&mut op, graph, layouts);
+/// `width` is the plan's row width: a pass that needs slots of its own
+/// takes them past it.
+pub fn optimize(op: Op, graph: &Graph, layouts: Layouts, width: &mut usize) -> Op {
+    let mut op = passes(op, graph, layouts, width);
+    optimize_subqueries(&mut op, graph, layouts, width);
     op
 }
 
 /// Optimizes the plans nested in the expressions of `op` and of the plans
 /// below it (`WHERE COUNT { … } = 0`, `EXISTS { … }`).
-fn optimize_subqueries(op: &mut Op, graph: &Graph, layouts: Layouts) {
+fn optimize_subqueries(op: &mut Op, graph: &Graph, layouts: Layouts, width: &mut usize) {
     for e in op.exprs_mut() {
         e.subqueries_mut(&mut |inner| {
             let taken = std::mem::replace(inner, Op::Argument);
-            *inner = optimize(taken, graph, layouts);
+            *inner = optimize(taken, graph, layouts, width);
         });
     }
     for child in op.children_mut() {
-        optimize_subqueries(child, graph, layouts);
+        optimize_subqueries(child, graph, layouts, width);
     }
 }
 
 /// The rewrite passes, in order.
-fn passes(op: Op, graph: &Graph, layouts: Layouts) -> Op {
+fn passes(op: Op, graph: &Graph, layouts: Layouts, width: &mut usize) -> Op {
     let op = push_filters(op);
     let op = use_label_scans(op, graph);
     let op = use_indexes(op, graph);
@@ -54,6 +56,7 @@ fn passes(op: Op, graph: &Graph, layouts: Layouts) -> Op {
     let op = stream_ranges(op);
     let op = inline_projections(op);
     let op = plan_views(op, graph);
+    let op = grouping::distinct_counts(op, graph, layouts, width);
     grouping::choose(op, graph, layouts)
 }
 

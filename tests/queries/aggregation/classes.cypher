@@ -154,6 +154,30 @@ MATCH (c:C)-[:V]->(r:R) RETURN c.name AS name, count(DISTINCT c) AS cs, count(DI
 // | 'x'  | 2  | 4  |
 // | 'y'  | 1  | 2  |
 
+// @name: count(DISTINCT [a, b]) counts the groups of its elements
+MATCH (c:C)-[:V]->(r:R) RETURN count(DISTINCT [c.name, r.s]) AS n;
+// @expect-plan: Aggregation(0 aggregates)
+// @expect: rows
+// | n |
+// | 5 |
+
+// @name: count(DISTINCT e) beside a key counts non-null values per key
+MATCH (c:C)-[:V]->(r:R) RETURN c.name AS name, count(DISTINCT r.s) AS n;
+// @expect: rows
+// | name | n |
+// | 'x'  | 2 |
+// | 'y'  | 2 |
+
+// @name: count(DISTINCT [a, b]) of nothing is 0, and no groups with keys
+MATCH (c:C)-[:V]->(r:R) WHERE r.s > 10 RETURN count(DISTINCT [c.name, r.s]) AS n;
+// @expect: rows
+// | n |
+// | 0 |
+
+MATCH (c:C)-[:V]->(r:R) WHERE r.s > 10 RETURN c.name AS name, count(DISTINCT [c.k, r.s]) AS n;
+// @expect: rows
+// | name | n |
+
 // @name: a null node and a node can give equal keys: one group
 MATCH (r:R) OPTIONAL MATCH (r)<-[:V]-(c:C {k: 2}) RETURN coalesce(c.name, 'x') AS name, count(*) AS n;
 // @expect-plan: Aggregation(grouped by node first)
