@@ -151,6 +151,12 @@ impl Symbols<'_> {
     }
 }
 
+/// A range conjunct's selectivity is sampled from at most this many nodes
+/// of its label ...
+const RANGE_SAMPLE: usize = 512;
+/// ... when the label has at most this many (a third is assumed above).
+const RANGE_SAMPLED_MAX: usize = 1 << 16;
+
 /// A far end of an expansion is sought first, by its index, when the seek
 /// finds at most this many nodes ...
 const SEEK_FIRST_MAX: f64 = 8.0;
@@ -1700,7 +1706,119 @@ impl<'a> Binder<'a> {
         for (_, values) in self.in_hints(n) {
             sel *= (values.len() as f64 / label_nodes.max(1.0)).min(1.0);
         }
+        for (key, op, value) in self.range_hints(n) {
+            sel *= self.range_fraction(n, &key, op, &value);
+        }
         sel
+    }
+
+    /// The MATCH's WHERE conjuncts `v.key < c`, `<=`, `>`, `>=` (either way
+    /// round; a chain `a <= v.key < b` is two of them) on the node
+    /// pattern's variable `v`, where `c` is known when planning (a literal,
+    /// a parameter, `date('…')`): (key, the comparison with `v.key` on the
+    /// left, `c`).
+    fn range_hints(&self, n: &ast::NodePattern) -> Vec<(String, ast::BinaryOp, Value)> {
+        use ast::BinaryOp::{Ge, Gt, Le, Lt};
+        let (Some(w), Some(v)) = (&self.where_hints, &n.var) else {
+            return Vec::new();
+        };
+        let key_of = |e: &ast::Expr| match &e.kind {
+            ExprKind::Property(base, key) if matches!(&base.kind, ExprKind::Variable(x) if *x == v.name) => {
+                Some(key.name.clone())
+            }
+            _ => None,
+        };
+        let mut out = Vec::new();
+        for e in and_conjuncts(w) {
+            let ExprKind::Binary(op @ (Lt | Le | Gt | Ge), a, b) = &e.kind else {
+                continue;
+            };
+            let flipped = match op {
+                Lt => Gt,
+                Le => Ge,
+                Gt => Lt,
+                _ => Le,
+            };
+            let hint = match (key_of(a), key_of(b)) {
+                (Some(k), None) => self.plan_constant(b).map(|c| (k, *op, c)),
+                (None, Some(k)) => self.plan_constant(a).map(|c| (k, flipped, c)),
+                _ => None,
+            };
+            out.extend(hint);
+        }
+        out
+    }
+
+    /// The value of `e` when it is known while planning: a literal, a
+    /// parameter, or `date('…')` of a literal string.
+    fn plan_constant(&self, e: &ast::Expr) -> Option<Value> {
+        match &e.kind {
+            ExprKind::Parameter(p) => self.params.get(p).cloned(),
+            ExprKind::FunctionCall {
+                name,
+                distinct: false,
+                args,
+                ..
+            } if name.len() == 1 && name[0].name.eq_ignore_ascii_case("date") => {
+                match args.as_slice() {
+                    [a] => match &a.kind {
+                        ExprKind::Literal(Literal::String(s)) => {
+                            crate::value::temporal::parse_date(s).ok().map(Value::Date)
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            }
+            _ => literal_value(e),
+        }
+    }
+
+    /// The fraction of the nodes with `n`'s labels (of all nodes when it
+    /// has none) whose `key` passes `op value`, from an even sample of at
+    /// most [`RANGE_SAMPLE`] of them; never below half a sampled node.
+    /// Above [`RANGE_SAMPLED_MAX`] candidates it is not estimated (1), as
+    /// before ranges were sampled.
+    fn range_fraction(
+        &self,
+        n: &ast::NodePattern,
+        key: &str,
+        op: ast::BinaryOp,
+        value: &Value,
+    ) -> f64 {
+        let g = self.graph.graph();
+        let label = n
+            .labels
+            .iter()
+            .filter_map(|l| g.sym(&l.name))
+            .min_by_key(|s| g.label_count(*s));
+        let Some(key) = g.sym(key) else {
+            return 0.5 / RANGE_SAMPLE as f64; // nobody has the key
+        };
+        let count = label.map_or(g.node_count(), |l| g.label_count(l));
+        if count == 0 || count > RANGE_SAMPLED_MAX {
+            return 1.0;
+        }
+        let step = count.div_ceil(RANGE_SAMPLE).max(1);
+        let candidates: Vec<crate::value::NodeId> = match label {
+            Some(l) => g.nodes_with_label(l).step_by(step).collect(),
+            None => g.nodes_with_labels(&[]).into_iter().step_by(step).collect(),
+        };
+        let (mut seen, mut pass) = (0usize, 0usize);
+        for id in candidates {
+            seen += 1;
+            let ok = g
+                .node_prop(id, key)
+                .and_then(|v| v.cypher_cmp(value))
+                .is_some_and(|o| match op {
+                    ast::BinaryOp::Lt => o.is_lt(),
+                    ast::BinaryOp::Le => o.is_le(),
+                    ast::BinaryOp::Gt => o.is_gt(),
+                    _ => o.is_ge(),
+                });
+            pass += usize::from(ok);
+        }
+        (pass as f64).max(0.5) / (seen.max(1) as f64)
     }
 
     /// Relationships one expansion of the pattern reads per node of the
