@@ -182,7 +182,14 @@ pub struct Binder<'a> {
     /// only while `noting` (not for MERGE, which creates what it misses).
     unknown_names: Vec<Unknown>,
     noting: bool,
+    /// Range fractions sampled so far for this statement (the cost model
+    /// asks again for every start it prices): (labels, key, comparison,
+    /// value, fraction).
+    range_memo: std::cell::RefCell<Vec<RangeMemo>>,
 }
+
+/// A sampled range fraction (see [`Binder::range_fraction`]).
+type RangeMemo = (Vec<String>, String, ast::BinaryOp, Value, f64);
 
 /// Where aggregates found while binding an expression go.
 type AggSink = Vec<(Slot, AggCall, String)>;
@@ -203,6 +210,7 @@ impl<'a> Binder<'a> {
             call_columns: Vec::new(),
             unknown_names: Vec::new(),
             noting: true,
+            range_memo: Default::default(),
         }
     }
 
@@ -1780,6 +1788,28 @@ impl<'a> Binder<'a> {
     /// Above [`RANGE_SAMPLED_MAX`] candidates it is not estimated (1), as
     /// before ranges were sampled.
     fn range_fraction(
+        &self,
+        n: &ast::NodePattern,
+        key: &str,
+        op: ast::BinaryOp,
+        value: &Value,
+    ) -> f64 {
+        let labels: Vec<String> = n.labels.iter().map(|l| l.name.clone()).collect();
+        let same = |m: &&RangeMemo| {
+            m.0 == labels && m.1 == key && m.2 == op && crate::value::equivalent(&m.3, value)
+        };
+        if let Some(m) = self.range_memo.borrow().iter().find(same) {
+            return m.4;
+        }
+        let f = self.sample_range(n, key, op, value);
+        self.range_memo
+            .borrow_mut()
+            .push((labels, key.to_string(), op, value.clone(), f));
+        f
+    }
+
+    /// [`Binder::range_fraction`], sampled anew.
+    fn sample_range(
         &self,
         n: &ast::NodePattern,
         key: &str,
