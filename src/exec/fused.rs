@@ -141,12 +141,10 @@ impl<'a> Fusion<'a> {
         // a walk other threads share: every node that can be at a classed
         // end is classed before the first one (once)
         let prepare = |shape: &mut Shape, row: &Row| -> Result<()> {
-            if shape.classes_decided {
-                return Ok(());
-            }
-            shape.classes_decided = true;
             for (i, plan) in class_keys.iter().enumerate() {
-                if let Some((exprs, slot, labels)) = plan {
+                if let Some((exprs, slot, labels)) = plan
+                    && shape.classes[i].is_none()
+                {
                     let mut held = classes_held.borrow_mut();
                     shape.classes[i] =
                         Some(Classes::build(exprs, *slot, labels, row, ctx, &mut held)?);
@@ -473,8 +471,6 @@ struct Shape {
     /// its keys are functions of it (`ops::Classes`, made before the first
     /// shared walk when it pays); `None`: grouped by node.
     classes: [Option<Classes>; 2],
-    /// Whether `classes` has been decided.
-    classes_decided: bool,
 }
 
 impl Shape {
@@ -515,7 +511,6 @@ impl Shape {
                 _ => None,
             }),
             classes: [None, None],
-            classes_decided: false,
         }
     }
 

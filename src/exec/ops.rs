@@ -1420,18 +1420,7 @@ fn fulltext_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<V
     };
     let top = (limit != usize::MAX).then(|| skip.saturating_add(limit));
     let ranked = g.fulltext_search(name, entity, text, top)?;
-    Ok(ranked
-        .into_iter()
-        .skip(skip)
-        .take(limit)
-        .map(|(id, score)| {
-            let e = match entity {
-                crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
-                crate::store::Entity::Relationship => Value::Rel(crate::value::RelId(id)),
-            };
-            vec![e, Value::Float(score)]
-        })
-        .collect())
+    Ok(hit_rows(entity, ranked.into_iter().skip(skip).take(limit)))
 }
 
 /// The rows of `db.index.vector.queryNodes` / `queryRelationships`: the
@@ -1464,8 +1453,15 @@ fn vector_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<Val
     } else {
         crate::store::Entity::Relationship
     };
-    Ok(g.vector_search(name, entity, k, &query)?
-        .into_iter()
+    Ok(hit_rows(entity, g.vector_search(name, entity, k, &query)?))
+}
+
+/// An index search's hits as rows (the node or relationship, its score).
+fn hit_rows(
+    entity: crate::store::Entity,
+    hits: impl IntoIterator<Item = (u32, f64)>,
+) -> Vec<Vec<Value>> {
+    hits.into_iter()
         .map(|(id, score)| {
             let e = match entity {
                 crate::store::Entity::Node => Value::Node(crate::value::NodeId(id)),
@@ -1473,7 +1469,7 @@ fn vector_rows(proc: Procedure, g: &Graph, args: &[Value]) -> Result<Vec<Vec<Val
             };
             vec![e, Value::Float(score)]
         })
-        .collect())
+        .collect()
 }
 
 /// Refuses to commit in batches (IN TRANSACTIONS, an import's

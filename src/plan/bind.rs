@@ -1937,9 +1937,7 @@ impl<'a> Binder<'a> {
         scope: &Scope,
         bound: &[Slot],
     ) -> (f64, bool) {
-        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
-            .chain(el.chain.iter().map(|(_, n)| n))
-            .collect();
+        let nodes: Vec<&ast::NodePattern> = el.nodes();
         let (start, exact_degrees) = self.start_rows(nodes[i], scope, bound);
         let sides = |left_first: bool| {
             let (first, rows) = self.hops_cost(el, &nodes, i, start, !left_first, exact_degrees);
@@ -2104,9 +2102,7 @@ impl<'a> Binder<'a> {
         {
             return None;
         }
-        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
-            .chain(el.chain.iter().map(|(_, n)| n))
-            .collect();
+        let nodes: Vec<&ast::NodePattern> = el.nodes();
         let (start, exact) = self.start_rows(nodes[i], scope, bound);
         let expand_reads = start + exact.unwrap_or(start * self.fanout_raw(rel, nodes[i]));
         let typed = self.typed_rels(rel);
@@ -2136,9 +2132,7 @@ impl<'a> Binder<'a> {
         is_match: bool,
     ) -> Result<Op> {
         let el = &part.element;
-        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
-            .chain(el.chain.iter().map(|(_, n)| n))
-            .collect();
+        let nodes: Vec<&ast::NodePattern> = el.nodes();
         let node_slots: Vec<Slot> = nodes.iter().map(|n| self.node_slot(n, scope)).collect();
         let rel_slots: Vec<Slot> = el
             .chain
@@ -2301,9 +2295,7 @@ impl<'a> Binder<'a> {
         let mut sought: Vec<usize> = Vec::new();
         if self.optimize {
             let h = self.with_where_hints(el);
-            let hn: Vec<&ast::NodePattern> = std::iter::once(&h.start)
-                .chain(h.chain.iter().map(|(_, n)| n))
-                .collect();
+            let hn = h.nodes();
             for &(j, rightward) in &order {
                 let (from_i, to_i) = if rightward { (j, j + 1) } else { (j + 1, j) };
                 if h.chain[j].0.length.is_some()
@@ -2519,9 +2511,7 @@ impl<'a> Binder<'a> {
         let el = &part.element;
         let single = el.chain.is_empty();
         let mut cp = CreatePattern::default();
-        let nodes: Vec<&ast::NodePattern> = std::iter::once(&el.start)
-            .chain(el.chain.iter().map(|(_, n)| n))
-            .collect();
+        let nodes: Vec<&ast::NodePattern> = el.nodes();
         let mut node_slots = Vec::new();
         // slots of anonymous nodes in MERGE's matcher are not named; we give
         // the create side its own, and MERGE copies matched rows as they are

@@ -62,11 +62,6 @@ fn op_text(op: BinOp) -> &'static str {
 
 use crate::exec::ops::INTO_TABLE_MIN;
 
-/// A shared counted walk classes the nodes of an end whose keys are
-/// functions of it when its types have at least this many relationships
-/// per node that can be at that end (`Counted::classed`).
-pub const CLASS_SHARE: usize = 4;
-
 /// How an aggregation finds its groups, as EXPLAIN says it.
 fn grouping_note(g: &Grouping) -> String {
     let parts = g.counted.as_ref().map_or(&[][..], |c| &c.parts[..]);

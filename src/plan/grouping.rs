@@ -24,7 +24,6 @@
 //!   all (grouping by keys bound before a short expansion in a large graph
 //!   makes about one row per input row anyway).
 
-use super::explain::CLASS_SHARE;
 use super::optimize::{deps, map_children};
 use super::{AggCall, CountOf, Counted, End, Grouping, KeyPart, Op, PExpr, Procedure, Slot};
 use crate::exec::functions::{FuncId, agg};
@@ -39,6 +38,11 @@ const LARGE_GRAPH: usize = 1 << 15;
 /// An expansion whose relationship types average fewer relationships per
 /// node than this is walked row by row.
 const SHORT_WALK: usize = 16;
+
+/// A shared counted walk classes the nodes of an end whose keys are
+/// functions of it when its types have at least this many relationships
+/// per node that can be at that end (`Counted::classed`).
+pub const CLASS_SHARE: usize = 4;
 
 /// How the optimizer may lay out walks (a harness mode for tests: forcing
 /// every shared, view-reading walk on, or leaving the statistics to decide).

@@ -385,6 +385,15 @@ pub struct PatternElement {
     pub span: Span,
 }
 
+impl PatternElement {
+    /// Its node patterns, left to right.
+    pub fn nodes(&self) -> Vec<&NodePattern> {
+        std::iter::once(&self.start)
+            .chain(self.chain.iter().map(|(_, n)| n))
+            .collect()
+    }
+}
+
 /// `(var:Label1:Label2 {props})`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodePattern {
